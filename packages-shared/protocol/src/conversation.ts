@@ -1,0 +1,36 @@
+/** Conversations and their messages, as the widget sees them. */
+import { z } from 'zod';
+import { ConversationId } from './ids.js';
+import { LIMITS } from './site.js';
+import { plainText } from './text.js';
+
+export const CreateConversationRequest = z.strictObject({});
+
+export const CreateConversationResponse = z.strictObject({
+  conversationId: ConversationId,
+  createdAt: z.number().int(),
+});
+
+export const ConversationSummary = z.strictObject({
+  conversationId: ConversationId,
+  createdAt: z.number().int(),
+  lastMessageAt: z.number().int().nullable(),
+  /** The start of the last message, at most 120 characters. */
+  preview: z.string().nullable(),
+});
+
+export const ConversationList = z.strictObject({ items: z.array(ConversationSummary) });
+
+export const SendMessageRequest = z.strictObject({ text: plainText(LIMITS.messageText, { multiline: true }) });
+
+export const MessageRole = z.enum(['user', 'bot']);
+
+export const HistoryItem = z.strictObject({
+  id: z.string(),
+  role: MessageRole,
+  text: z.string(),
+  createdAt: z.number().int(),
+});
+
+export const History = z.strictObject({ items: z.array(HistoryItem) });
+

@@ -1,0 +1,13 @@
+/** @tessera/protocol: the zod schemas that are the single source of truth for every wire shape. */
+export * from './codes.js';
+export * from './ids.js';
+export * from './text.js';
+export * from './theme.js';
+export * from './origin.js';
+export * from './site.js';
+export * from './session.js';
+export * from './conversation.js';
+export * from './stream.js';
+export * from './error.js';
+export * from './admin.js';
+export type * as Wire from './types.js';

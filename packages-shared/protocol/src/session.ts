@@ -1,0 +1,17 @@
+/** Visitor sessions: `POST /v1/sites/{siteKey}/sessions`. */
+import { z } from 'zod';
+import { VisitorId } from './ids.js';
+import { LIMITS, SiteConfig } from './site.js';
+
+export const SessionRequest = z.strictObject({
+  /** An earlier token of this visitor on this site and origin, to renew the same visitor. */
+  resume: z.string().min(1).max(LIMITS.token).optional(),
+});
+
+export const SessionResponse = z.strictObject({
+  token: z.string(),
+  /** Epoch milliseconds. */
+  expiresAt: z.number().int(),
+  visitorId: VisitorId,
+  config: SiteConfig,
+});

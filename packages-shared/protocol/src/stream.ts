@@ -1,0 +1,25 @@
+/**
+ * The relay's answer stream (`text/event-stream`): `token` events as the answer arrives, then exactly
+ * one terminal event, `done` or `error`. Lines starting with `:` are keep-alive comments.
+ */
+import { z } from 'zod';
+import { ERROR_CODE_LIST } from './codes.js';
+
+export const FINISH_REASONS = ['stop', 'length', 'activity', 'abort', 'error', 'iteration', 'unknown'] as const;
+
+export const TokenEvent = z.strictObject({ token: z.string() });
+
+export const DoneEvent = z.strictObject({
+  messageId: z.string().nullable(),
+  text: z.string(),
+  finishReason: z.enum(FINISH_REASONS),
+});
+
+export const ErrorEvent = z.strictObject({
+  code: z.enum(ERROR_CODE_LIST as [string, ...string[]]),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+
+export const STREAM_EVENTS = { token: TokenEvent, done: DoneEvent, error: ErrorEvent } as const;
+export type StreamEventName = keyof typeof STREAM_EVENTS;

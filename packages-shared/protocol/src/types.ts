@@ -1,0 +1,44 @@
+/**
+ * Types of every wire shape, inferred from the schemas. Type-only: importing this module costs the
+ * widget nothing at run time.
+ */
+import type { z } from 'zod';
+import type * as admin from './admin.js';
+import type * as conversation from './conversation.js';
+import type * as error from './error.js';
+import type * as session from './session.js';
+import type * as site from './site.js';
+import type * as stream from './stream.js';
+import type * as theme from './theme.js';
+
+export type Theme = z.infer<typeof theme.Theme>;
+export type SiteConfig = z.infer<typeof site.SiteConfig>;
+export type SessionRequest = z.infer<typeof session.SessionRequest>;
+export type SessionResponse = z.infer<typeof session.SessionResponse>;
+export type CreateConversationResponse = z.infer<typeof conversation.CreateConversationResponse>;
+export type ConversationSummary = z.infer<typeof conversation.ConversationSummary>;
+export type ConversationList = z.infer<typeof conversation.ConversationList>;
+export type SendMessageRequest = z.infer<typeof conversation.SendMessageRequest>;
+export type HistoryItem = z.infer<typeof conversation.HistoryItem>;
+export type History = z.infer<typeof conversation.History>;
+export type TokenEvent = z.infer<typeof stream.TokenEvent>;
+export type DoneEvent = z.infer<typeof stream.DoneEvent>;
+export type ErrorEvent = z.infer<typeof stream.ErrorEvent>;
+export type StreamEvent =
+  | { event: 'token'; data: TokenEvent }
+  | { event: 'done'; data: DoneEvent }
+  | { event: 'error'; data: ErrorEvent };
+export type ErrorBody = z.infer<typeof error.ErrorBody>;
+export type ErrorEnvelope = z.infer<typeof error.ErrorEnvelope>;
+export type Tenant = z.infer<typeof admin.Tenant>;
+export type CreateTenantRequest = z.input<typeof admin.CreateTenantRequest>;
+export type UpdateTenantRequest = z.input<typeof admin.UpdateTenantRequest>;
+export type Bot = z.infer<typeof admin.Bot>;
+export type CreateBotRequest = z.input<typeof admin.CreateBotRequest>;
+export type Site = z.infer<typeof admin.Site>;
+export type CreateSiteRequest = z.input<typeof admin.CreateSiteRequest>;
+export type UpdateSiteRequest = z.input<typeof admin.UpdateSiteRequest>;
+export type Usage = z.infer<typeof admin.Usage>;
+export type UsageDay = z.infer<typeof admin.UsageDay>;
+export type SigningKey = z.infer<typeof admin.SigningKey>;
+export type { ErrorCode } from './codes.js';

@@ -1,0 +1,89 @@
+/**
+ * createApp(deps): the whole HTTP surface. Routes are mounted here; `onError` is the one place
+ * any thrown value becomes the error envelope; unknown errors are logged (message only) and answered
+ * with a plain `internal_error`.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './env.js';
+import { ServiceError, errorResponse } from './errors.js';
+import { accessLog } from './middleware/access-log.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { siteContext, siteCors } from './middleware/site.js';
+import { visitorAuth } from './middleware/visitor-auth.js';
+import { siteRoutes, tenantSiteRoutes } from './routes/admin/sites.js';
+import { tenantRoutes } from './routes/admin/tenants.js';
+import { signingKeyRoutes, usageRoutes } from './routes/admin/usage.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { systemRoutes } from './routes/system.js';
+
+/** Browser-facing bodies are small: a message of 4,000 characters is at most ~16 KB of JSON. */
+export const PUBLIC_BODY_LIMIT = 32 * 1024;
+/** Admin bodies may carry a theme with a data: image and a long backstory. */
+export const ADMIN_BODY_LIMIT = 256 * 1024;
+
+const tooLarge = () => {
+  throw new ServiceError('payload_too_large');
+};
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(accessLog(deps.logger));
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        errorResponse(new ServiceError('method_not_allowed', { headers: { allow: methods.join(', ') } }), c.get('requestId')),
+    }),
+  );
+  app.use(
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      strictTransportSecurity: deps.config.publicUrl?.startsWith('https://') ? 'max-age=31536000' : false,
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  );
+
+  app.route('/', systemRoutes(deps));
+
+  const site = new Hono<AppEnv>();
+  site.use(siteContext(deps), siteCors(), bodyLimit({ maxSize: PUBLIC_BODY_LIMIT, onError: tooLarge }));
+  site.route('/', sessionRoutes(deps));
+  site.use('/conversations', visitorAuth(deps));
+  site.use('/conversations/*', visitorAuth(deps));
+  site.route('/conversations', conversationRoutes(deps));
+  app.route('/v1/sites/:siteKey', site);
+
+  const admin = new Hono<AppEnv>();
+  admin.use(adminAuth(deps.config.adminToken), bodyLimit({ maxSize: ADMIN_BODY_LIMIT, onError: tooLarge }));
+  admin.route('/tenants', tenantRoutes(deps));
+  admin.route('/tenants/:tenantId/sites', tenantSiteRoutes(deps));
+  admin.route('/tenants', usageRoutes(deps));
+  admin.route('/sites', siteRoutes(deps));
+  admin.route('/signing-keys', signingKeyRoutes(deps));
+  app.route('/admin/v1', admin);
+
+  app.notFound((c) => errorResponse(new ServiceError('not_found'), c.get('requestId')));
+
+  app.onError((err, c) => {
+    const reqId = c.get('requestId');
+    if (err instanceof ServiceError) return errorResponse(err, reqId);
+    if (err instanceof HTTPException) {
+      // Raised by Hono itself (e.g. a malformed request): keep the status class, not the text.
+      const code = err.status === 413 ? 'payload_too_large' : err.status >= 500 ? 'internal_error' : 'invalid_request';
+      return errorResponse(new ServiceError(code), reqId);
+    }
+    deps.logger.error({ reqId, err: { type: (err as Error).name, message: (err as Error).message } }, 'unhandled error');
+    return errorResponse(new ServiceError('internal_error'), reqId);
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+/** The dependencies the app is built from, and the per-request variables routes share. */
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './lib/clock.js';
+import type { Keyring } from './signing/keyring.js';
+import type { TokenIssuer, VisitorClaims } from './signing/tokens.js';
+import type { SiteCache } from './sites/cache.js';
+import type { Db } from './store/db.js';
+import type { ResolvedSite } from './store/sites.js';
+import type { UsageCounter } from './store/usage.js';
+import type { UpstreamClient } from './upstream/client.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  keyring: Keyring;
+  tokens: TokenIssuer;
+  upstream: UpstreamClient;
+  sites: SiteCache;
+  usage: UsageCounter;
+  logger: Logger;
+  config: Pick<Config, 'adminToken' | 'publicUrl' | 'timeouts'>;
+  /** The built widget script, or null when widget/ has not been built. */
+  widgetScript: () => Promise<Uint8Array | null>;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    site: ResolvedSite;
+    visitor: VisitorClaims;
+    /** Fields the access log adds to its line (site key, tenant id). */
+    logFields: Record<string, string>;
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The service's entry point: the only file that reads process.env and listens. Without
+ * CHATBOTKIT_TOKEN it runs the demo: an embedded ChatBotKit emulator (its state kept next to the
+ * data), a generated admin token, and a seeded demo tenant, bot and site.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { startEmulator } from '@tessera/cbk-emulator';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DEMO_ORIGINS, seedDemo } from './demo-seed.js';
+import { createLogger } from './lib/logger.js';
+import { createServices } from './services.js';
+
+async function demoAdminToken(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'demo-admin-token');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const token = `adm_${randomBytes(24).toString('base64url')}`;
+    await writeFile(file, `${token}\n`, { mode: 0o600 });
+    return token;
+  }
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const demo = config.upstream.token === null;
+  const stops: (() => Promise<void>)[] = [];
+
+  if (!config.databaseUrl || demo) await mkdir(config.dataDir, { recursive: true });
+  if (demo) {
+    const emulator = await startEmulator({ port: 0, stateFile: resolve(config.dataDir, 'emulator.json'), tokenDelayMs: 25 });
+    stops.push(() => emulator.close());
+    config = {
+      ...config,
+      upstream: { apiUrl: emulator.url, token: emulator.emulator.partnerToken },
+      adminToken: config.adminToken ?? (await demoAdminToken(config.dataDir)),
+    };
+  }
+
+  const services = await createServices({ config, logger });
+  const app = createApp(services);
+  const seed = demo ? await seedDemo(app, config.adminToken!) : null;
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, host: config.host, store: services.db.kind, demo }, 'listening');
+    const publicUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
+    if (seed) {
+      const lines = [
+        '',
+        'Tessera is running against the local ChatBotKit emulator (no CHATBOTKIT_TOKEN set).',
+        `  service      ${publicUrl}   (health: ${publicUrl}/healthz)`,
+        `  admin token  ${config.adminToken}`,
+        `  site key     ${seed.site.siteKey}   (tenant "${seed.tenant.name}")`,
+        `  allowed      ${DEMO_ORIGINS.join(', ')}`,
+        '',
+        'Try it:',
+        `  curl -s -X POST ${publicUrl}/v1/sites/${seed.site.siteKey}/sessions -H 'Origin: ${DEMO_ORIGINS[0]}'`,
+        '',
+      ];
+      console.log(lines.join('\n'));
+    }
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    server.close();
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    await services.close();
+    for (const s of stops.reverse()) await s();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  // Startup failures: print the message only; a stack trace may carry connection strings.
+  console.error(`tessera: failed to start: ${(err as Error).message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+/**
+ * A visitor's conversations. Handles are ours and bound to (site, visitor): every route looks the
+ * handle up with both, so a foreign or unknown handle is a 404 before any upstream call. The
+ * upstream conversation id and the sub-account id come from server-side records only.
+ */
+import { Hono, type Context } from 'hono';
+import { CreateConversationRequest, SendMessageRequest, idPattern, type Wire } from '@tessera/protocol';
+import type { AppDeps, AppEnv } from '../env.js';
+import { ServiceError } from '../errors.js';
+import { secondsToUtcMidnight } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { readJson } from '../lib/json-body.js';
+import {
+  getOwnedConversation,
+  insertConversation,
+  listVisitorConversations,
+  toSummary,
+  touchConversation,
+} from '../store/conversations.js';
+import { viaUpstream } from '../upstream/errors.js';
+import { relayCompletion } from '../upstream/relay.js';
+
+const CONVERSATION_ID = idPattern('conversation');
+const LIST_LIMIT = 50;
+
+async function ownedConversation(deps: AppDeps, c: Context<AppEnv>) {
+  const id = c.req.param('conversationId') ?? '';
+  if (!CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found');
+  const conversation = await getOwnedConversation(deps.db, id, {
+    siteId: c.get('site').id,
+    visitorId: c.get('visitor').visitorId,
+  });
+  if (!conversation) throw new ServiceError('conversation_not_found');
+  return conversation;
+}
+
+export function conversationRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+
+  app.post('/', async (c) => {
+    await readJson(c, CreateConversationRequest, { optional: true });
+    const site = c.get('site');
+    const visitor = c.get('visitor');
+    const upstream = await viaUpstream(
+      deps.upstream.createConversation(site.upstreamUserId, site.botId, c.req.raw.signal),
+    );
+    const record = {
+      id: newId('conversation'),
+      siteId: site.id,
+      tenantId: site.tenantId,
+      visitorId: visitor.visitorId,
+      upstreamId: upstream.id,
+      createdAt: deps.clock.now(),
+    };
+    await insertConversation(deps.db, record);
+    deps.usage.count(site.tenantId, 'conversations');
+    const res: Wire.CreateConversationResponse = { conversationId: record.id, createdAt: record.createdAt };
+    return c.json(res, 201);
+  });
+
+  app.get('/', async (c) => {
+    const items = await listVisitorConversations(
+      deps.db,
+      { siteId: c.get('site').id, visitorId: c.get('visitor').visitorId },
+      LIST_LIMIT,
+    );
+    const res: Wire.ConversationList = { items: items.map(toSummary) };
+    return c.json(res);
+  });
+
+  app.get('/:conversationId/messages', async (c) => {
+    const conversation = await ownedConversation(deps, c);
+    const messages = await viaUpstream(
+      deps.upstream.listMessages(c.get('site').upstreamUserId, conversation.upstreamId, 1000, c.req.raw.signal),
+    );
+    const items: Wire.HistoryItem[] = [];
+    for (const m of messages) {
+      if ((m.type === 'user' || m.type === 'bot') && typeof m.text === 'string') {
+        items.push({ id: String(m.id), role: m.type, text: m.text, createdAt: Number(m.createdAt) || 0 });
+      }
+    }
+    const res: Wire.History = { items };
+    return c.json(res);
+  });
+
+  app.post('/:conversationId/messages', async (c) => {
+    const conversation = await ownedConversation(deps, c);
+    const { text } = await readJson(c, SendMessageRequest);
+    const site = c.get('site');
+
+    if (!(await deps.usage.takeMessage(site.tenantId, site.messagesPerDay))) {
+      throw new ServiceError('quota_exceeded', { retryAfter: secondsToUtcMidnight(deps.clock.now()) });
+    }
+    const sentAt = deps.clock.now();
+    await touchConversation(deps.db, conversation.id, sentAt, text);
+
+    const upstream = new AbortController();
+    // The visitor going away before the upstream answered aborts the upstream request too.
+    const onClientAbort = () => upstream.abort();
+    c.req.raw.signal.addEventListener('abort', onClientAbort, { once: true });
+    let res: Response;
+    try {
+      res = await viaUpstream(deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
+    } finally {
+      c.req.raw.signal.removeEventListener('abort', onClientAbort);
+    }
+    if (!res.body) throw new ServiceError('upstream_error');
+
+    const log = deps.logger.child({ reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId });
+    const started = performance.now();
+    const stream = relayCompletion(res.body, upstream, {
+      idleTimeoutMs: deps.config.timeouts.idleMs,
+      totalTimeoutMs: deps.config.timeouts.totalMs,
+      onDone: (done) => {
+        touchConversation(deps.db, conversation.id, deps.clock.now(), done.text).catch((err: unknown) =>
+          log.warn({ err: { message: (err as Error).message } }, 'could not record the answer preview'),
+        );
+      },
+      onEnd: (outcome) => log.info({ outcome, ms: Math.round(performance.now() - started) }, 'relay ended'),
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        // Ask proxies such as nginx not to buffer the stream.
+        'x-accel-buffering': 'no',
+      },
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,36 @@
+/** Health, readiness, the public signing keys and the widget script. */
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../env.js';
+import { ServiceError } from '../errors.js';
+
+export function systemRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.db.ping();
+    } catch {
+      throw new ServiceError('service_unavailable', { message: 'The store is not reachable.' });
+    }
+    return c.json({ status: 'ready' });
+  });
+
+  app.get('/.well-known/jwks.json', (c) => {
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(deps.keyring.jwks());
+  });
+
+  app.get('/widget.js', async (c) => {
+    const script = await deps.widgetScript();
+    if (!script) throw new ServiceError('not_found', { message: 'The widget has not been built (pnpm build).' });
+    return c.body(script as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+    });
+  });
+
+  return app;
+}

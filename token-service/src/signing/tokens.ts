@@ -1,0 +1,112 @@
+/**
+ * Visitor session tokens: short-lived JWTs signed by the keyring. Verification pins the algorithm,
+ * issuer, audience and `typ`, requires every claim we rely on (jose would accept a token without
+ * `exp`), and refuses oversized tokens before any parsing.
+ */
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import { LIMITS, idPattern } from '@tessera/protocol';
+import { ServiceError } from '../errors.js';
+import { randomBase62 } from '../lib/ids.js';
+import type { Clock } from '../lib/clock.js';
+import { SIGNING_ALGS, type Keyring } from './keyring.js';
+
+export const TOKEN_TYPE = 'tessera-visitor+jwt';
+export const TOKEN_AUDIENCE = 'tessera:widget';
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface VisitorClaims {
+  visitorId: string;
+  siteKey: string;
+  tenantId: string;
+  origin: string;
+  jti: string;
+  issuedAt: number;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export interface TokenIssuerOptions {
+  keyring: Keyring;
+  clock: Clock;
+  issuer: string;
+  ttlSeconds: number;
+  resumeWindowSeconds: number;
+}
+
+const SITE_KEY = idPattern('siteKey');
+const VISITOR = idPattern('visitor');
+const TENANT = idPattern('tenant');
+
+function claimsOf(payload: JWTPayload): VisitorClaims | null {
+  const { sub, site, tid, origin, jti, iat, exp } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || !VISITOR.test(sub)) return null;
+  if (typeof site !== 'string' || !SITE_KEY.test(site)) return null;
+  if (typeof tid !== 'string' || !TENANT.test(tid)) return null;
+  if (typeof origin !== 'string' || typeof jti !== 'string') return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  return { visitorId: sub, siteKey: site, tenantId: tid, origin, jti, issuedAt: iat * 1000, expiresAt: exp * 1000 };
+}
+
+export class TokenIssuer {
+  constructor(private readonly opts: TokenIssuerOptions) {}
+
+  async mint(claims: { visitorId: string; siteKey: string; tenantId: string; origin: string }) {
+    const key = this.opts.keyring.active();
+    const iat = Math.floor(this.opts.clock.now() / 1000);
+    const exp = iat + this.opts.ttlSeconds;
+    const token = await new SignJWT({ site: claims.siteKey, tid: claims.tenantId, origin: claims.origin })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TOKEN_TYPE })
+      .setIssuer(this.opts.issuer)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(claims.visitorId)
+      .setJti(randomBase62(16))
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(key.privateKey!);
+    return { token, expiresAt: exp * 1000 };
+  }
+
+  /**
+   * Verify a token for an API call. With `allowExpired`, a token whose signature and claims are valid
+   * but whose `exp` passed less than the resume window ago is accepted too (session renewal only).
+   */
+  async verify(token: string, opts: { allowExpired?: boolean } = {}): Promise<VisitorClaims> {
+    if (token.length > LIMITS.token || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
+      throw new ServiceError('token_invalid');
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
+        algorithms: SIGNING_ALGS,
+        issuer: this.opts.issuer,
+        audience: TOKEN_AUDIENCE,
+        typ: TOKEN_TYPE,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti', 'site', 'tid', 'origin'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(this.opts.clock.now()),
+      }));
+    } catch (err) {
+      // JWTExpired is raised after the signature and every other claim check passed, so its payload
+      // is authentic; only a renewal may use it, and only within the resume window.
+      if (err instanceof errors.JWTExpired && err.claim === 'exp') {
+        const claims = claimsOf(err.payload);
+        if (!claims) throw new ServiceError('token_invalid');
+        if (!opts.allowExpired) throw new ServiceError('token_expired');
+        if (this.opts.clock.now() > claims.expiresAt + this.opts.resumeWindowSeconds * 1000) {
+          throw new ServiceError('resume_rejected');
+        }
+        return claims;
+      }
+      throw new ServiceError('token_invalid');
+    }
+    const claims = claimsOf(payload);
+    if (!claims) throw new ServiceError('token_invalid');
+    return claims;
+  }
+
+  private async keyFor(header: JWTHeaderParameters) {
+    const key = await this.opts.keyring.verificationKey(header.kid);
+    if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();
+    return key.publicKey;
+  }
+}

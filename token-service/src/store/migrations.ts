@@ -1,0 +1,105 @@
+/**
+ * The one migration set, in PostgreSQL's dialect, for PGlite and PostgreSQL alike. Applied at start
+ * inside a transaction that holds an advisory lock, so replicas starting together migrate once.
+ * Append new migrations; never edit an applied one.
+ */
+import type { Db } from './db.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'tenants, sites, conversations, usage, signing keys',
+    sql: `
+      CREATE TABLE tenants (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        status text NOT NULL CHECK (status IN ('active', 'suspended')),
+        upstream_user_id text NOT NULL UNIQUE,
+        messages_per_day bigint,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        deleted_at bigint
+      );
+
+      CREATE TABLE sites (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        site_key text NOT NULL UNIQUE,
+        name text NOT NULL,
+        status text NOT NULL CHECK (status IN ('active', 'suspended')),
+        allowed_origins jsonb NOT NULL,
+        bot_id text NOT NULL,
+        theme jsonb NOT NULL,
+        title text NOT NULL,
+        greeting text,
+        starter_prompts jsonb NOT NULL,
+        locale text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE INDEX sites_tenant_idx ON sites (tenant_id, created_at);
+
+      CREATE TABLE conversations (
+        id text PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites (id),
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        visitor_id text NOT NULL,
+        upstream_id text NOT NULL,
+        created_at bigint NOT NULL,
+        last_message_at bigint,
+        preview text
+      );
+      CREATE INDEX conversations_visitor_idx ON conversations (site_id, visitor_id, created_at DESC);
+
+      CREATE TABLE usage_daily (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        day text NOT NULL,
+        sessions bigint NOT NULL DEFAULT 0,
+        conversations bigint NOT NULL DEFAULT 0,
+        messages bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (tenant_id, day)
+      );
+
+      CREATE TABLE signing_keys (
+        kid text PRIMARY KEY,
+        alg text NOT NULL,
+        private_jwk jsonb NOT NULL,
+        public_jwk jsonb NOT NULL,
+        created_at bigint NOT NULL,
+        retired_at bigint
+      );
+    `,
+  },
+];
+
+// An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.
+const MIGRATION_LOCK = 0x7e55e7a;
+
+export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`);
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,267 @@
+/**
+ * The ChatBotKit client. Every request's headers are built from scratch here (the partner token and
+ * the run-as header are added by this file and nowhere else); every path segment is a server-side
+ * value checked against a strict pattern; redirects are refused; nothing the upstream says in an
+ * error body is kept, only its status and, if well-formed, its code.
+ */
+import { UpstreamId } from '@tessera/protocol';
+
+export type UpstreamFailure = 'rate_limited' | 'error' | 'timeout' | 'unavailable' | 'not_found' | 'rejected';
+
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  constructor(
+    readonly failure: UpstreamFailure,
+    /** The upstream HTTP status, when there was a response. */
+    readonly status: number | null,
+    /** The upstream error code, only if it looks like one of ChatBotKit's codes. */
+    readonly upstreamCode: string | null = null,
+  ) {
+    super(`upstream ${failure}${status ? ` (${status}${upstreamCode ? ` ${upstreamCode}` : ''})` : ''}`);
+  }
+}
+
+export interface UpstreamOptions {
+  apiUrl: string;
+  token: string;
+  /** Time to wait for response headers, ms. */
+  firstByteTimeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export interface UpstreamBot {
+  id: string;
+  name?: string | null;
+  description?: string | null;
+  model?: string | null;
+  createdAt?: number;
+}
+
+export interface UpstreamMessage {
+  id: string;
+  type: string;
+  text: string;
+  createdAt: number;
+}
+
+const SAFE_CODE = /^[A-Z][A-Z_]{1,40}$/;
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+function segment(id: string): string {
+  // Defence in depth: ids come from our own records, but an id that is not a plain token never
+  // reaches a URL (Node's URL parser would resolve `..`, `%2e%2e` and backslashes).
+  if (!UpstreamId.safeParse(id).success) throw new UpstreamError('error', null);
+  return id;
+}
+
+export class UpstreamClient {
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly opts: UpstreamOptions) {
+    this.fetch = opts.fetch ?? globalThis.fetch;
+  }
+
+  createUser(body: { name?: string; email?: string; meta?: Record<string, string> }) {
+    return this.json<{ id: string }>('POST', '/v1/partner/user/create', { body });
+  }
+
+  deleteUser(userId: string) {
+    return this.json<{ id: string }>('POST', `/v1/partner/user/${segment(userId)}/delete`, { body: {} });
+  }
+
+  createBot(runAs: string, body: { name: string; description?: string; backstory?: string; model?: string }) {
+    return this.json<{ id: string }>('POST', '/v1/bot/create', { runAs, body });
+  }
+
+  fetchBot(runAs: string, botId: string) {
+    return this.json<UpstreamBot>('GET', `/v1/bot/${segment(botId)}/fetch`, { runAs });
+  }
+
+  async listBots(runAs: string): Promise<UpstreamBot[]> {
+    const items: UpstreamBot[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const query = new URLSearchParams({ take: '100', order: 'asc', ...(cursor ? { cursor } : {}) });
+      const res = await this.json<{ items: UpstreamBot[]; cursor?: string }>('GET', `/v1/bot/list?${query}`, { runAs });
+      items.push(...res.items);
+      if (res.items.length < 100 || !res.cursor) break;
+      cursor = segment(res.cursor);
+    }
+    return items;
+  }
+
+  createConversation(runAs: string, botId: string, signal?: AbortSignal) {
+    return this.json<{ id: string }>('POST', '/v1/conversation/create', { runAs, body: { botId }, signal });
+  }
+
+  /** The whole history, oldest first, up to `max` messages. */
+  async listMessages(runAs: string, conversationId: string, max = 1000, signal?: AbortSignal): Promise<UpstreamMessage[]> {
+    const items: UpstreamMessage[] = [];
+    let cursor: string | undefined;
+    while (items.length < max) {
+      const query = new URLSearchParams({ take: '100', order: 'asc', ...(cursor ? { cursor } : {}) });
+      const res = await this.json<{ items: UpstreamMessage[]; cursor?: string }>(
+        'GET',
+        `/v1/conversation/${segment(conversationId)}/message/list?${query}`,
+        { runAs, signal },
+      );
+      items.push(...res.items);
+      // A short page is the last one; a full one may or may not be (ChatBotKit's list semantics).
+      if (res.items.length < 100 || !res.cursor) break;
+      cursor = segment(res.cursor);
+    }
+    return items.slice(0, max);
+  }
+
+  /**
+   * Start a streamed completion. Resolves once the upstream sent its headers with a 2xx status;
+   * the caller owns the body and must consume or cancel it.
+   */
+  async complete(runAs: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response> {
+    const { res, timer } = await this.send('POST', `/v1/conversation/${segment(conversationId)}/complete`, {
+      runAs,
+      body: { text },
+      accept: 'application/jsonl',
+      signal,
+    });
+    // From here on the relay's idle and total timers govern the body.
+    timer.clear();
+    return res;
+  }
+
+  private async json<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { runAs?: string; body?: unknown; signal?: AbortSignal | undefined },
+  ): Promise<T> {
+    // The first-byte timer also bounds reading the (small) JSON body.
+    const { res, timer } = await this.send(method, path, { ...opts, accept: 'application/json' });
+    try {
+      return JSON.parse(await readCapped(res, 4 * 1024 * 1024)) as T;
+    } catch (err) {
+      if (timer.timedOut) throw new UpstreamError('timeout', null);
+      if (opts.signal?.aborted) throw err;
+      throw new UpstreamError('error', res.status);
+    } finally {
+      timer.clear();
+    }
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { runAs?: string | undefined; body?: unknown; accept: string; signal?: AbortSignal | undefined },
+  ): Promise<{ res: Response; timer: FirstByteTimer }> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.opts.token}`,
+      accept: opts.accept,
+    };
+    if (opts.runAs !== undefined) headers['x-runas-user-id'] = segment(opts.runAs);
+    if (method === 'POST') headers['content-type'] = 'application/json';
+
+    const timer = firstByteTimer(this.opts.firstByteTimeoutMs, opts.signal);
+    let res: Response;
+    try {
+      res = await this.fetch(`${this.opts.apiUrl}${path}`, {
+        method,
+        headers,
+        body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
+        redirect: 'error',
+        signal: timer.signal,
+      });
+    } catch (err) {
+      timer.clear();
+      if (timer.timedOut) throw new UpstreamError('timeout', null);
+      if (opts.signal?.aborted) throw err;
+      // No connection at all is "unavailable"; anything else (a refused redirect, a broken
+      // response) is an upstream error.
+      const code = (err as { cause?: { code?: unknown } }).cause?.code;
+      throw new UpstreamError(typeof code === 'string' && UNREACHABLE.has(code) ? 'unavailable' : 'error', null);
+    }
+    if (res.ok) return { res, timer };
+    timer.clear();
+    throw await failureOf(res);
+  }
+}
+
+interface FirstByteTimer {
+  signal: AbortSignal;
+  readonly timedOut: boolean;
+  clear(): void;
+}
+
+/** An abort signal that fires after `ms` (until cleared) or when the caller's signal fires. */
+function firstByteTimer(ms: number, callerSignal?: AbortSignal): FirstByteTimer {
+  const controller = new AbortController();
+  let timedOut = false;
+  const handle = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new UpstreamError('timeout', null));
+  }, ms);
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    clear() {
+      clearTimeout(handle);
+    },
+  };
+}
+
+/** Read at most `max` bytes of a body as text, then drop the rest. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new UpstreamError('error', res.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+async function failureOf(res: Response): Promise<UpstreamError> {
+  let code: string | null = null;
+  try {
+    // Read a bounded amount: the body is only inspected for its `code`, and then dropped.
+    const text = await readCapped(res, 16 * 1024);
+    const parsed = JSON.parse(text) as { code?: unknown };
+    if (typeof parsed.code === 'string' && SAFE_CODE.test(parsed.code)) code = parsed.code;
+  } catch {
+    // not JSON: nothing to keep
+  }
+  const failure: UpstreamFailure =
+    res.status === 429
+      ? 'rate_limited'
+      : res.status === 404
+        ? 'not_found'
+        : res.status >= 500
+          ? 'error'
+          : res.status >= 300 && res.status < 400
+            ? 'error'
+            : 'rejected';
+  return new UpstreamError(failure, res.status, code);
+}

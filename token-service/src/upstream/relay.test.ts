@@ -1,0 +1,103 @@
+/**
+ * The relay as a transformer, fed byte streams chunked in hostile ways. (The relay against the real
+ * emulator over sockets is covered by test/integration.)
+ */
+import { describe, expect, it } from 'vitest';
+import { relayCompletion } from './relay.js';
+
+function upstreamOf(chunks: (string | Uint8Array)[], opts: { end?: boolean; fail?: boolean } = {}) {
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const ch of chunks) c.enqueue(typeof ch === 'string' ? new TextEncoder().encode(ch) : ch);
+      if (opts.fail) c.error(new Error('socket hang up'));
+      else if (opts.end !== false) c.close();
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { body, wasCancelled: () => cancelled };
+}
+
+async function drain(stream: ReadableStream<Uint8Array>) {
+  let text = '';
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    text += new TextDecoder().decode(value);
+  }
+}
+
+const line = (o: unknown) => `${JSON.stringify(o)}\n`;
+const opts = { idleTimeoutMs: 500, totalTimeoutMs: 5000 };
+
+describe('relayCompletion', () => {
+  it('forwards tokens and one done event; drops everything else', async () => {
+    const { body } = upstreamOf([
+      line({ type: 'sendResult', data: { id: 'u1', text: 'hi' } }),
+      line({ type: 'completeBegin', data: {} }),
+      line({ type: 'token', data: { token: 'Hel' } }) + line({ type: 'token', data: { token: 'lo' } }),
+      line({ type: 'somethingNew', data: { secret: 'x' } }),
+      line({ type: 'message', data: { type: 'bot', text: 'Hello' } }),
+      line({ type: 'receiveResult', data: { id: 'm2', text: 'Hello', end: { reason: 'stop' } } }),
+      line({ type: 'result', data: { id: 'm2', text: 'Hello', end: { reason: 'stop' } } }),
+    ]);
+    let done: unknown;
+    const text = await drain(relayCompletion(body, new AbortController(), { ...opts, onDone: (d) => (done = d) }));
+    expect(text).toBe(
+      'event: token\ndata: {"token":"Hel"}\n\n' +
+        'event: token\ndata: {"token":"lo"}\n\n' +
+        'event: done\ndata: {"messageId":"m2","text":"Hello","finishReason":"stop"}\n\n',
+    );
+    expect(done).toEqual({ messageId: 'm2', text: 'Hello', finishReason: 'stop' });
+  });
+
+  it('handles a multi-byte character split between chunks', async () => {
+    const all = new TextEncoder().encode(line({ type: 'token', data: { token: '👋' } }));
+    const { body } = upstreamOf([all.slice(0, 30), all.slice(30), line({ type: 'result', data: { text: '👋' } })]);
+    const text = await drain(relayCompletion(body, new AbortController(), opts));
+    expect(text).toContain('data: {"token":"👋"}');
+  });
+
+  it('maps an upstream error event to a safe error, never its text', async () => {
+    const { body } = upstreamOf([line({ type: 'token', data: { token: 'a' } }), line({ type: 'error', data: { code: 'GENERIC_ERROR', message: 'Bearer sk-leak' } })]);
+    const text = await drain(relayCompletion(body, new AbortController(), opts));
+    expect(text).toMatch(/event: error\ndata: \{"code":"upstream_error"/);
+    expect(text).not.toContain('sk-leak');
+  });
+
+  it('ends with stream_interrupted when the upstream ends without a result, or breaks', async () => {
+    const ended = await drain(relayCompletion(upstreamOf([line({ type: 'token', data: { token: 'a' } })]).body, new AbortController(), opts));
+    expect(ended).toMatch(/event: error\ndata: \{"code":"stream_interrupted"/);
+    const broken = await drain(relayCompletion(upstreamOf([], { fail: true }).body, new AbortController(), opts));
+    expect(broken).toMatch(/"code":"stream_interrupted"/);
+  });
+
+  it('times out an idle upstream, aborting it and cancelling its body', async () => {
+    const upstream = upstreamOf([line({ type: 'token', data: { token: 'a' } })], { end: false });
+    const controller = new AbortController();
+    const outcomes: string[] = [];
+    const text = await drain(
+      relayCompletion(upstream.body, controller, { idleTimeoutMs: 50, totalTimeoutMs: 5000, onEnd: (o) => outcomes.push(o) }),
+    );
+    expect(text).toMatch(/"code":"upstream_timeout"/);
+    expect(controller.signal.aborted).toBe(true);
+    expect(upstream.wasCancelled()).toBe(true);
+    expect(outcomes).toEqual(['idle-timeout']);
+  });
+
+  it('cancels the upstream when the visitor goes away', async () => {
+    const upstream = upstreamOf([line({ type: 'token', data: { token: 'a' } })], { end: false });
+    const controller = new AbortController();
+    const outcomes: string[] = [];
+    const stream = relayCompletion(upstream.body, controller, { ...opts, onEnd: (o) => outcomes.push(o) });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(controller.signal.aborted).toBe(true);
+    expect(upstream.wasCancelled()).toBe(true);
+    expect(outcomes).toEqual(['client-closed']);
+  });
+});

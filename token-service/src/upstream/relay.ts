@@ -1,0 +1,151 @@
+/**
+ * The relay: a ChatBotKit JSONL completion stream in, the widget's SSE stream out, one event at a
+ * time as it arrives. It forwards only the answer's tokens and one terminal event; upstream error
+ * text, headers and unknown event types never pass. Idle and total time limits, and a visitor who
+ * goes away, all abort the upstream request and cancel its body reader (on Node 20 an abort signal
+ * alone may not reach the socket, nodejs/node#55428).
+ */
+import { ERROR_CODES, FINISH_REASONS, type ErrorCode, type Wire } from '@tessera/protocol';
+import { JsonlDecoder } from './jsonl.js';
+
+export interface RelayOptions {
+  idleTimeoutMs: number;
+  totalTimeoutMs: number;
+  /** Called once with the complete answer, after `done` was queued. */
+  onDone?: (done: Wire.DoneEvent) => void;
+  /** Called once when the stream ends any other way. */
+  onEnd?: (outcome: RelayOutcome) => void;
+}
+
+export type RelayOutcome = 'done' | 'client-closed' | 'upstream-error' | 'idle-timeout' | 'total-timeout' | 'interrupted';
+
+const encoder = new TextEncoder();
+const PING = encoder.encode(': ping\n\n');
+
+export function sseEvent(event: Wire.StreamEvent['event'], data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function errorEvent(code: ErrorCode): string {
+  const data: Wire.ErrorEvent = { code, message: ERROR_CODES[code].message, retryable: ERROR_CODES[code].retryable };
+  return sseEvent('error', data);
+}
+
+function finishReason(value: unknown): Wire.DoneEvent['finishReason'] {
+  return (FINISH_REASONS as readonly unknown[]).includes(value) ? (value as Wire.DoneEvent['finishReason']) : 'unknown';
+}
+
+interface UpstreamEvent {
+  type?: unknown;
+  data?: { token?: unknown; id?: unknown; text?: unknown; end?: { reason?: unknown }; code?: unknown };
+}
+
+export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: AbortController, opts: RelayOptions) {
+  const reader = body.getReader();
+  const lines = new JsonlDecoder();
+  const deadline = Date.now() + opts.totalTimeoutMs;
+  let answer = '';
+  let messageId: string | null = null;
+  let reason: unknown;
+  let finished = false;
+
+  const stopUpstream = () => {
+    upstream.abort();
+    reader.cancel().catch(() => {});
+  };
+  const finish = (controller: ReadableStreamDefaultController<Uint8Array>, outcome: RelayOutcome, last?: string) => {
+    finished = true;
+    if (last) controller.enqueue(encoder.encode(last));
+    controller.close();
+    if (outcome !== 'done') stopUpstream();
+    opts.onEnd?.(outcome);
+  };
+
+  /** Map the events of one chunk to SSE text; returns true when a terminal event was produced. */
+  const handle = (events: unknown[], out: string[], controller: ReadableStreamDefaultController<Uint8Array>) => {
+    for (const ev of events as (UpstreamEvent | undefined)[]) {
+      if (!ev) continue; // not a JSON object: ignore, as with unknown event types
+      const data = ev.data ?? {};
+      switch (ev.type) {
+        case 'token':
+          if (typeof data.token === 'string' && data.token !== '') {
+            answer += data.token;
+            out.push(sseEvent('token', { token: data.token }));
+          }
+          break;
+        case 'receiveResult':
+          if (typeof data.id === 'string') messageId = data.id;
+          reason = data.end?.reason;
+          break;
+        case 'ping':
+          out.push(': ping\n\n');
+          break;
+        case 'result': {
+          const done: Wire.DoneEvent = {
+            messageId: typeof data.id === 'string' ? data.id : messageId,
+            text: typeof data.text === 'string' ? data.text : answer,
+            finishReason: finishReason(data.end?.reason ?? reason),
+          };
+          finish(controller, 'done', out.join('') + sseEvent('done', done));
+          out.length = 0;
+          reader.cancel().catch(() => {});
+          opts.onDone?.(done);
+          return true;
+        }
+        case 'error': {
+          const code: ErrorCode = data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
+          finish(controller, 'upstream-error', out.join('') + errorEvent(code));
+          out.length = 0;
+          return true;
+        }
+        default:
+          break; // sendResult, message, usage, completeBegin/End, unknown types: not for the visitor
+      }
+    }
+    return false;
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      while (!finished) {
+        const wait = Math.min(opts.idleTimeoutMs, deadline - Date.now());
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), Math.max(0, wait));
+        });
+        let step: Awaited<ReturnType<typeof reader.read>> | 'timeout';
+        try {
+          step = await Promise.race([reader.read(), timeout]);
+        } catch {
+          if (!finished) finish(controller, 'interrupted', errorEvent('stream_interrupted'));
+          return;
+        } finally {
+          clearTimeout(timer);
+        }
+        if (finished) return; // cancelled while waiting
+        if (step === 'timeout') {
+          const total = Date.now() >= deadline;
+          finish(controller, total ? 'total-timeout' : 'idle-timeout', errorEvent('upstream_timeout'));
+          return;
+        }
+        const out: string[] = [];
+        const terminal = handle(step.done ? lines.end() : lines.push(step.value), out, controller);
+        if (terminal) return;
+        if (step.done) {
+          finish(controller, 'interrupted', out.join('') + errorEvent('stream_interrupted'));
+          return;
+        }
+        if (out.length > 0) {
+          controller.enqueue(out.length === 1 && out[0] === ': ping\n\n' ? PING : encoder.encode(out.join('')));
+          return;
+        }
+      }
+    },
+    cancel() {
+      if (finished) return;
+      finished = true;
+      stopUpstream();
+      opts.onEnd?.('client-closed');
+    },
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Isolation between visitors and tenants, and hostile input. Ownership is the (id, site, visitor)
+ * lookup in store/conversations.ts getOwnedConversation; ids are checked by their pattern in
+ * routes/conversations.ts; run-as headers are built only in upstream/client.ts. Each test asserts on
+ * what the emulator received, which is how a missing check would show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wire } from '@tessera/protocol';
+import { Stack, parseSse } from '../support/stack.js';
+
+const ORIGIN = 'https://shop.example';
+let stack: Stack;
+let site: Wire.Site;
+let otherTenantSite: Wire.Site;
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site: otherTenantSite } = await stack.seedSite({ origins: [ORIGIN] }));
+});
+afterAll(async () => {
+  expect(stack.findLeaks()).toEqual([]);
+  await stack.close();
+});
+
+const upstreamCalls = () => stack.emulator.requests.length;
+
+describe('conversation ownership', () => {
+  it("another visitor cannot read, list or continue a visitor's conversation", async () => {
+    const alice = await stack.visitor(site.siteKey, ORIGIN);
+    const bob = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await alice.createConversation();
+    await alice.send(json.conversationId, 'hello');
+
+    const before = upstreamCalls();
+    const read = await bob.history(json.conversationId);
+    expect(read.status).toBe(404);
+    expect(read.json.error.code).toBe('conversation_not_found');
+    const write = await bob.send(json.conversationId, 'let me in');
+    expect(write.status).toBe(404);
+    expect(upstreamCalls()).toBe(before); // no upstream call for a foreign handle
+    expect((await bob.listConversations()).json.items).toEqual([]);
+    expect((await alice.listConversations()).json.items).toHaveLength(1);
+  });
+
+  it("a visitor of another tenant's site cannot reach the conversation through its own site", async () => {
+    const alice = await stack.visitor(site.siteKey, ORIGIN);
+    const mallory = await stack.visitor(otherTenantSite.siteKey, ORIGIN);
+    const { json } = await alice.createConversation();
+    const before = upstreamCalls();
+    const res = await mallory.history(json.conversationId);
+    expect(res.status).toBe(404);
+    expect(upstreamCalls()).toBe(before);
+  });
+
+  it('path-like and encoded ids never reach the upstream', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const before = upstreamCalls();
+    const ids = [
+      '..%2F..%2Fv1%2Fpartner%2Fuser%2Fcreate%3F',
+      '%2e%2e',
+      'cv_..%5C..%5Cadmin',
+      'cv_AAAAAAAAAAAAAAAAAAAAAA%00',
+      'cv_AAAAAAAAAAAAAAAAAAAAAA', // well-formed but unknown
+      encodeURIComponent('cv_AAAAAAAAAAAAAAAAAAAAAA/../../x'),
+    ];
+    for (const id of ids) {
+      const res = await stack.fetch(`/v1/sites/${site.siteKey}/conversations/${id}/messages`, { headers: v.headers() });
+      expect([404]).toContain(res.status);
+    }
+    expect(upstreamCalls()).toBe(before);
+  });
+});
+
+describe('client-sent headers and fields are ignored', () => {
+  it('never forwards client run-as, authorization or forwarding headers', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const victim = stack.users()[0]!.id;
+    const res = await v.send(json.conversationId, 'hi', {
+      'x-runas-user-id': victim,
+      'x-runas-userid': victim,
+      'x-runas-child-user-email': 'victim@example.com',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-for': '1.2.3.4',
+    });
+    expect(res.status).toBe(200);
+    const call = stack.emulator.requests.at(-1)!;
+    expect(call.path).toMatch(/\/complete$/);
+    const tenantUser = { id: stack.subAccountOf(site.tenantId) };
+    expect(call.headers['x-runas-user-id']).toBe(tenantUser.id);
+    expect(call.headers['x-runas-userid']).toBeUndefined();
+    expect(call.headers['x-runas-child-user-email']).toBeUndefined();
+    expect(call.headers['x-forwarded-host']).toBeUndefined();
+    expect(call.headers['x-forwarded-for']).toBeUndefined();
+    expect(call.headers['origin']).toBeUndefined();
+    expect(call.headers['authorization']).toBe(`Bearer ${stack.emulator.partnerToken}`);
+  });
+
+  it.each(['botId', 'backstory', 'model', 'datasetId', 'skillsetId', 'functions', 'extensions'])(
+    'rejects an extra %s field in a message',
+    async (field) => {
+      const v = await stack.visitor(site.siteKey, ORIGIN);
+      const { json } = await v.createConversation();
+      const before = upstreamCalls();
+      const res = await stack.fetch(`/v1/sites/${site.siteKey}/conversations/${json.conversationId}/messages`, {
+        method: 'POST',
+        headers: v.headers(),
+        body: JSON.stringify({ text: 'hi', [field]: 'x' }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(upstreamCalls()).toBe(before);
+    },
+  );
+
+  it('rejects __proto__ and fields on conversation create', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    for (const body of ['{"__proto__":{"botId":"x"}}', '{"botId":"x"}', '{"constructor":{"prototype":{}}}']) {
+      const res = await stack.fetch(`/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: v.headers(), body });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('rejects control characters, empty and over-long text', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const before = upstreamCalls();
+    for (const text of ['a\u0000b', 'line\r\nX-Injected: 1\u0007', '   ', 'x'.repeat(4001), '\ud800']) {
+      const res = await v.send(json.conversationId, text);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+    }
+    expect(upstreamCalls()).toBe(before);
+    // Newlines and non-Latin text are fine.
+    const ok = await v.send(json.conversationId, 'Grüße 👋\nمرحبا');
+    expect(ok.status).toBe(200);
+    expect(stack.emulator.requests.at(-1)!.body).toEqual({ text: 'Grüße 👋\nمرحبا' });
+  });
+
+  it('refuses oversized, mislabelled and malformed bodies with stable codes', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const url = `/v1/sites/${site.siteKey}/conversations/${json.conversationId}/messages`;
+    const big = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: JSON.stringify({ text: 'x'.repeat(40_000) }) });
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('payload_too_large');
+    // Chunked (no Content-Length): the limit still holds while reading.
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 50; i++) c.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        c.close();
+      },
+    });
+    const chunked = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: chunks, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    const mislabelled = await stack.fetch(url, { method: 'POST', headers: v.headers({ 'content-type': 'text/plain' }), body: '{"text":"hi"}' });
+    expect(mislabelled.status).toBe(415);
+    expect(mislabelled.json.error.code).toBe('unsupported_media_type');
+    const malformed = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: '{"text":' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.code).toBe('invalid_json');
+    for (const r of [big, chunked, mislabelled, malformed]) expect(r.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('the relay answer is well-formed', () => {
+  it('carries multi-byte characters intact', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const res = await v.send(json.conversationId, 'echo: Grüße 👋 — naïve café 日本語');
+    const events = parseSse(res.text);
+    expect(events.at(-1)!.event).toBe('done');
+    expect(events.at(-1)!.data.text).toContain('Grüße 👋 — naïve café 日本語');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Upstream failure is normal. Each fault of the emulator maps to one clear error for the visitor,
+ * before the stream (an error envelope) or inside it (one `error` event); nothing the upstream said
+ * passes through (upstream/client.ts failureOf, upstream/relay.ts).
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wire } from '@tessera/protocol';
+import { Stack, parseSse } from '../support/stack.js';
+
+const ORIGIN = 'https://shop.example';
+let stack: Stack;
+let site: Wire.Site;
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
+});
+afterAll(async () => {
+  expect(stack.findLeaks()).toEqual([]);
+  await stack.close();
+});
+
+async function conversation() {
+  const v = await stack.visitor(site.siteKey, ORIGIN);
+  const { json } = await v.createConversation();
+  return { v, id: json.conversationId as string };
+}
+
+const waitFor = async (check: () => boolean, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('faults before the stream starts', () => {
+  it('an upstream 500 that echoes secrets becomes a plain upstream_error', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'echo-headers', status: 500 }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'hello');
+    expect(res.status).toBe(502);
+    expect(res.json.error).toMatchObject({ code: 'upstream_error' });
+    expect(res.text).not.toContain(stack.emulator.partnerToken);
+    expect(res.text.toLowerCase()).not.toContain('bearer');
+    expect(res.text).not.toContain('127.0.0.1');
+  });
+
+  it('an upstream 429 becomes upstream_rate_limited with Retry-After', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'status', status: 429 }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'hello');
+    expect(res.status).toBe(429);
+    expect(res.json.error.code).toBe('upstream_rate_limited');
+    expect(res.headers.get('retry-after')).toBe('10');
+    expect(res.json.error.retryAfter).toBe(10);
+  });
+
+  it('a stall before headers ends in upstream_timeout and aborts the upstream request', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'stall-before-headers' }, path: '/complete$', times: 1 });
+    const started = Date.now();
+    const res = await v.send(id, 'hello');
+    expect(res.status).toBe(504);
+    expect(res.json.error.code).toBe('upstream_timeout');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a redirect to another host is refused, not followed', async () => {
+    const { v, id } = await conversation();
+    const before = stack.emulator.requests.length;
+    stack.emulator.faults.add({ fault: { kind: 'redirect', location: 'http://127.0.0.2:9/steal' }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'hello');
+    expect(res.status).toBe(502);
+    expect(res.json.error.code).toBe('upstream_error');
+    expect(stack.emulator.requests.length).toBe(before + 1);
+  });
+
+  it('conversation create failing upstream is a clear error, and nothing is stored', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/conversation/create$', times: 1 });
+    const res = await v.createConversation();
+    expect(res.status).toBe(502);
+    expect((await v.listConversations()).json.items).toEqual([]);
+  });
+});
+
+describe('faults inside the stream', () => {
+  it('a stall mid-stream ends with one upstream_timeout event after the idle limit', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'stall-mid-stream', afterTokens: 3 }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'tokens:10');
+    expect(res.status).toBe(200);
+    const events = parseSse(res.text);
+    expect(events.filter((e) => e.event === 'token')).toHaveLength(3);
+    expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'upstream_timeout', message: expect.any(String), retryable: true } });
+    // The relay hung up on the stalled upstream: the emulator saw its client go.
+    await waitFor(() => stack.emulator.completions.at(-1)!.endedAt !== null);
+  });
+
+  it('a connection closed mid-stream ends with one stream_interrupted event', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'close-mid-stream', afterTokens: 4 }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'tokens:10');
+    const events = parseSse(res.text);
+    expect(events.filter((e) => e.event === 'token')).toHaveLength(4);
+    expect(events.filter((e) => e.event !== 'token')).toEqual([
+      { event: 'error', data: { code: 'stream_interrupted', message: expect.any(String), retryable: true } },
+    ]);
+  });
+
+  it('an in-band upstream error event becomes upstream_error, without its text', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'error-event', afterTokens: 2, code: 'GENERIC_ERROR' }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'tokens:10');
+    const events = parseSse(res.text);
+    expect(events.at(-1)!.event).toBe('error');
+    expect(events.at(-1)!.data.code).toBe('upstream_error');
+  });
+
+  it('a visitor who disconnects mid-stream aborts the upstream request promptly', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$', times: 1 });
+    const controller = new AbortController();
+    const res = await fetch(`${stack.url}/v1/sites/${site.siteKey}/conversations/${id}/messages`, {
+      method: 'POST',
+      headers: v.headers(),
+      body: JSON.stringify({ text: 'tokens:200' }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.read();
+    const aborted = Date.now();
+    controller.abort();
+    await waitFor(() => stack.emulator.completions.at(-1)!.outcome === 'client-closed', 2000);
+    expect(Date.now() - aborted).toBeLessThan(1000);
+    expect(stack.emulator.completions.at(-1)!.tokensSent).toBeLessThan(50);
+  });
+});
+
+describe('an upstream that is not there', () => {
+  it('connection refused becomes upstream_unavailable', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const dead = await Stack.start({ env: { CHATBOTKIT_API_URL: `http://127.0.0.1:${port}` } });
+    try {
+      const res = await dead.admin('POST', '/tenants', { name: 'Nobody' });
+      expect(res.status).toBe(503);
+      expect(res.json.error.code).toBe('upstream_unavailable');
+      expect((await dead.admin('GET', '/tenants')).json.items).toEqual([]);
+      expect(dead.findLeaks()).toEqual([]);
+    } finally {
+      await dead.close();
+    }
+  });
+});

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepare a fresh machine (Debian, Node 20) for Tessera, idempotently:
+#   pnpm 12.4.2, the workspace's dependencies (frozen lockfile), and with --with-browser Debian's
+#   Chromium for the browser tests. Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) want_browser=1 ;;
+    *) echo "usage: scripts/setup.sh [--with-browser]" >&2; exit 2 ;;
+  esac
+done
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
+if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
+  echo "setup: installing pnpm 12.4.2"
+  npm install -g --allow-scripts=pnpm pnpm@12.4.2 >/dev/null
+fi
+
+if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "setup: installing Chromium from Debian (about 2 minutes)"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "setup: installing dependencies"
+pnpm install --frozen-lockfile --reporter=silent
+echo "setup: building"
+pnpm -r --if-present build >/dev/null
+echo "setup: done"

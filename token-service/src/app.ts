@@ -13,6 +13,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { ServiceError, errorResponse } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
 import { adminAuth } from './middleware/admin-auth.js';
+import { byIp, limit } from './middleware/limits.js';
 import { siteContext, siteCors } from './middleware/site.js';
 import { visitorAuth } from './middleware/visitor-auth.js';
 import { siteRoutes, tenantSiteRoutes } from './routes/admin/sites.js';
@@ -20,12 +21,14 @@ import { tenantRoutes } from './routes/admin/tenants.js';
 import { signingKeyRoutes, usageRoutes } from './routes/admin/usage.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { sessionRoutes } from './routes/sessions.js';
-import { systemRoutes } from './routes/system.js';
+import { metricsRoutes, systemRoutes } from './routes/system.js';
 
 /** Browser-facing bodies are small: a message of 4,000 characters is at most ~16 KB of JSON. */
 export const PUBLIC_BODY_LIMIT = 32 * 1024;
 /** Admin bodies may carry a theme with a data: image and a long backstory. */
 export const ADMIN_BODY_LIMIT = 256 * 1024;
+
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 const tooLarge = () => {
   throw new ServiceError('payload_too_large');
@@ -35,7 +38,18 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ limitLength: 64 }));
-  app.use(accessLog(deps.logger));
+  app.use(async function clientIp(c, next) {
+    c.set('clientIp', deps.clientIp(c));
+    await next();
+  });
+  app.use(accessLog(deps.logger, deps.metrics));
+  app.use(async function drainGuard(c, next) {
+    // While shutting down, only probes are answered; everything else is told to come back.
+    if (deps.lifecycle.draining && !PROBES.has(c.req.path)) {
+      throw new ServiceError('shutting_down', { retryAfter: 1, headers: { connection: 'close' } });
+    }
+    await next();
+  });
   app.use(
     methodNotAllowed({
       app,
@@ -54,8 +68,15 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', systemRoutes(deps));
 
+  if (deps.config.metricsPort === null) app.route('/metrics', metricsRoutes(deps, adminAuth(deps.config.adminToken)));
+
   const site = new Hono<AppEnv>();
-  site.use(siteContext(deps), siteCors(), bodyLimit({ maxSize: PUBLIC_BODY_LIMIT, onError: tooLarge }));
+  site.use(
+    siteContext(deps),
+    siteCors(),
+    limit([deps.limits.requestsPerIp, byIp]),
+    bodyLimit({ maxSize: PUBLIC_BODY_LIMIT, onError: tooLarge }),
+  );
   site.route('/', sessionRoutes(deps));
   site.use('/conversations', visitorAuth(deps));
   site.use('/conversations/*', visitorAuth(deps));

@@ -2,12 +2,25 @@
  * Service configuration, read from the environment once at boot and validated by one zod schema.
  * A bad value stops the process with a message that names the variable and never echoes secrets.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+function isAddressOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 const DEFAULT_API_URL = 'https://api.chatbotkit.com';
 
 const duration = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
+
+const count = (def: number) => z.coerce.number().int().min(1).max(100_000_000).default(def);
 
 const EnvSchema = z.object({
   CHATBOTKIT_API_URL: z
@@ -38,6 +51,37 @@ const EnvSchema = z.object({
   UPSTREAM_IDLE_TIMEOUT_MS: duration(30_000, 100, 300_000),
   UPSTREAM_TOTAL_TIMEOUT_MS: duration(180_000, 1000, 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /** Redis for rate limits and stream counters shared by replicas; unset keeps them in memory. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** With Redis down: `open` falls back to per-process limits, `closed` refuses limited requests. */
+  REDIS_FAILURE_MODE: z.enum(['open', 'closed']).default('open'),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (e.g. 10.0.0.0/8). */
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .refine((v) => v.split(',').every((a) => isAddressOrCidr(a.trim())), {
+      message: 'must be comma-separated IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8',
+    })
+    .optional(),
+  RATE_REQUESTS_PER_IP_PER_MINUTE: count(600),
+  RATE_SESSIONS_PER_IP_PER_MINUTE: count(30),
+  RATE_SESSIONS_PER_SITE_PER_MINUTE: count(1200),
+  RATE_CONVERSATIONS_PER_VISITOR_PER_HOUR: count(30),
+  RATE_MESSAGES_PER_VISITOR_PER_MINUTE: count(20),
+  MAX_STREAMS_PER_VISITOR: count(2),
+  MAX_STREAMS_PER_PROCESS: count(10_000),
+  /** Consecutive upstream failures that open the circuit breaker. */
+  BREAKER_FAILURE_THRESHOLD: count(5),
+  BREAKER_COOLDOWN_MS: duration(10_000, 100, 600_000),
+  HEADERS_TIMEOUT_MS: duration(10_000, 100, 120_000),
+  REQUEST_TIMEOUT_MS: duration(30_000, 100, 600_000),
+  /** On SIGTERM: how long open streams may finish before they are told to reconnect. */
+  STREAM_DRAIN_MS: duration(10_000, 0, 300_000),
+  /** On SIGTERM: the longest the process waits before it exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: duration(15_000, 100, 600_000),
+  /** Serve /metrics on this port without auth (for a private scrape network) instead of behind the admin token. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export interface Config {
@@ -53,6 +97,20 @@ export interface Config {
   siteCacheTtlMs: number;
   timeouts: { firstByteMs: number; idleMs: number; totalMs: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  redis: { url: string; failureMode: 'open' | 'closed' } | null;
+  trustProxy: string[];
+  limits: {
+    requestsPerIpPerMinute: number;
+    sessionsPerIpPerMinute: number;
+    sessionsPerSitePerMinute: number;
+    conversationsPerVisitorPerHour: number;
+    messagesPerVisitorPerMinute: number;
+    streamsPerVisitor: number;
+    streamsPerProcess: number;
+  };
+  breaker: { failureThreshold: number; cooldownMs: number };
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; streamDrainMs: number; shutdownTimeoutMs: number };
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +148,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       totalMs: e.UPSTREAM_TOTAL_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, failureMode: e.REDIS_FAILURE_MODE } : null,
+    trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    limits: {
+      requestsPerIpPerMinute: e.RATE_REQUESTS_PER_IP_PER_MINUTE,
+      sessionsPerIpPerMinute: e.RATE_SESSIONS_PER_IP_PER_MINUTE,
+      sessionsPerSitePerMinute: e.RATE_SESSIONS_PER_SITE_PER_MINUTE,
+      conversationsPerVisitorPerHour: e.RATE_CONVERSATIONS_PER_VISITOR_PER_HOUR,
+      messagesPerVisitorPerMinute: e.RATE_MESSAGES_PER_VISITOR_PER_MINUTE,
+      streamsPerVisitor: e.MAX_STREAMS_PER_VISITOR,
+      streamsPerProcess: e.MAX_STREAMS_PER_PROCESS,
+    },
+    breaker: { failureThreshold: e.BREAKER_FAILURE_THRESHOLD, cooldownMs: e.BREAKER_COOLDOWN_MS },
+    server: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      streamDrainMs: e.STREAM_DRAIN_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
+    metricsPort: e.METRICS_PORT ?? null,
   };
 }

@@ -2,12 +2,17 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './lib/clock.js';
+import type { IpResolver } from './lib/client-ip.js';
+import type { Lifecycle } from './lib/lifecycle.js';
+import type { Metrics } from './lib/metrics.js';
+import type { Limits } from './limits/index.js';
 import type { Keyring } from './signing/keyring.js';
 import type { TokenIssuer, VisitorClaims } from './signing/tokens.js';
 import type { SiteCache } from './sites/cache.js';
 import type { Db } from './store/db.js';
 import type { ResolvedSite } from './store/sites.js';
 import type { UsageCounter } from './store/usage.js';
+import type { CircuitBreaker } from './upstream/breaker.js';
 import type { UpstreamClient } from './upstream/client.js';
 
 export interface AppDeps {
@@ -19,7 +24,12 @@ export interface AppDeps {
   sites: SiteCache;
   usage: UsageCounter;
   logger: Logger;
-  config: Pick<Config, 'adminToken' | 'publicUrl' | 'timeouts'>;
+  breaker: CircuitBreaker;
+  limits: Limits;
+  metrics: Metrics;
+  lifecycle: Lifecycle;
+  clientIp: IpResolver;
+  config: Pick<Config, 'adminToken' | 'publicUrl' | 'timeouts' | 'metricsPort'>;
   /** The built widget script, or null when widget/ has not been built. */
   widgetScript: () => Promise<Uint8Array | null>;
 }
@@ -27,6 +37,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    clientIp: string;
     site: ResolvedSite;
     visitor: VisitorClaims;
     /** Fields the access log adds to its line (site key, tenant id). */

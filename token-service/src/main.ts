@@ -6,12 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { startEmulator } from '@tessera/cbk-emulator';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEMO_ORIGINS, seedDemo } from './demo-seed.js';
 import { createLogger } from './lib/logger.js';
+import { metricsRoutes } from './routes/system.js';
+import { listen, shutdown } from './server.js';
 import { createServices } from './services.js';
 
 async function demoAdminToken(dataDir: string): Promise<string> {
@@ -55,11 +57,17 @@ async function main() {
   const app = createApp(services);
   const seed = demo ? await seedDemo(app, config.adminToken!) : null;
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, store: services.db.kind, demo }, 'listening');
-    const publicUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
-    if (seed) {
-      const lines = [
+  const listening = [await listen(app, { port: config.port, host: config.host, server: config.server })];
+  if (config.metricsPort !== null) {
+    const metricsApp = new Hono().route('/metrics', metricsRoutes(services));
+    listening.push(await listen(metricsApp, { port: config.metricsPort, host: config.host, server: config.server }));
+  }
+  const port = listening[0]!.port;
+  logger.info({ port, host: config.host, store: services.db.kind, demo, metricsPort: config.metricsPort }, 'listening');
+  if (seed) {
+    const publicUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    console.log(
+      [
         '',
         'Tessera is running against the local ChatBotKit emulator (no CHATBOTKIT_TOKEN set).',
         `  service      ${publicUrl}   (health: ${publicUrl}/healthz)`,
@@ -70,19 +78,16 @@ async function main() {
         'Try it:',
         `  curl -s -X POST ${publicUrl}/v1/sites/${seed.site.siteKey}/sessions -H 'Origin: ${DEMO_ORIGINS[0]}'`,
         '',
-      ];
-      console.log(lines.join('\n'));
-    }
-  });
+      ].join('\n'),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    server.close();
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    await services.close();
+    await shutdown(listening, services, { ...config.server, logger });
     for (const s of stops.reverse()) await s();
     process.exit(0);
   };

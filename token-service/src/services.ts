@@ -7,13 +7,19 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDeps } from './env.js';
+import { createIpResolver } from './lib/client-ip.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { Lifecycle } from './lib/lifecycle.js';
+import { createMetrics } from './lib/metrics.js';
+import { createLimits } from './limits/index.js';
+import { connectRedis } from './limits/redis.js';
 import { Keyring } from './signing/keyring.js';
 import { TokenIssuer } from './signing/tokens.js';
 import { createSiteCache } from './sites/cache.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { createUsageCounter } from './store/usage.js';
+import { CircuitBreaker } from './upstream/breaker.js';
 import { UpstreamClient } from './upstream/client.js';
 
 export const DEFAULT_WIDGET_PATH = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
@@ -50,6 +56,8 @@ export async function createServices(opts: {
   clock?: Clock;
   fetch?: typeof fetch;
   widgetPath?: string;
+  /** Process metrics (event loop, memory) in /metrics; tests turn them off. */
+  defaultMetrics?: boolean;
 }): Promise<Services> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
@@ -69,13 +77,31 @@ export async function createServices(opts: {
     ttlSeconds: config.session.ttlSeconds,
     resumeWindowSeconds: config.session.resumeWindowSeconds,
   });
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
+  const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+  const breaker = new CircuitBreaker({
+    ...config.breaker,
+    onStateChange: (state) => {
+      metrics.breakerState.set({ upstream: 'chatbotkit' }, BREAKER_VALUE[state]);
+      (state === 'open' ? logger.error.bind(logger) : logger.info.bind(logger))({ state }, 'upstream circuit breaker');
+    },
+  });
+  metrics.breakerState.set({ upstream: 'chatbotkit' }, 0);
   const upstream = new UpstreamClient({
     apiUrl: config.upstream.apiUrl,
     token: config.upstream.token,
     firstByteTimeoutMs: config.timeouts.firstByteMs,
+    breaker,
+    observe: (op, outcome, seconds) => metrics.upstreamSeconds.observe({ op, outcome }, seconds),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const usage = createUsageCounter(db, clock);
+  const redis = config.redis ? connectRedis(config.redis.url, config.redis.failureMode, logger) : null;
+  const limits = createLimits(config, {
+    redis,
+    logger,
+    onReject: (limit) => metrics.rateLimitRejections.inc({ limit }),
+  });
   return {
     db,
     clock,
@@ -86,9 +112,15 @@ export async function createServices(opts: {
     usage,
     logger,
     config,
+    breaker,
+    limits,
+    metrics,
+    lifecycle: new Lifecycle(),
+    clientIp: createIpResolver(config.trustProxy),
     widgetScript: widgetFile(opts.widgetPath ?? DEFAULT_WIDGET_PATH),
     async close() {
       await usage.close();
+      redis?.disconnect();
       if (!opts.db) await db.close();
     },
   };

@@ -10,6 +10,7 @@ import { ServiceError } from '../errors.js';
 import { secondsToUtcMidnight } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { byVisitor, limit } from '../middleware/limits.js';
 import {
   getOwnedConversation,
   insertConversation,
@@ -42,7 +43,7 @@ export function conversationRoutes(deps: AppDeps) {
     c.header('cache-control', 'no-store');
   });
 
-  app.post('/', async (c) => {
+  app.post('/', limit([deps.limits.conversationsPerVisitor, byVisitor]), async (c) => {
     await readJson(c, CreateConversationRequest, { optional: true });
     const site = c.get('site');
     const visitor = c.get('visitor');
@@ -88,50 +89,65 @@ export function conversationRoutes(deps: AppDeps) {
     return c.json(res);
   });
 
-  app.post('/:conversationId/messages', async (c) => {
+  app.post('/:conversationId/messages', limit([deps.limits.messagesPerVisitor, byVisitor]), async (c) => {
     const conversation = await ownedConversation(deps, c);
     const { text } = await readJson(c, SendMessageRequest);
     const site = c.get('site');
 
-    if (!(await deps.usage.takeMessage(site.tenantId, site.messagesPerDay))) {
-      throw new ServiceError('quota_exceeded', { retryAfter: secondsToUtcMidnight(deps.clock.now()) });
-    }
-    const sentAt = deps.clock.now();
-    await touchConversation(deps.db, conversation.id, sentAt, text);
-
-    const upstream = new AbortController();
-    // The visitor going away before the upstream answered aborts the upstream request too.
-    const onClientAbort = () => upstream.abort();
-    c.req.raw.signal.addEventListener('abort', onClientAbort, { once: true });
-    let res: Response;
+    const release = await deps.limits.streams.acquire(byVisitor(c));
+    let streaming = false;
     try {
-      res = await viaUpstream(deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
-    } finally {
-      c.req.raw.signal.removeEventListener('abort', onClientAbort);
-    }
-    if (!res.body) throw new ServiceError('upstream_error');
+      if (!(await deps.usage.takeMessage(site.tenantId, site.messagesPerDay))) {
+        throw new ServiceError('quota_exceeded', { retryAfter: secondsToUtcMidnight(deps.clock.now()) });
+      }
+      await touchConversation(deps.db, conversation.id, deps.clock.now(), text);
 
-    const log = deps.logger.child({ reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId });
-    const started = performance.now();
-    const stream = relayCompletion(res.body, upstream, {
-      idleTimeoutMs: deps.config.timeouts.idleMs,
-      totalTimeoutMs: deps.config.timeouts.totalMs,
-      onDone: (done) => {
-        touchConversation(deps.db, conversation.id, deps.clock.now(), done.text).catch((err: unknown) =>
-          log.warn({ err: { message: (err as Error).message } }, 'could not record the answer preview'),
-        );
-      },
-      onEnd: (outcome) => log.info({ outcome, ms: Math.round(performance.now() - started) }, 'relay ended'),
-    });
-    return new Response(stream, {
-      status: 200,
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        // Ask proxies such as nginx not to buffer the stream.
-        'x-accel-buffering': 'no',
-      },
-    });
+      const upstream = new AbortController();
+      // The visitor going away before the upstream answered aborts the upstream request too.
+      const onClientAbort = () => upstream.abort();
+      c.req.raw.signal.addEventListener('abort', onClientAbort, { once: true });
+      let res: Response;
+      try {
+        res = await viaUpstream(deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
+      } finally {
+        c.req.raw.signal.removeEventListener('abort', onClientAbort);
+      }
+      if (!res.body) throw new ServiceError('upstream_error');
+
+      const log = deps.logger.child({ reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId });
+      const started = performance.now();
+      deps.metrics.openStreams.inc();
+      const stream = relayCompletion(res.body, upstream, {
+        idleTimeoutMs: deps.config.timeouts.idleMs,
+        totalTimeoutMs: deps.config.timeouts.totalMs,
+        stop: deps.lifecycle.streamSignal,
+        onDone: (done) => {
+          touchConversation(deps.db, conversation.id, deps.clock.now(), done.text).catch((err: unknown) =>
+            log.warn({ err: { message: (err as Error).message } }, 'could not record the answer preview'),
+          );
+        },
+        onEnd: (outcome) => {
+          release();
+          deps.metrics.openStreams.dec();
+          deps.metrics.relayEnded.inc({ outcome });
+          // A stream that broke or went silent says the upstream is unwell.
+          if (outcome === 'interrupted' || outcome === 'idle-timeout') deps.breaker.failure();
+          log.info({ outcome, ms: Math.round(performance.now() - started) }, 'relay ended');
+        },
+      });
+      streaming = true;
+      return new Response(stream, {
+        status: 200,
+        headers: {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          // Ask proxies such as nginx not to buffer the stream.
+          'x-accel-buffering': 'no',
+        },
+      });
+    } finally {
+      if (!streaming) release();
+    }
   });
 
   return app;

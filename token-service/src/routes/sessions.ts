@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { ServiceError } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { byIp, bySite, limit } from '../middleware/limits.js';
 import { isOriginAllowed, requireAllowedOrigin } from '../middleware/site.js';
 import { publicConfig } from '../sites/public-config.js';
 
@@ -29,7 +30,7 @@ export function sessionRoutes(deps: AppDeps) {
     return c.json(publicConfig(site));
   });
 
-  app.post('/sessions', async (c) => {
+  app.post('/sessions', limit([deps.limits.sessionsPerIp, byIp], [deps.limits.sessionsPerSite, bySite]), async (c) => {
     const site = c.get('site');
     const origin = requireAllowedOrigin(c);
     const body = await readJson(c, SessionRequest, { optional: true });
@@ -53,6 +54,7 @@ export function sessionRoutes(deps: AppDeps) {
       origin,
     });
     deps.usage.count(site.tenantId, 'sessions');
+    deps.metrics.sessionsMinted.inc();
     c.header('cache-control', 'no-store');
     const res: Wire.SessionResponse = { token, expiresAt, visitorId, config: publicConfig(site) };
     return c.json(res, 201);

@@ -1,5 +1,5 @@
 /** Health, readiness, the public signing keys and the widget script. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../env.js';
 import { ServiceError } from '../errors.js';
 
@@ -9,6 +9,7 @@ export function systemRoutes(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.get('/readyz', async (c) => {
+    if (deps.lifecycle.draining) throw new ServiceError('shutting_down');
     try {
       await deps.db.ping();
     } catch {
@@ -32,5 +33,18 @@ export function systemRoutes(deps: AppDeps) {
     });
   });
 
+  return app;
+}
+
+/** Prometheus metrics, behind `guard` (the admin token) unless served on a private port. */
+export function metricsRoutes(deps: Pick<AppDeps, 'metrics' | 'limits'>, guard?: MiddlewareHandler<AppEnv>) {
+  const app = new Hono<AppEnv>();
+  if (guard) app.use(guard);
+  app.get('/', async (c) => {
+    deps.metrics.openStreams.set(deps.limits.streams.open);
+    c.header('content-type', deps.metrics.registry.contentType);
+    c.header('cache-control', 'no-store');
+    return c.body(await deps.metrics.registry.metrics());
+  });
   return app;
 }

@@ -5,6 +5,7 @@
  * error body is kept, only its status and, if well-formed, its code.
  */
 import { UpstreamId } from '@tessera/protocol';
+import type { CircuitBreaker } from './breaker.js';
 
 export type UpstreamFailure = 'rate_limited' | 'error' | 'timeout' | 'unavailable' | 'not_found' | 'rejected';
 
@@ -16,6 +17,8 @@ export class UpstreamError extends Error {
     readonly status: number | null,
     /** The upstream error code, only if it looks like one of ChatBotKit's codes. */
     readonly upstreamCode: string | null = null,
+    /** Seconds until a retry makes sense, when known (the breaker is open). */
+    readonly retryAfter: number | null = null,
   ) {
     super(`upstream ${failure}${status ? ` (${status}${upstreamCode ? ` ${upstreamCode}` : ''})` : ''}`);
   }
@@ -26,8 +29,15 @@ export interface UpstreamOptions {
   token: string;
   /** Time to wait for response headers, ms. */
   firstByteTimeoutMs: number;
+  breaker?: CircuitBreaker;
+  /** Observe every upstream call: operation, outcome and seconds until headers (metrics). */
+  observe?: (op: string, outcome: string, seconds: number) => void;
   fetch?: typeof fetch;
 }
+
+/** Idempotent reads are retried this many times on a failure of the upstream, with backoff. */
+const READ_RETRIES = 2;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface UpstreamBot {
   id: string;
@@ -145,6 +155,27 @@ export class UpstreamClient {
     path: string,
     opts: { runAs?: string; body?: unknown; signal?: AbortSignal | undefined },
   ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.jsonOnce<T>(method, path, opts);
+      } catch (err) {
+        // Reads are safe to repeat; a write (or a completion) is never sent twice.
+        const retryable =
+          method === 'GET' &&
+          err instanceof UpstreamError &&
+          err.retryAfter === null &&
+          (err.failure === 'unavailable' || err.failure === 'timeout' || (err.failure === 'error' && (err.status ?? 0) >= 500));
+        if (!retryable || attempt >= READ_RETRIES || opts.signal?.aborted) throw err;
+        await sleep(150 * 3 ** attempt * (0.75 + Math.random() / 2));
+      }
+    }
+  }
+
+  private async jsonOnce<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { runAs?: string; body?: unknown; signal?: AbortSignal | undefined },
+  ): Promise<T> {
     // The first-byte timer also bounds reading the (small) JSON body.
     const { res, timer } = await this.send(method, path, { ...opts, accept: 'application/json' });
     try {
@@ -170,6 +201,13 @@ export class UpstreamClient {
     if (opts.runAs !== undefined) headers['x-runas-user-id'] = segment(opts.runAs);
     if (method === 'POST') headers['content-type'] = 'application/json';
 
+    const breaker = this.opts.breaker;
+    if (breaker && !breaker.allow()) {
+      this.opts.observe?.(operationOf(path), 'breaker_open', 0);
+      throw new UpstreamError('unavailable', null, null, breaker.retryAfterSeconds());
+    }
+    const started = performance.now();
+    const done = (outcome: string) => this.opts.observe?.(operationOf(path), outcome, (performance.now() - started) / 1000);
     const timer = firstByteTimer(this.opts.firstByteTimeoutMs, opts.signal);
     let res: Response;
     try {
@@ -182,17 +220,42 @@ export class UpstreamClient {
       });
     } catch (err) {
       timer.clear();
-      if (timer.timedOut) throw new UpstreamError('timeout', null);
-      if (opts.signal?.aborted) throw err;
+      if (timer.timedOut) {
+        breaker?.failure();
+        done('timeout');
+        throw new UpstreamError('timeout', null);
+      }
+      if (opts.signal?.aborted) {
+        breaker?.neutral();
+        done('aborted');
+        throw err;
+      }
       // No connection at all is "unavailable"; anything else (a refused redirect, a broken
       // response) is an upstream error.
+      breaker?.failure();
       const code = (err as { cause?: { code?: unknown } }).cause?.code;
-      throw new UpstreamError(typeof code === 'string' && UNREACHABLE.has(code) ? 'unavailable' : 'error', null);
+      const failure = typeof code === 'string' && UNREACHABLE.has(code) ? 'unavailable' : 'error';
+      done(failure);
+      throw new UpstreamError(failure, null);
     }
+    if (res.status >= 500) breaker?.failure();
+    else breaker?.success();
+    done(String(res.status));
     if (res.ok) return { res, timer };
     timer.clear();
     throw await failureOf(res);
   }
+}
+
+/** A low-cardinality name of an upstream call, for metrics: the path without ids. */
+function operationOf(path: string): string {
+  const p = path.split('?')[0]!;
+  if (p.endsWith('/complete')) return 'complete';
+  if (p.endsWith('/message/list')) return 'message_list';
+  if (p.startsWith('/v1/partner/user/')) return p.endsWith('/create') ? 'user_create' : 'user_delete';
+  if (p.startsWith('/v1/bot/')) return p.endsWith('/create') ? 'bot_create' : p.endsWith('/list') ? 'bot_list' : 'bot_fetch';
+  if (p.endsWith('/conversation/create')) return 'conversation_create';
+  return 'other';
 }
 
 interface FirstByteTimer {

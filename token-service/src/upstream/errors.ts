@@ -12,7 +12,7 @@ export function toServiceError(err: unknown): unknown {
     case 'timeout':
       return new ServiceError('upstream_timeout', { cause: err });
     case 'unavailable':
-      return new ServiceError('upstream_unavailable', { retryAfter: RETRY_AFTER_SECONDS, cause: err });
+      return new ServiceError('upstream_unavailable', { retryAfter: err.retryAfter ?? RETRY_AFTER_SECONDS, cause: err });
     default:
       return new ServiceError('upstream_error', { cause: err });
   }

@@ -13,11 +13,20 @@ export interface RelayOptions {
   totalTimeoutMs: number;
   /** Called once with the complete answer, after `done` was queued. */
   onDone?: (done: Wire.DoneEvent) => void;
-  /** Called once when the stream ends any other way. */
+  /** Called once when the stream ends, however it ends. */
   onEnd?: (outcome: RelayOutcome) => void;
+  /** Fires when the service shuts down: the stream ends with `shutting_down` (reconnect). */
+  stop?: AbortSignal;
 }
 
-export type RelayOutcome = 'done' | 'client-closed' | 'upstream-error' | 'idle-timeout' | 'total-timeout' | 'interrupted';
+export type RelayOutcome =
+  | 'done'
+  | 'client-closed'
+  | 'upstream-error'
+  | 'idle-timeout'
+  | 'total-timeout'
+  | 'interrupted'
+  | 'shutdown';
 
 const encoder = new TextEncoder();
 const PING = encoder.encode(': ping\n\n');
@@ -43,7 +52,6 @@ interface UpstreamEvent {
 export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: AbortController, opts: RelayOptions) {
   const reader = body.getReader();
   const lines = new JsonlDecoder();
-  const deadline = Date.now() + opts.totalTimeoutMs;
   let answer = '';
   let messageId: string | null = null;
   let reason: unknown;
@@ -54,7 +62,10 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
     reader.cancel().catch(() => {});
   };
   const finish = (controller: ReadableStreamDefaultController<Uint8Array>, outcome: RelayOutcome, last?: string) => {
+    if (finished) return;
     finished = true;
+    clearTimeout(totalTimer);
+    opts.stop?.removeEventListener('abort', onStop);
     if (last) controller.enqueue(encoder.encode(last));
     controller.close();
     if (outcome !== 'done') stopUpstream();
@@ -105,13 +116,31 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
     return false;
   };
 
+  let wake: (() => void) | null = null;
+  let stream: ReadableStreamDefaultController<Uint8Array>;
+  let totalTimer: NodeJS.Timeout | undefined;
+  const onStop = () => {
+    finish(stream, 'shutdown', errorEvent('shutting_down'));
+    wake?.();
+  };
+
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      stream = controller;
+      // Independent of reads: a visitor who never reads stops pulling, and must still be cut off.
+      totalTimer = setTimeout(() => {
+        finish(controller, 'total-timeout', errorEvent('upstream_timeout'));
+        wake?.();
+      }, opts.totalTimeoutMs);
+      if (opts.stop?.aborted) onStop();
+      else opts.stop?.addEventListener('abort', onStop, { once: true });
+    },
     async pull(controller) {
       while (!finished) {
-        const wait = Math.min(opts.idleTimeoutMs, deadline - Date.now());
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), Math.max(0, wait));
+          timer = setTimeout(() => resolve('timeout'), opts.idleTimeoutMs);
+          wake = () => resolve('timeout');
         });
         let step: Awaited<ReturnType<typeof reader.read>> | 'timeout';
         try {
@@ -121,11 +150,11 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
           return;
         } finally {
           clearTimeout(timer);
+          wake = null;
         }
-        if (finished) return; // cancelled while waiting
+        if (finished) return; // cancelled or stopped while waiting
         if (step === 'timeout') {
-          const total = Date.now() >= deadline;
-          finish(controller, total ? 'total-timeout' : 'idle-timeout', errorEvent('upstream_timeout'));
+          finish(controller, 'idle-timeout', errorEvent('upstream_timeout'));
           return;
         }
         const out: string[] = [];
@@ -144,6 +173,8 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
     cancel() {
       if (finished) return;
       finished = true;
+      clearTimeout(totalTimer);
+      opts.stop?.removeEventListener('abort', onStop);
       stopUpstream();
       opts.onEnd?.('client-closed');
     },

@@ -6,14 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { inject } from 'vitest';
 import { startEmulator, type Emulator } from '@tessera/cbk-emulator';
 import type { Wire } from '@tessera/protocol';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { listen } from '../../src/server.js';
 import { createServices, type Services } from '../../src/services.js';
 import { openPglite, type Db } from '../../src/store/db.js';
 
@@ -70,6 +70,14 @@ export class Stack {
       UPSTREAM_FIRST_BYTE_TIMEOUT_MS: '1500',
       UPSTREAM_IDLE_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'info',
+      // Limits are tested on their own (limits.test.ts); elsewhere they stay out of the way.
+      RATE_REQUESTS_PER_IP_PER_MINUTE: '100000',
+      RATE_SESSIONS_PER_IP_PER_MINUTE: '100000',
+      RATE_SESSIONS_PER_SITE_PER_MINUTE: '100000',
+      RATE_CONVERSATIONS_PER_VISITOR_PER_HOUR: '100000',
+      RATE_MESSAGES_PER_VISITOR_PER_MINUTE: '100000',
+      MAX_STREAMS_PER_VISITOR: '100',
+      BREAKER_FAILURE_THRESHOLD: '1000',
       ...opts.env,
     });
     const sink = new Writable({
@@ -84,13 +92,13 @@ export class Stack {
       logger: createLogger('info', sink),
       db: this.db,
       clock: { now: () => Date.now() + this.clockOffset },
+      defaultMetrics: false,
       ...(opts.widgetPath ? { widgetPath: opts.widgetPath } : {}),
     });
     const app = createApp(this.services);
-    this.server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const listening = await listen(app, { port: 0, host: '127.0.0.1', server: this.config.server });
+    this.server = listening.server;
+    this.url = `http://127.0.0.1:${listening.port}`;
   }
 
   /** fetch against the service, capturing the whole response for the secret scan. */

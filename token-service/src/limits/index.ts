@@ -1,0 +1,80 @@
+/**
+ * Every limit of the service, built once from the config: requests per IP, sessions per IP and per
+ * site, conversations and messages per visitor, concurrent streams per visitor and per process.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { ServiceError } from '../errors.js';
+import { limiterFactory, type Limit } from './limiter.js';
+
+export interface StreamSlots {
+  /** Reserve a stream for the visitor; returns the release function. */
+  acquire(visitorKey: string): Promise<() => void>;
+  /** Streams open in this process. */
+  readonly open: number;
+}
+
+export interface Limits {
+  requestsPerIp: Limit;
+  sessionsPerIp: Limit;
+  sessionsPerSite: Limit;
+  conversationsPerVisitor: Limit;
+  messagesPerVisitor: Limit;
+  streams: StreamSlots;
+}
+
+export function createLimits(
+  config: Pick<Config, 'limits' | 'timeouts' | 'redis'>,
+  deps: { redis: Redis | null; logger: Logger; onReject?: (limit: string) => void },
+): Limits {
+  const l = config.limits;
+  const create = limiterFactory({
+    redis: deps.redis,
+    failureMode: config.redis?.failureMode ?? 'open',
+    logger: deps.logger,
+    ...(deps.onReject ? { onReject: deps.onReject } : {}),
+  });
+  // A stream slot is given back when the stream ends; the window only bounds how long a slot of a
+  // crashed process can stay taken.
+  const streamWindow = Math.ceil(config.timeouts.totalMs / 1000) + 60;
+  const perVisitor = create({ name: 'streams_per_visitor', points: l.streamsPerVisitor, durationSeconds: streamWindow }, 'too_many_streams');
+  let open = 0;
+
+  return {
+    requestsPerIp: create({ name: 'requests_per_ip', points: l.requestsPerIpPerMinute, durationSeconds: 60 }),
+    sessionsPerIp: create({ name: 'sessions_per_ip', points: l.sessionsPerIpPerMinute, durationSeconds: 60 }),
+    sessionsPerSite: create({ name: 'sessions_per_site', points: l.sessionsPerSitePerMinute, durationSeconds: 60 }),
+    conversationsPerVisitor: create({
+      name: 'conversations_per_visitor',
+      points: l.conversationsPerVisitorPerHour,
+      durationSeconds: 3600,
+    }),
+    messagesPerVisitor: create({ name: 'messages_per_visitor', points: l.messagesPerVisitorPerMinute, durationSeconds: 60 }),
+    streams: {
+      get open() {
+        return open;
+      },
+      async acquire(visitorKey) {
+        if (open >= l.streamsPerProcess) {
+          deps.onReject?.('streams_per_process');
+          throw new ServiceError('too_many_streams', { retryAfter: 5 });
+        }
+        open++;
+        try {
+          await perVisitor.take(visitorKey);
+        } catch (err) {
+          open--;
+          throw err;
+        }
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          open--;
+          void perVisitor.giveBack(visitorKey);
+        };
+      },
+    },
+  };
+}

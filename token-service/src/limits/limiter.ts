@@ -1,0 +1,100 @@
+/**
+ * Rate limits and stream-concurrency caps on rate-limiter-flexible: in memory by default, in Redis
+ * when REDIS_URL is set so they hold across replicas. With Redis down, `open` mode falls back to a
+ * per-process memory limiter (RLF's insurance limiter) and `closed` mode refuses limited requests
+ * with 503. The Redis connection itself logs when it goes down and comes back (limits/redis.ts).
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ServiceError } from '../errors.js';
+
+export interface LimitSpec {
+  /** Also the metric label and the Redis key prefix. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export interface LimitState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+export interface Limit {
+  readonly name: string;
+  /** Count one request for `key`; throws ServiceError(rate_limited) when over the limit. */
+  take(key: string): Promise<LimitState>;
+  /** Give a point back (stream counters release their slot). */
+  giveBack(key: string): Promise<void>;
+}
+
+export interface LimiterFactoryOptions {
+  redis: Redis | null;
+  failureMode: 'open' | 'closed';
+  logger: Logger;
+  onReject?: (limit: string) => void;
+}
+
+export function limiterFactory(opts: LimiterFactoryOptions) {
+  let lastWarning = 0;
+  const warnStoreDown = (err: unknown) => {
+    if (Date.now() - lastWarning < 30_000) return;
+    lastWarning = Date.now();
+    opts.logger.error({ err: { message: (err as Error)?.message ?? String(err) } }, 'rate limit store failed');
+  };
+
+  return function create(spec: LimitSpec, code: 'rate_limited' | 'too_many_streams' = 'rate_limited'): Limit {
+    const base = { points: spec.points, duration: spec.durationSeconds, keyPrefix: `tessera:${spec.name}` };
+    let limiter: RateLimiterAbstract;
+    if (opts.redis) {
+      const insurance = new RateLimiterMemory(base);
+      limiter = new RateLimiterRedis({
+        ...base,
+        storeClient: opts.redis,
+        rejectIfRedisNotReady: true,
+        ...(opts.failureMode === 'open' ? { insuranceLimiter: insurance } : {}),
+      });
+    } else {
+      limiter = new RateLimiterMemory(base);
+    }
+    const state = (res: RateLimiterRes): LimitState => ({
+      limit: spec.points,
+      remaining: Math.max(0, res.remainingPoints),
+      resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    });
+    return {
+      name: spec.name,
+      async take(key) {
+        try {
+          return state(await limiter.consume(key, 1));
+        } catch (err) {
+          if (err instanceof RateLimiterRes) {
+            opts.onReject?.(spec.name);
+            const s = state(err);
+            throw new ServiceError(code, { retryAfter: s.resetSeconds, headers: rateLimitHeaders({ ...s, remaining: 0 }) });
+          }
+          warnStoreDown(err);
+          throw new ServiceError('service_unavailable', { retryAfter: 5 });
+        }
+      },
+      async giveBack(key) {
+        try {
+          await limiter.reward(key, 1);
+        } catch (err) {
+          warnStoreDown(err);
+        }
+      },
+    };
+  };
+}
+
+export function rateLimitHeaders(s: LimitState): Record<string, string> {
+  return {
+    'ratelimit-limit': String(s.limit),
+    'ratelimit-remaining': String(s.remaining),
+    'ratelimit-reset': String(s.resetSeconds),
+  };
+}

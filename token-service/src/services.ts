@@ -58,6 +58,8 @@ export async function createServices(opts: {
   widgetPath?: string;
   /** Process metrics (event loop, memory) in /metrics; tests turn them off. */
   defaultMetrics?: boolean;
+  /** Shrinks rate-limit windows (tests). */
+  limitWindowScale?: number;
 }): Promise<Services> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
@@ -101,6 +103,7 @@ export async function createServices(opts: {
     redis,
     logger,
     onReject: (limit) => metrics.rateLimitRejections.inc({ limit }),
+    ...(opts.limitWindowScale ? { windowScale: opts.limitWindowScale } : {}),
   });
   return {
     db,

@@ -26,9 +26,17 @@ export interface Limits {
 
 export function createLimits(
   config: Pick<Config, 'limits' | 'timeouts' | 'redis'>,
-  deps: { redis: Redis | null; logger: Logger; onReject?: (limit: string) => void },
+  deps: {
+    redis: Redis | null;
+    logger: Logger;
+    onReject?: (limit: string) => void;
+    /** Multiplies every window (tests shorten a minute to a few seconds). */
+    windowScale?: number;
+  },
 ): Limits {
   const l = config.limits;
+  const scale = deps.windowScale ?? 1;
+  const seconds = (s: number) => Math.max(1, Math.round(s * scale));
   const create = limiterFactory({
     redis: deps.redis,
     failureMode: config.redis?.failureMode ?? 'open',
@@ -38,19 +46,19 @@ export function createLimits(
   // A stream slot is given back when the stream ends; the window only bounds how long a slot of a
   // crashed process can stay taken.
   const streamWindow = Math.ceil(config.timeouts.totalMs / 1000) + 60;
-  const perVisitor = create({ name: 'streams_per_visitor', points: l.streamsPerVisitor, durationSeconds: streamWindow }, 'too_many_streams');
+  const perVisitor = create({ name: 'streams_per_visitor', points: l.streamsPerVisitor, durationSeconds: seconds(streamWindow) }, 'too_many_streams');
   let open = 0;
 
   return {
-    requestsPerIp: create({ name: 'requests_per_ip', points: l.requestsPerIpPerMinute, durationSeconds: 60 }),
-    sessionsPerIp: create({ name: 'sessions_per_ip', points: l.sessionsPerIpPerMinute, durationSeconds: 60 }),
-    sessionsPerSite: create({ name: 'sessions_per_site', points: l.sessionsPerSitePerMinute, durationSeconds: 60 }),
+    requestsPerIp: create({ name: 'requests_per_ip', points: l.requestsPerIpPerMinute, durationSeconds: seconds(60) }),
+    sessionsPerIp: create({ name: 'sessions_per_ip', points: l.sessionsPerIpPerMinute, durationSeconds: seconds(60) }),
+    sessionsPerSite: create({ name: 'sessions_per_site', points: l.sessionsPerSitePerMinute, durationSeconds: seconds(60) }),
     conversationsPerVisitor: create({
       name: 'conversations_per_visitor',
       points: l.conversationsPerVisitorPerHour,
-      durationSeconds: 3600,
+      durationSeconds: seconds(3600),
     }),
-    messagesPerVisitor: create({ name: 'messages_per_visitor', points: l.messagesPerVisitorPerMinute, durationSeconds: 60 }),
+    messagesPerVisitor: create({ name: 'messages_per_visitor', points: l.messagesPerVisitorPerMinute, durationSeconds: seconds(60) }),
     streams: {
       get open() {
         return open;
@@ -65,6 +73,8 @@ export function createLimits(
           await perVisitor.take(visitorKey);
         } catch (err) {
           open--;
+          // A refused take still counts in rate-limiter-flexible; for a concurrency cap it must not.
+          if (err instanceof ServiceError && err.code === 'too_many_streams') void perVisitor.giveBack(visitorKey);
           throw err;
         }
         let released = false;

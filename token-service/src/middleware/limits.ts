@@ -17,7 +17,11 @@ export function limit(...rules: LimitRule[]): MiddlewareHandler<AppEnv> {
       if (!tightest || state.remaining / state.limit < tightest.remaining / tightest.limit) tightest = state;
     }
     await next();
-    if (tightest) for (const [k, v] of Object.entries(rateLimitHeaders(tightest))) c.res.headers.set(k, v);
+    // An inner limit may have set its headers already: keep whichever is closer to its limit.
+    const set = Number(c.res.headers.get('ratelimit-remaining') ?? NaN) / Number(c.res.headers.get('ratelimit-limit') ?? NaN);
+    if (tightest && !(set <= tightest.remaining / tightest.limit)) {
+      for (const [k, v] of Object.entries(rateLimitHeaders(tightest))) c.res.headers.set(k, v);
+    }
   };
 }
 

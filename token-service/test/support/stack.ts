@@ -27,6 +27,8 @@ export interface Captured {
 
 export interface StackOptions {
   env?: Record<string, string>;
+  /** Shrinks rate-limit windows: 1/30 makes a minute 2 seconds. */
+  limitWindowScale?: number;
   widgetPath?: string;
 }
 
@@ -40,6 +42,9 @@ export async function openTestDb(): Promise<Db> {
 export class Stack {
   readonly captured: Captured[] = [];
   readonly logs: string[] = [];
+  /** Visitor tokens handed out, and message texts sent: they may be in responses, never in logs. */
+  readonly issuedTokens: string[] = [];
+  readonly sentTexts: string[] = [];
   /** Milliseconds added to the real clock (token expiry tests). */
   clockOffset = 0;
   url = '';
@@ -93,6 +98,7 @@ export class Stack {
       db: this.db,
       clock: { now: () => Date.now() + this.clockOffset },
       defaultMetrics: false,
+      ...(opts.limitWindowScale ? { limitWindowScale: opts.limitWindowScale } : {}),
       ...(opts.widgetPath ? { widgetPath: opts.widgetPath } : {}),
     });
     const app = createApp(this.services);
@@ -152,11 +158,13 @@ export class Stack {
   }
 
   async session(siteKey: string, origin: string, body?: unknown) {
-    return this.fetch(`/v1/sites/${siteKey}/sessions`, {
+    const res = await this.fetch(`/v1/sites/${siteKey}/sessions`, {
       method: 'POST',
       headers: { origin, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    if (typeof res.json?.token === 'string') this.issuedTokens.push(res.json.token);
+    return res;
   }
 
   /** A visitor: a session on the site, and helpers bound to its token and origin. */
@@ -177,12 +185,14 @@ export class Stack {
       headers,
       createConversation: () => this.fetch(base, { method: 'POST', headers: headers(), body: '{}' }),
       listConversations: () => this.fetch(base, { headers: headers() }),
-      send: (conversationId: string, text: string, extra: Record<string, string> = {}) =>
-        this.fetch(`${base}/${conversationId}/messages`, {
+      send: (conversationId: string, text: string, extra: Record<string, string> = {}) => {
+        if (text.trim().length >= 8) this.sentTexts.push(text.trim());
+        return this.fetch(`${base}/${conversationId}/messages`, {
           method: 'POST',
           headers: headers(extra),
           body: JSON.stringify({ text }),
-        }),
+        });
+      },
       history: (conversationId: string) => this.fetch(`${base}/${conversationId}/messages`, { headers: headers() }),
     };
   }
@@ -214,6 +224,9 @@ export class Stack {
     const leaks: string[] = [];
     for (const secret of this.secrets()) {
       for (const h of haystacks) if (h.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in: ${h.slice(0, 200)}`);
+    }
+    for (const secret of [...this.issuedTokens, ...this.sentTexts]) {
+      for (const line of this.logs) if (line.includes(secret)) leaks.push(`token or message text in a log line: ${line.slice(0, 200)}`);
     }
     return leaks;
   }

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Prepare a fresh machine (Debian, Node 20) for Tessera, idempotently:
-#   pnpm 12.4.2, the workspace's dependencies (frozen lockfile), and with --with-browser Debian's
-#   Chromium for the browser tests. Safe to run again: each step is skipped when already done.
+#   pnpm 12.4.2, the workspace's dependencies (frozen lockfile), and with --test what the tests
+#   need from Debian: Chromium (browser tests) and nginx (the load balancer of the multi-replica
+#   tests). Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_browser=0
+want_test=0
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) want_browser=1 ;;
-    *) echo "usage: scripts/setup.sh [--with-browser]" >&2; exit 2 ;;
+    --test) want_test=1 ;;
+    *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
   esac
 done
 
@@ -24,11 +25,17 @@ if [ "$(pnpm --version 2>/dev/null)" != "12.4.2" ]; then
   npm install -g --allow-scripts=pnpm pnpm@12.4.2 >/dev/null
 fi
 
-if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "setup: installing Chromium from Debian (about 2 minutes)"
-  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+if [ "$want_test" = 1 ]; then
+  missing=""
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+  if [ -n "$missing" ]; then
+    echo "setup: installing from Debian:$missing (Chromium takes about 2 minutes)"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+  fi
 fi
 
 echo "setup: installing dependencies"

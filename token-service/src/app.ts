@@ -11,6 +11,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './env.js';
 import { ServiceError, errorResponse } from './errors.js';
+import { StoreUnavailableError } from './store/db.js';
 import { accessLog } from './middleware/access-log.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { byIp, limit } from './middleware/limits.js';
@@ -97,6 +98,10 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const reqId = c.get('requestId');
     if (err instanceof ServiceError) return errorResponse(err, reqId);
+    if (err instanceof StoreUnavailableError) {
+      deps.logger.error({ reqId }, 'database unavailable');
+      return errorResponse(new ServiceError('service_unavailable', { retryAfter: 5 }), reqId);
+    }
     if (err instanceof HTTPException) {
       // Raised by Hono itself (e.g. a malformed request): keep the status class, not the text.
       const code = err.status === 413 ? 'payload_too_large' : err.status >= 500 ? 'internal_error' : 'invalid_request';

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional(),
   /** With Redis down: `open` falls back to per-process limits, `closed` refuses limited requests. */
   REDIS_FAILURE_MODE: z.enum(['open', 'closed']).default('open'),
+  /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ : . or -' }).default('tessera'),
   /** Proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (e.g. 10.0.0.0/8). */
   TRUST_PROXY: z
     .string()
@@ -97,7 +99,7 @@ export interface Config {
   siteCacheTtlMs: number;
   timeouts: { firstByteMs: number; idleMs: number; totalMs: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  redis: { url: string; failureMode: 'open' | 'closed' } | null;
+  redis: { url: string; failureMode: 'open' | 'closed'; keyPrefix: string } | null;
   trustProxy: string[];
   limits: {
     requestsPerIpPerMinute: number;
@@ -148,7 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       totalMs: e.UPSTREAM_TOTAL_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, failureMode: e.REDIS_FAILURE_MODE } : null,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, failureMode: e.REDIS_FAILURE_MODE, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : [],
     limits: {
       requestsPerIpPerMinute: e.RATE_REQUESTS_PER_IP_PER_MINUTE,

@@ -9,6 +9,7 @@ import type { Limits } from './limits/index.js';
 import type { Keyring } from './signing/keyring.js';
 import type { TokenIssuer, VisitorClaims } from './signing/tokens.js';
 import type { SiteCache } from './sites/cache.js';
+import type { Invalidator } from './sites/invalidation.js';
 import type { Db } from './store/db.js';
 import type { ResolvedSite } from './store/sites.js';
 import type { UsageCounter } from './store/usage.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   tokens: TokenIssuer;
   upstream: UpstreamClient;
   sites: SiteCache;
+  /** Apply a change to every replica's caches (sites, tenants, signing keys). */
+  invalidate: Invalidator;
   usage: UsageCounter;
   logger: Logger;
   breaker: CircuitBreaker;

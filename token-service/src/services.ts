@@ -16,6 +16,7 @@ import { connectRedis } from './limits/redis.js';
 import { Keyring } from './signing/keyring.js';
 import { TokenIssuer } from './signing/tokens.js';
 import { createSiteCache } from './sites/cache.js';
+import { createInvalidator } from './sites/invalidation.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { createUsageCounter } from './store/usage.js';
@@ -105,13 +106,16 @@ export async function createServices(opts: {
     onReject: (limit) => metrics.rateLimitRejections.inc({ limit }),
     ...(opts.limitWindowScale ? { windowScale: opts.limitWindowScale } : {}),
   });
+  const sites = createSiteCache(db, clock, config.siteCacheTtlMs);
+  const invalidate = createInvalidator({ db, databaseUrl: config.databaseUrl, sites, keyring, logger });
   return {
     db,
     clock,
     keyring,
     tokens,
     upstream,
-    sites: createSiteCache(db, clock, config.siteCacheTtlMs),
+    sites,
+    invalidate,
     usage,
     logger,
     config,
@@ -122,6 +126,7 @@ export async function createServices(opts: {
     clientIp: createIpResolver(config.trustProxy),
     widgetScript: widgetFile(opts.widgetPath ?? DEFAULT_WIDGET_PATH),
     async close() {
+      await invalidate.close();
       await usage.close();
       redis?.disconnect();
       if (!opts.db) await db.close();

@@ -40,6 +40,7 @@ export function createLimits(
   const create = limiterFactory({
     redis: deps.redis,
     failureMode: config.redis?.failureMode ?? 'open',
+    keyPrefix: config.redis?.keyPrefix ?? 'tessera',
     logger: deps.logger,
     ...(deps.onReject ? { onReject: deps.onReject } : {}),
   });

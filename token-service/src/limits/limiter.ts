@@ -33,6 +33,7 @@ export interface Limit {
 
 export interface LimiterFactoryOptions {
   redis: Redis | null;
+  keyPrefix: string;
   failureMode: 'open' | 'closed';
   logger: Logger;
   onReject?: (limit: string) => void;
@@ -47,7 +48,7 @@ export function limiterFactory(opts: LimiterFactoryOptions) {
   };
 
   return function create(spec: LimitSpec, code: 'rate_limited' | 'too_many_streams' = 'rate_limited'): Limit {
-    const base = { points: spec.points, duration: spec.durationSeconds, keyPrefix: `tessera:${spec.name}` };
+    const base = { points: spec.points, duration: spec.durationSeconds, keyPrefix: `${opts.keyPrefix}:${spec.name}` };
     let limiter: RateLimiterAbstract;
     if (opts.redis) {
       const insurance = new RateLimiterMemory(base);

@@ -143,7 +143,8 @@ export class Keyring {
     if (typeof kid !== 'string' || !KID_PATTERN.test(kid)) return null;
     let key = this.keys.get(kid);
     if (!key && !this.fromEnvironment && this.opts.clock.now() - this.lastReload > RELOAD_THROTTLE_MS) {
-      await this.reload();
+      // With the store down the key stays unknown; the caller then treats the token as invalid.
+      await this.reload().catch(() => {});
       key = this.keys.get(kid);
     }
     if (!key) return null;

@@ -10,6 +10,46 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+/** The database cannot be reached (down, restarting, network): a 503, not a bug. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+// Connection failures and the server's "shutting down / not accepting connections" states.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(message);
+}
+
+/** Re-throw connection failures as StoreUnavailableError; anything else unchanged. */
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isUnavailable(err)) throw new StoreUnavailableError('the database is unavailable', { cause: err });
+    throw err;
+  }
+}
+
 export interface Queryable {
   query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -95,10 +135,10 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
   pool.on('error', () => {});
   const asTx = (client: pg.Pool | pg.PoolClient): Tx => ({
     async query<T extends object>(sql: string, params?: unknown[]) {
-      return (await client.query(sql, params)).rows as T[];
+      return (await guard(client.query(sql, params))).rows as T[];
     },
     async exec(sql: string) {
-      await client.query(sql);
+      await guard(client.query(sql));
     },
   });
   const root = asTx(pool);
@@ -107,7 +147,7 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
     query: root.query,
     exec: root.exec,
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await guard(pool.connect());
       try {
         await client.query('BEGIN');
         const result = await fn(asTx(client));
@@ -121,7 +161,7 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
       }
     },
     async ping() {
-      await pool.query('SELECT 1');
+      await guard(pool.query('SELECT 1'));
     },
     async close() {
       await pool.end();

@@ -96,14 +96,14 @@ export function siteRoutes(deps: AppDeps) {
     const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as typeof body;
     if (patch.allowedOrigins) patch.allowedOrigins = [...new Set(patch.allowedOrigins)];
     const updated = await updateSite(deps.db, site.id, patch, deps.clock.now());
-    deps.sites.invalidate(site.siteKey);
+    await deps.invalidate.publish({ kind: 'site', siteKey: site.siteKey });
     return c.json(withSnippet(deps, c, updated!));
   });
 
   app.post('/:siteId/rotate-key', async (c) => {
     const site = await loadSite(deps, c.req.param('siteId'));
     const updated = await updateSite(deps.db, site.id, { siteKey: newId('siteKey') }, deps.clock.now());
-    deps.sites.invalidate(site.siteKey);
+    await deps.invalidate.publish({ kind: 'site', siteKey: site.siteKey });
     return c.json(withSnippet(deps, c, updated!));
   });
 

@@ -88,7 +88,7 @@ export function tenantRoutes(deps: AppDeps) {
       },
       deps.clock.now(),
     );
-    deps.sites.invalidateTenant(tenant.id);
+    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });
     return c.json(publicTenant(updated!));
   });
 
@@ -98,7 +98,7 @@ export function tenantRoutes(deps: AppDeps) {
     if (!query.success) throw new ServiceError('invalid_request', { message: 'purgeUpstream must be true or false.' });
     const now = deps.clock.now();
     const updated = await updateTenant(deps.db, tenant.id, { status: 'suspended', deletedAt: tenant.deletedAt ?? now }, now);
-    deps.sites.invalidateTenant(tenant.id);
+    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });
     if (query.data.purgeUpstream === 'true') await viaUpstream(deps.upstream.deleteUser(tenant.upstreamUserId));
     return c.json(publicTenant(updated!));
   });

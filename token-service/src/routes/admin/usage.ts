@@ -42,6 +42,7 @@ export function signingKeyRoutes(deps: AppDeps) {
   app.post('/rotate', async (c) => {
     try {
       await deps.keyring.rotate();
+      await deps.invalidate.publish({ kind: 'keys' });
     } catch (err) {
       if (err instanceof KeyringError) throw new ServiceError('conflict', { message: err.message });
       throw err;

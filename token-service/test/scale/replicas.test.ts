@@ -1,0 +1,263 @@
+/**
+ * Scale-out: two replicas on one PostgreSQL database and one Redis, nginx in front; then outages
+ * of Redis and PostgreSQL against replicas of their own. Real processes, real servers.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '@tessera/cbk-emulator';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { parseSse } from '../support/stack.js';
+import { freshDatabase, privatePostgres, privateRedis, startNginx, startReplica, stopAll, waitFor, type Replica } from './processes.js';
+
+const ORIGIN = 'https://shop.example';
+const ADMIN = `adm_${randomBytes(20).toString('hex')}`;
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let databaseUrl: string;
+let r1: Replica;
+let r2: Replica;
+let lb: string;
+
+function env(extra: Record<string, string> = {}) {
+  return {
+    CHATBOTKIT_API_URL: emulator.url,
+    CHATBOTKIT_TOKEN: emulator.emulator.partnerToken,
+    TESSERA_ADMIN_TOKEN: ADMIN,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: REDIS,
+    REDIS_KEY_PREFIX: `tessera-test-${randomBytes(4).toString('hex')}`,
+    TRUST_PROXY: '127.0.0.1',
+    SITE_CACHE_TTL_SECONDS: '300', // propagation must come from invalidation, not expiry
+    RATE_SESSIONS_PER_SITE_PER_MINUTE: '6',
+    RATE_SESSIONS_PER_IP_PER_MINUTE: '100000',
+    RATE_REQUESTS_PER_IP_PER_MINUTE: '100000',
+    ...extra,
+  };
+}
+
+async function admin(base: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/admin/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+async function seed(base: string) {
+  const tenant = (await admin(base, 'POST', '/tenants', { name: 'Scale' })).json;
+  const bot = (await admin(base, 'POST', `/tenants/${tenant.id}/bots`, { name: 'B' })).json;
+  const site = (await admin(base, 'POST', `/tenants/${tenant.id}/sites`, { name: 's', allowedOrigins: [ORIGIN], botId: bot.id })).json;
+  return { tenant, site };
+}
+
+async function session(base: string, siteKey: string) {
+  const res = await fetch(`${base}/v1/sites/${siteKey}/sessions`, { method: 'POST', headers: { origin: ORIGIN } });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+const auth = (token: string) => ({ origin: ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  databaseUrl = await freshDatabase(POSTGRES);
+  // Both at once, on an empty database: the migration lock must make this safe.
+  const shared = env();
+  [r1, r2] = await Promise.all([startReplica(shared), startReplica(shared)]);
+  lb = (await startNginx([r1.port, r2.port])).url;
+}, 90_000);
+
+afterAll(async () => {
+  await stopAll();
+  await emulator.close();
+});
+
+describe('two replicas, one database, one Redis', () => {
+  it('started together on an empty database, they migrated exactly once', async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+    await client.end();
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    for (const r of [r1, r2]) expect((await fetch(`${r.url}/readyz`)).status).toBe(200);
+    for (const r of [r1, r2]) expect(r.output()).toMatch(/"store":"postgres"/);
+  });
+
+  it('a session minted on one replica works on the other; a conversation continues across them', async () => {
+    const { site } = await seed(r1.url);
+    const s = await session(r1.url, site.siteKey);
+    expect(s.status).toBe(201);
+    const conv = await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+    expect(conv.status).toBe(201);
+    const { conversationId } = (await conv.json()) as { conversationId: string };
+    const first = await fetch(`${r1.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: auth(s.json.token),
+      body: JSON.stringify({ text: 'first on replica one' }),
+    });
+    expect(parseSse(await first.text()).at(-1)!.event).toBe('done');
+    const second = await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: auth(s.json.token),
+      body: JSON.stringify({ text: 'then on replica two' }),
+    });
+    expect(parseSse(await second.text()).at(-1)!.event).toBe('done');
+    const history = (await (await fetch(`${r1.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, { headers: auth(s.json.token) })).json()) as any;
+    expect(history.items.filter((m: { role: string }) => m.role === 'user').map((m: { text: string }) => m.text)).toEqual([
+      'first on replica one',
+      'then on replica two',
+    ]);
+    const list = (await (await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { headers: auth(s.json.token) })).json()) as any;
+    expect(list.items.map((c: { conversationId: string }) => c.conversationId)).toEqual([conversationId]);
+  });
+
+  it('through nginx: sessions, conversations and a streamed answer that arrives as it is produced', async () => {
+    const { site } = await seed(lb);
+    const s = await session(lb, site.siteKey);
+    expect(s.status).toBe(201);
+    const conv = (await (await fetch(`${lb}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' })).json()) as any;
+    emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 40 }, path: '/complete$', times: 1 });
+    const res = await fetch(`${lb}/v1/sites/${site.siteKey}/conversations/${conv.conversationId}/messages`, {
+      method: 'POST',
+      headers: auth(s.json.token),
+      body: JSON.stringify({ text: 'tokens:25' }),
+    });
+    const reader = res.body!.getReader();
+    const arrivals: number[] = [];
+    const started = Date.now();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      arrivals.push(Date.now() - started);
+      text += new TextDecoder().decode(value);
+    }
+    expect(parseSse(text).filter((e) => e.event === 'token')).toHaveLength(25);
+    expect(arrivals.length).toBeGreaterThan(8); // not buffered by the proxy
+    // Both replicas took part in this test's requests (round robin).
+    for (const r of [r1, r2]) expect(r.output()).toMatch(new RegExp(`"site":"${site.siteKey}"`));
+  });
+
+  it('a per-site limit of 6 holds in total across both replicas', async () => {
+    const { site } = await seed(r1.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await session(i % 2 ? r2.url : r1.url, site.siteKey)).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 201]);
+    const r1Again = await session(r1.url, site.siteKey);
+    const r2Again = await session(r2.url, site.siteKey);
+    expect([r1Again.status, r2Again.status]).toEqual([429, 429]);
+    expect(r2Again.json.error.code).toBe('rate_limited');
+  });
+
+  it('a site suspended through replica 1 is refused by replica 2 within 1 second', async () => {
+    const { site } = await seed(r1.url);
+    expect((await session(r2.url, site.siteKey)).status).toBe(201); // replica 2 has the site cached
+    const started = Date.now();
+    expect((await admin(r1.url, 'PATCH', `/sites/${site.id}`, { status: 'suspended' })).status).toBe(200);
+    await waitFor(async () => (await session(r2.url, site.siteKey)).status === 403, 1000, 'replica 2 to refuse');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a key rotated through replica 2 stops on replica 1 within 1 second', async () => {
+    const { site } = await seed(r2.url);
+    expect((await session(r1.url, site.siteKey)).status).toBe(201);
+    const started = Date.now();
+    expect((await admin(r2.url, 'POST', `/sites/${site.id}/rotate-key`)).status).toBe(200);
+    await waitFor(async () => (await session(r1.url, site.siteKey)).status === 404, 1000, 'replica 1 to forget the old key');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a tenant suspended on one replica stops on the other within 1 second', async () => {
+    const { site, tenant } = await seed(r1.url);
+    expect((await session(r2.url, site.siteKey)).status).toBe(201);
+    const started = Date.now();
+    await admin(r1.url, 'PATCH', `/tenants/${tenant.id}`, { status: 'suspended' });
+    await waitFor(async () => (await session(r2.url, site.siteKey)).status === 403, 1000, 'replica 2 to refuse');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('after a signing-key rotation on one replica, new sessions work on the other at once', async () => {
+    const { site } = await seed(r1.url);
+    const before = await session(r2.url, site.siteKey);
+    expect((await admin(r1.url, 'POST', '/signing-keys/rotate')).status).toBe(201);
+    const after = await session(r1.url, site.siteKey);
+    for (const s of [before, after]) {
+      const res = await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { headers: auth(s.json.token) });
+      expect(res.status).toBe(200);
+    }
+    const jwks = (await (await fetch(`${r2.url}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('outages', () => {
+  let redis: Awaited<ReturnType<typeof privateRedis>>;
+  let postgres: Awaited<ReturnType<typeof privatePostgres>>;
+  let open: Replica;
+  let closed: Replica;
+  let siteKey: string;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    redis = await privateRedis();
+    postgres = await privatePostgres();
+    const db = await freshDatabase(postgres.url);
+    [open, closed] = await Promise.all([
+      startReplica(env({ DATABASE_URL: db, REDIS_URL: redis.url, REDIS_FAILURE_MODE: 'open' })),
+      startReplica(env({ DATABASE_URL: db, REDIS_URL: redis.url, REDIS_FAILURE_MODE: 'closed', RATE_SESSIONS_PER_SITE_PER_MINUTE: '1000' })),
+    ]);
+    const seeded = await seed(open.url);
+    siteKey = seeded.site.siteKey;
+    tenantId = seeded.tenant.id;
+  }, 90_000);
+
+  it('Redis down: fail-open keeps serving with local limits, fail-closed answers 503; both recover', async () => {
+    expect((await session(open.url, siteKey)).status).toBe(201);
+    expect((await session(closed.url, siteKey)).status).toBe(201);
+    await redis.stop();
+
+    const fallback = await session(open.url, siteKey);
+    expect(fallback.status).toBe(201);
+    const refused = await session(closed.url, siteKey);
+    expect(refused.status).toBe(503);
+    expect(refused.json.error.code).toBe('service_unavailable');
+    await waitFor(() => /redis unavailable: rate limits fall back/.test(open.output()), 5000, 'the fail-open log line');
+    await waitFor(() => /redis unavailable: refusing rate-limited requests/.test(closed.output()), 5000, 'the fail-closed log line');
+    expect((await fetch(`${closed.url}/healthz`)).status).toBe(200);
+
+    await redis.start();
+    await waitFor(async () => (await session(closed.url, siteKey)).status === 201, 10_000, 'fail-closed replica to recover');
+    await waitFor(() => /redis available again/.test(open.output()), 10_000, 'the recovery log line');
+  }, 60_000);
+
+  it('PostgreSQL down: readiness false, clear 503s, no crash, cached sites keep chatting; recovery with nothing lost', async () => {
+    const s = await session(open.url, siteKey); // the site is cached now
+    postgres.stop();
+    try {
+      await waitFor(async () => (await fetch(`${open.url}/readyz`)).status === 503, 10_000, 'readiness to turn false');
+      const ready = (await (await fetch(`${open.url}/readyz`)).json()) as any;
+      expect(ready.error.code).toBe('service_unavailable');
+      expect((await fetch(`${open.url}/healthz`)).status).toBe(200);
+      const list = await admin(open.url, 'GET', '/tenants');
+      expect(list.status).toBe(503);
+      expect(list.json.error.code).toBe('service_unavailable');
+      expect(JSON.stringify(list.json)).not.toMatch(/postgres|ECONNREFUSED|127\.0\.0\.1/);
+      expect((await session(open.url, siteKey)).status).toBe(201); // from the cache
+      const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+      expect(conv.status).toBe(503);
+      expect(open.child.exitCode).toBeNull();
+    } finally {
+      postgres.start();
+    }
+    await waitFor(async () => (await fetch(`${open.url}/readyz`)).status === 200, 20_000, 'readiness to return');
+    const tenants = await admin(open.url, 'GET', '/tenants');
+    expect(tenants.status).toBe(200);
+    expect(tenants.json.items.map((t: { id: string }) => t.id)).toContain(tenantId);
+    const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+    expect(conv.status).toBe(201);
+    expect(open.output()).not.toMatch(/"level":60/); // nothing fatal was logged
+  }, 60_000);
+});

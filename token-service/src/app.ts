@@ -3,17 +3,16 @@
  * any thrown value becomes the error envelope; unknown errors are logged (message only) and answered
  * with a plain `internal_error`.
  */
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './env.js';
 import { ServiceError, errorResponse } from './errors.js';
 import { StoreUnavailableError } from './store/db.js';
 import { accessLog } from './middleware/access-log.js';
 import { adminAuth } from './middleware/admin-auth.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { byIp, limit } from './middleware/limits.js';
 import { siteContext, siteCors } from './middleware/site.js';
 import { visitorAuth } from './middleware/visitor-auth.js';
@@ -31,9 +30,12 @@ export const ADMIN_BODY_LIMIT = 256 * 1024;
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
-const tooLarge = () => {
-  throw new ServiceError('payload_too_large');
-};
+/** The body limit of the routes below: read by readJson (lib/json-body.ts), the only body reader. */
+const bodyLimit = (bytes: number): MiddlewareHandler<AppEnv> =>
+  async function bodyLimit(c, next) {
+    c.set('bodyLimit', bytes);
+    await next();
+  };
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -55,17 +57,10 @@ export function createApp(deps: AppDeps) {
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, methods) =>
-        errorResponse(new ServiceError('method_not_allowed', { headers: { allow: methods.join(', ') } }), c.get('requestId')),
+        errorResponse(c, new ServiceError('method_not_allowed', { headers: { allow: methods.join(', ') } }), c.get('requestId')),
     }),
   );
-  app.use(
-    secureHeaders({
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginOpenerPolicy: false,
-      strictTransportSecurity: deps.config.publicUrl?.startsWith('https://') ? 'max-age=31536000' : false,
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    }),
-  );
+  app.use(securityHeaders({ hsts: deps.config.publicUrl?.startsWith('https://') ?? false }));
 
   app.route('/', systemRoutes(deps));
 
@@ -76,7 +71,7 @@ export function createApp(deps: AppDeps) {
     siteContext(deps),
     siteCors(),
     limit([deps.limits.requestsPerIp, byIp]),
-    bodyLimit({ maxSize: PUBLIC_BODY_LIMIT, onError: tooLarge }),
+    bodyLimit(PUBLIC_BODY_LIMIT),
   );
   site.route('/', sessionRoutes(deps));
   site.use('/conversations', visitorAuth(deps));
@@ -85,7 +80,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/sites/:siteKey', site);
 
   const admin = new Hono<AppEnv>();
-  admin.use(adminAuth(deps.config.adminToken), bodyLimit({ maxSize: ADMIN_BODY_LIMIT, onError: tooLarge }));
+  admin.use(adminAuth(deps.config.adminToken), bodyLimit(ADMIN_BODY_LIMIT));
   admin.route('/tenants', tenantRoutes(deps));
   admin.route('/tenants/:tenantId/sites', tenantSiteRoutes(deps));
   admin.route('/tenants', usageRoutes(deps));
@@ -93,22 +88,22 @@ export function createApp(deps: AppDeps) {
   admin.route('/signing-keys', signingKeyRoutes(deps));
   app.route('/admin/v1', admin);
 
-  app.notFound((c) => errorResponse(new ServiceError('not_found'), c.get('requestId')));
+  app.notFound((c) => errorResponse(c, new ServiceError('not_found'), c.get('requestId')));
 
   app.onError((err, c) => {
     const reqId = c.get('requestId');
-    if (err instanceof ServiceError) return errorResponse(err, reqId);
+    if (err instanceof ServiceError) return errorResponse(c, err, reqId);
     if (err instanceof StoreUnavailableError) {
       deps.logger.error({ reqId }, 'database unavailable');
-      return errorResponse(new ServiceError('service_unavailable', { retryAfter: 5 }), reqId);
+      return errorResponse(c, new ServiceError('service_unavailable', { retryAfter: 5 }), reqId);
     }
     if (err instanceof HTTPException) {
       // Raised by Hono itself (e.g. a malformed request): keep the status class, not the text.
       const code = err.status === 413 ? 'payload_too_large' : err.status >= 500 ? 'internal_error' : 'invalid_request';
-      return errorResponse(new ServiceError(code), reqId);
+      return errorResponse(c, new ServiceError(code), reqId);
     }
     deps.logger.error({ reqId, err: { type: (err as Error).name, message: (err as Error).message } }, 'unhandled error');
-    return errorResponse(new ServiceError('internal_error'), reqId);
+    return errorResponse(c, new ServiceError('internal_error'), reqId);
   });
 
   return app;

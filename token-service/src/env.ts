@@ -6,6 +6,7 @@ import type { IpResolver } from './lib/client-ip.js';
 import type { Lifecycle } from './lib/lifecycle.js';
 import type { Metrics } from './lib/metrics.js';
 import type { Limits } from './limits/index.js';
+import type { LimitState } from './limits/limiter.js';
 import type { Keyring } from './signing/keyring.js';
 import type { TokenIssuer, VisitorClaims } from './signing/tokens.js';
 import type { SiteCache } from './sites/cache.js';
@@ -41,6 +42,10 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     clientIp: string;
+    /** Largest request body the route accepts, bytes (lib/json-body.ts). */
+    bodyLimit: number;
+    /** The rate limit closest to being reached so far (its headers are on the response). */
+    rateLimit: LimitState;
     site: ResolvedSite;
     visitor: VisitorClaims;
     /** Fields the access log adds to its line (site key, tenant id). */

@@ -2,6 +2,8 @@
  * ServiceError carries a stable protocol code; `toErrorResponse` is the one place that turns any
  * thrown value into the wire envelope. Unknown errors become `internal_error` with no detail.
  */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODES, type ErrorCode, type Wire } from '@tessera/protocol';
 
 export interface ServiceErrorOptions {
@@ -44,13 +46,12 @@ export class ServiceError extends Error {
   }
 }
 
-/** Build the JSON response for an error; the body never carries anything but code and safe text. */
-export function errorResponse(err: ServiceError, requestId?: string): Response {
-  const headers = new Headers({
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...err.headers,
-  });
-  if (err.retryAfter !== undefined) headers.set('retry-after', String(err.retryAfter));
-  return new Response(JSON.stringify({ error: err.toBody(requestId) }), { status: err.status, headers });
+/**
+ * Answer with the error envelope through the context, so headers prepared by middleware (security
+ * headers, CORS, rate-limit state) are part of error responses too.
+ */
+export function errorResponse(c: Context, err: ServiceError, requestId?: string): Response {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...err.headers };
+  if (err.retryAfter !== undefined) headers['retry-after'] = String(err.retryAfter);
+  return c.json({ error: err.toBody(requestId) }, err.status as ContentfulStatusCode, headers);
 }

@@ -1,19 +1,57 @@
 /**
- * Read a JSON request body and validate it with a protocol schema. Hand-written rather than
- * @hono/zod-validator so that the three failures get three stable codes (unsupported_media_type,
- * invalid_json, invalid_request) and zod's raw output never reaches the wire. The size limit is
- * enforced before this runs (bodyLimit in app.ts).
+ * Read a JSON request body within a size limit and validate it with a protocol schema.
+ *
+ * Hand-written rather than hono's bodyLimit + @hono/zod-validator: the three failures get three
+ * stable codes (unsupported_media_type, invalid_json, invalid_request) and zod's raw output never
+ * reaches the wire; a declared Content-Length over the limit is refused before reading, a chunked
+ * body as soon as it passes the limit; and a request without a body (the common session mint) never
+ * builds the full Fetch Request object, which measurably slows the hot path.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ServiceError } from '../errors.js';
+
+
+async function readText(c: Context, max: number): Promise<string> {
+  const length = c.req.header('content-length');
+  if (length !== undefined) {
+    if (Number(length) > max) throw new ServiceError('payload_too_large');
+    if (Number(length) === 0) return '';
+  } else if (c.req.header('transfer-encoding') === undefined) {
+    return ''; // no body at all
+  }
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let size = 0;
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw new ServiceError('payload_too_large');
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  } catch (err) {
+    if (err instanceof ServiceError) throw err;
+    if (err instanceof TypeError) throw new ServiceError('invalid_json', { message: 'The body is not valid UTF-8.' });
+    throw err;
+  }
+}
 
 export async function readJson<S extends z.ZodType>(
   c: Context,
   schema: S,
   opts: { optional?: boolean } = {},
 ): Promise<z.output<S>> {
-  const text = await c.req.text();
+  const max = (c.get('bodyLimit') as number | undefined) ?? 32 * 1024;
+  const text = await readText(c, max);
   let value: unknown = {};
   if (text.length > 0 || !opts.optional) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -29,7 +67,7 @@ export async function readJson<S extends z.ZodType>(
     throw new ServiceError('invalid_request', {
       issues: parsed.error.issues.slice(0, 20).map((i) => ({
         path: i.path.map(String).join('.') || '(body)',
-        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.slice(0, 10).map((k) => k.slice(0, 40)).join(", ")}` : i.message,
+        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.slice(0, 10).map((k) => k.slice(0, 40)).join(', ')}` : i.message,
       })),
     });
   }

@@ -6,7 +6,6 @@
  * CORS headers at all.
  */
 import type { MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
 import { idPattern } from '@tessera/protocol';
 import type { AppDeps, AppEnv } from '../env.js';
 import { ServiceError } from '../errors.js';
@@ -38,22 +37,31 @@ export function siteContext(deps: Pick<AppDeps, 'sites'>): MiddlewareHandler<App
 }
 
 /**
- * CORS for the site's allowed origins only; runs after siteContext. For any other origin no CORS
- * header is set at all (hono's cors() would still add Expose-Headers), only `Vary: Origin`.
+ * CORS for the site's allowed origins only; runs after siteContext. The policy is fixed: the
+ * request's own origin if it is on the list, never `*`, never credentials, `GET`/`POST`, and the
+ * request headers `Authorization` and `Content-Type`. Any other origin gets no CORS header at all,
+ * only `Vary: Origin`.
+ *
+ * Hand-written rather than hono's cors(): for a fixed policy it is a few header lines, and cors()
+ * writes to the response before the handler runs, which makes Hono build and merge a second
+ * Response on every request of the hot path (measured with `pnpm bench mint`).
  */
 export function siteCors(): MiddlewareHandler<AppEnv> {
-  const allowed = cors({
-    origin: (origin) => origin,
-    allowMethods: ['GET', 'POST'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: EXPOSED_HEADERS,
-    maxAge: 600,
-    credentials: false,
-  });
+  const expose = EXPOSED_HEADERS.join(',');
   return async function siteCors(c, next) {
-    if (isOriginAllowed(c.get('site'), c.req.header('origin'))) return allowed(c, next);
+    c.header('vary', 'Origin');
+    const origin = c.req.header('origin');
+    if (!isOriginAllowed(c.get('site'), origin)) return next();
+    c.header('access-control-allow-origin', origin);
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'access-control-allow-methods': 'GET,POST',
+        'access-control-allow-headers': 'Authorization,Content-Type',
+        'access-control-max-age': '600',
+      });
+    }
+    c.header('access-control-expose-headers', expose);
     await next();
-    c.header('Vary', 'Origin', { append: true });
   };
 }
 

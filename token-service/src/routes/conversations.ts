@@ -39,8 +39,8 @@ export function conversationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
-    await next();
     c.header('cache-control', 'no-store');
+    await next();
   });
 
   app.post('/', limit([deps.limits.conversationsPerVisitor, byVisitor]), async (c) => {
@@ -136,14 +136,11 @@ export function conversationRoutes(deps: AppDeps) {
         },
       });
       streaming = true;
-      return new Response(stream, {
-        status: 200,
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          // Ask proxies such as nginx not to buffer the stream.
-          'x-accel-buffering': 'no',
-        },
+      return c.body(stream, 200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        // Ask proxies such as nginx not to buffer the stream.
+        'x-accel-buffering': 'no',
       });
     } finally {
       if (!streaming) release();

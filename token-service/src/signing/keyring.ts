@@ -4,6 +4,7 @@
  * the same ones. Keys are imported once and kept as CryptoKeys; an unknown `kid` triggers a reload
  * (throttled) so a rotation on one replica reaches the others.
  */
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -23,6 +24,8 @@ export interface KeyEntry {
   kid: string;
   alg: SigningAlg;
   privateKey: CryptoKey | null;
+  /** The same private key for node:crypto's synchronous signing (signing/tokens.ts). */
+  signingKey: KeyObject | null;
   publicKey: CryptoKey;
   publicJwk: JWK;
   createdAt: number;
@@ -71,10 +74,12 @@ async function entryFromJwk(
   if (!KID_PATTERN.test(kid)) throw new KeyringError('TESSERA_SIGNING_KEYS: a key has an unusable "kid"');
   const publicKey = (await importJWK({ ...pub, alg }, alg)) as CryptoKey;
   const privateKey = jwk.d ? ((await importJWK({ ...jwk, alg }, alg)) as CryptoKey) : null;
+  const signingKey = jwk.d ? createPrivateKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }) : null;
   return {
     kid,
     alg,
     privateKey,
+    signingKey,
     publicKey,
     publicJwk: { ...pub, kid, alg, use: 'sig' },
     createdAt: meta.createdAt,

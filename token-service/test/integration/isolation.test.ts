@@ -53,6 +53,33 @@ describe('conversation ownership', () => {
     expect(upstreamCalls()).toBe(before);
   });
 
+  // Check: conversation-owner-site (store/conversations.ts getOwnedConversation: `site_id = $2`).
+  it("a visitor id valid on another site does not open this site's conversation", async () => {
+    const alice = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await alice.createConversation();
+    await alice.send(json.conversationId, 'hello');
+    // Visitor ids are random and bound to one site, so the API cannot produce this token: it is minted
+    // with the service's own issuer to stand for a visitor id that is valid on two sites.
+    const { token } = await stack.services.tokens.mint({
+      visitorId: alice.visitorId,
+      siteKey: otherTenantSite.siteKey,
+      tenantId: otherTenantSite.tenantId,
+      origin: ORIGIN,
+    });
+    stack.issuedTokens.push(token);
+    const headers = { origin: ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const url = `/v1/sites/${otherTenantSite.siteKey}/conversations/${json.conversationId}/messages`;
+    const before = upstreamCalls();
+    const read = await stack.fetch(url, { headers });
+    expect(read.status).toBe(404);
+    expect(read.json.error.code).toBe('conversation_not_found');
+    const write = await stack.fetch(url, { method: 'POST', headers, body: JSON.stringify({ text: 'let me in' }) });
+    expect(write.status).toBe(404);
+    expect(upstreamCalls()).toBe(before);
+    // Control: the token itself is good on its own site.
+    expect((await stack.fetch(`/v1/sites/${otherTenantSite.siteKey}/conversations`, { headers })).status).toBe(200);
+  });
+
   it('path-like and encoded ids never reach the upstream', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const before = upstreamCalls();
@@ -69,6 +96,26 @@ describe('conversation ownership', () => {
       expect([404]).toContain(res.status);
     }
     expect(upstreamCalls()).toBe(before);
+  });
+
+  // Check: upstream-id-segment (upstream/client.ts segment(): only a plain token goes into an upstream URL).
+  it('an upstream id that is not a plain token never reaches an upstream URL', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    // Our records only hold ids the upstream gave us: poison one in the store, as a hostile or
+    // corrupted upstream id would be. Node's URL parser would resolve this to another endpoint.
+    await stack.services.db.query('UPDATE conversations SET upstream_id = $2 WHERE id = $1', [
+      json.conversationId,
+      '../../v1/partner/user/create?',
+    ]);
+    const before = upstreamCalls();
+    const users = stack.users().length;
+    const send = await v.send(json.conversationId, 'hello there');
+    expect(send.status).toBe(502);
+    expect(send.json.error.code).toBe('upstream_error');
+    expect((await v.history(json.conversationId)).status).toBe(502);
+    expect(upstreamCalls()).toBe(before);
+    expect(stack.users().length).toBe(users);
   });
 });
 
@@ -95,6 +142,21 @@ describe('client-sent headers and fields are ignored', () => {
     expect(call.headers['x-forwarded-for']).toBeUndefined();
     expect(call.headers['origin']).toBeUndefined();
     expect(call.headers['authorization']).toBe(`Bearer ${stack.emulator.partnerToken}`);
+  });
+
+  // Check: runas-server-side (the run-as id is the site's tenant's, from server-side records only).
+  it("a client-sent run-as header never selects another tenant's sub-account", async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const own = stack.subAccountOf(site.tenantId);
+    const victim = stack.subAccountOf(otherTenantSite.tenantId);
+    expect(victim).not.toBe(own);
+    const res = await v.send(json.conversationId, 'hi there', { 'x-runas-user-id': victim, 'x-runas-userid': victim });
+    expect(res.status).toBe(200);
+    const call = stack.emulator.requests.at(-1)!;
+    expect(call.path).toMatch(/\/complete$/);
+    expect(call.headers['x-runas-user-id']).toBe(own);
+    expect(call.headers['x-runas-userid']).toBeUndefined();
   });
 
   it.each(['botId', 'backstory', 'model', 'datasetId', 'skillsetId', 'functions', 'extensions'])(

@@ -61,6 +61,18 @@ describe('session minting checks the Origin (requireAllowedOrigin)', () => {
   });
 });
 
+describe('the session request body', () => {
+  // Check: strict-session-schema (SessionRequest is a strictObject: unknown fields are refused).
+  it('refuses unknown fields in the session request, such as a chosen visitor id', async () => {
+    for (const body of [{ visitorId: 'vi_AAAAAAAAAAAAAAAAAAAAAA' }, { siteKey: site.siteKey }, { origin: ORIGIN }]) {
+      const res = await stack.session(site.siteKey, ORIGIN, body);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.text).not.toContain('token"');
+    }
+  });
+});
+
 describe('preflight (siteContext refuses strangers before cors())', () => {
   const preflight = (origin: string, path = 'sessions') =>
     stack.fetch(`/v1/sites/${site.siteKey}/${path}`, {

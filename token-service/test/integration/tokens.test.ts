@@ -146,8 +146,39 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
+  // Check: token-alg-pinned (tokens.ts `algorithms: SIGNING_ALGS` and keyFor's alg match; either one refuses this).
+  it('refuses a token validly signed under an algorithm we do not issue (Ed25519, not EdDSA)', async () => {
+    // The service's own key and a genuine signature: only the algorithm pinning tells this token apart.
+    const res = await call(await resign((_p, h) => (h.alg = 'Ed25519')));
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('token_invalid');
+  });
+
+  // Check: token-size-cap (tokens.ts `token.length > LIMITS.token`, before jwtVerify).
+  it('refuses an oversized token even when its signature is genuine', async () => {
+    const big = await resign((p) => (p.pad = 'x'.repeat(5000)));
+    expect(big.length).toBeGreaterThan(4096);
+    const res = await call(big);
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('token_invalid');
+  });
+
   it("refuses site A's token on site B's routes (another tenant)", async () => {
     const res = await call(good, siteB);
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('token_site_mismatch');
+  });
+
+  // Check: token-site-key-binding (visitor-auth.ts `claims.siteKey !== site.siteKey`: the tenant check alone would pass).
+  it("refuses site A's token on another site of the same tenant", async () => {
+    const sibling = await stack.admin('POST', `/tenants/${siteA.tenantId}/sites`, {
+      name: 'sibling.example',
+      allowedOrigins: [ORIGIN],
+      botId: siteA.botId,
+    });
+    expect(sibling.status).toBe(201);
+    expect(sibling.json.tenantId).toBe(siteA.tenantId);
+    const res = await call(good, sibling.json);
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('token_site_mismatch');
   });
@@ -184,6 +215,16 @@ describe('revocation and renewal', () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     await stack.admin('PATCH', `/tenants/${tenant.id}`, { status: 'suspended' });
     expect((await v.listConversations()).status).toBe(403);
+    expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
+  });
+
+  // Check: cache-invalidate-tenant-delete (routes/admin/tenants.ts DELETE invalidates the tenant's sites at once).
+  it('stops everything at once when the tenant is deleted', async () => {
+    const { site, tenant } = await stack.seedSite({ origins: [ORIGIN] });
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    expect((await v.listConversations()).status).toBe(200); // the site is in the cache now
+    expect((await stack.admin('DELETE', `/tenants/${tenant.id}`)).status).toBe(200);
+    expect((await v.listConversations()).json.error.code).toBe('site_suspended');
     expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
   });
 

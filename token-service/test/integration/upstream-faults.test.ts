@@ -3,9 +3,10 @@
  * before the stream (an error envelope) or inside it (one `error` event); nothing the upstream said
  * passes through (upstream/client.ts failureOf, upstream/relay.ts).
  */
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Wire } from '@tessera/protocol';
+import { ERROR_CODES, type Wire } from '@tessera/protocol';
 import { Stack, parseSse } from '../support/stack.js';
 
 const ORIGIN = 'https://shop.example';
@@ -77,6 +78,42 @@ describe('faults before the stream starts', () => {
     expect(stack.emulator.requests.length).toBe(before + 1);
   });
 
+  // Check: upstream-no-redirect (upstream/client.ts `redirect: 'error'`: a redirect is never followed).
+  it('a redirect is refused: nothing reaches the host a redirect points to', async () => {
+    // Another host, as far as fetch is concerned (other port): it records whatever reaches it. A
+    // followed 307 would re-send the POST there, with the run-as header (fetch drops only Authorization).
+    const hits: IncomingHttpHeaders[] = [];
+    const trap = createHttpServer((req, res) => {
+      hits.push(req.headers);
+      res.writeHead(200, { 'content-type': 'application/jsonl' }).end();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    try {
+      const { v, id } = await conversation();
+      const location = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/steal`;
+      stack.emulator.faults.add({ fault: { kind: 'redirect', location, status: 307 }, path: '/complete$', times: 1 });
+      const res = await v.send(id, 'hello');
+      expect(res.status).toBe(502);
+      expect(res.json.error.code).toBe('upstream_error');
+      expect(hits).toEqual([]);
+    } finally {
+      trap.closeAllConnections();
+      await new Promise((resolve) => trap.close(resolve));
+    }
+  });
+
+  // Check: upstream-error-text (upstream/errors.ts toServiceError: the protocol's words, never the upstream's).
+  it('an upstream error answer carries only our own words', async () => {
+    const { v, id } = await conversation();
+    stack.emulator.faults.add({ fault: { kind: 'status', status: 500, code: 'UPSTREAM_PRIVATE_CODE' }, path: '/complete$', times: 1 });
+    const res = await v.send(id, 'hello');
+    expect(res.status).toBe(502);
+    expect(res.json).toEqual({
+      error: { code: 'upstream_error', message: ERROR_CODES.upstream_error.message, requestId: expect.any(String) },
+    });
+    expect(res.text).not.toContain('UPSTREAM_PRIVATE_CODE');
+  });
+
   it('conversation create failing upstream is a clear error, and nothing is stored', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/conversation/create$', times: 1 });
@@ -137,6 +174,44 @@ describe('faults inside the stream', () => {
     await waitFor(() => stack.emulator.completions.at(-1)!.outcome === 'client-closed', 2000);
     expect(Date.now() - aborted).toBeLessThan(1000);
     expect(stack.emulator.completions.at(-1)!.tokensSent).toBeLessThan(50);
+  });
+});
+
+describe('a visitor who goes away early', () => {
+  const upstreamOutcomes = async () => {
+    const res = await stack.fetch('/metrics', { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`tessera_upstream_request_duration_seconds_count\\{op="complete",outcome="${outcome}"\\} (\\d+)`).exec(res.text)?.[1] ?? 0,
+      );
+    return { aborted: count('aborted'), timeout: count('timeout') };
+  };
+
+  // Check: client-abort-before-headers (routes/conversations.ts: the request's abort signal aborts the upstream call).
+  it('a visitor who goes away before the upstream answered aborts the upstream request', async () => {
+    const { v, id } = await conversation();
+    const before = await upstreamOutcomes();
+    const calls = stack.emulator.requests.length;
+    stack.emulator.faults.add({ fault: { kind: 'stall-before-headers' }, path: '/complete$', times: 1 });
+    const controller = new AbortController();
+    const pending = fetch(`${stack.url}/v1/sites/${site.siteKey}/conversations/${id}/messages`, {
+      method: 'POST',
+      headers: v.headers(),
+      body: JSON.stringify({ text: 'hello' }),
+      signal: controller.signal,
+    }).catch(() => null);
+    await waitFor(() => stack.emulator.requests.length > calls); // the upstream call is out, and stalls
+    const aborted = Date.now();
+    controller.abort();
+    await pending;
+    // Aborted by the visitor, well before the 1.5 s first-byte limit would have ended it as a timeout.
+    let after = before;
+    while (after.aborted === before.aborted && Date.now() - aborted < 1000) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await upstreamOutcomes();
+    }
+    expect(after.aborted).toBe(before.aborted + 1);
+    expect(after.timeout).toBe(before.timeout);
   });
 });
 

@@ -59,3 +59,15 @@ describe('answerFor', () => {
     expect(ask(null)).toMatch(/^Hello!/);
   });
 });
+
+describe('markdown-tokens directive', () => {
+  it('answers about N tokens of real markdown', () => {
+    const text = answerFor({ text: 'markdown-tokens:3000', backstory: null, botName: null });
+    const n = tokenize(text).length;
+    expect(n).toBeGreaterThanOrEqual(2990);
+    expect(n).toBeLessThanOrEqual(3010);
+    expect(text).toContain('## Part 2');
+    expect(text).toContain('```');
+    expect(text).toMatch(/\|.*\|/);
+  });
+});

@@ -1,10 +1,11 @@
 /**
- * The deterministic bot: picks the answer for a user text. Order: the benchmark directive
- * `tokens:N` and `echo: X` first (so benchmarks work whatever the backstory says), then the
+ * The deterministic bot: picks the answer for a user text. Order: the benchmark directives
+ * `markdown-tokens:N` and `tokens:N` and `echo: X` first (so benchmarks work whatever the backstory says), then the
  * backstory rules, then the built-in triggers, greetings, and finally a friendly fallback that
  * uses the backstory's persona. Same input, same output.
  */
-import { CODE, LINK, LIST, SHOWCASE, TABLE, UNSAFE, fallback, greeting, longAnswer, tokensAnswer } from './builtins.js';
+import { CODE, LINK, LIST, SHOWCASE, TABLE, UNSAFE, fallback, greeting, longAnswer, markdownTokensAnswer, tokensAnswer } from './builtins.js';
+import { tokenize } from './tokenize.js';
 import { matchRule, mentionsWord, parseBackstory } from './rules.js';
 
 export const MAX_TOKENS_DIRECTIVE = 20000;
@@ -33,7 +34,12 @@ export function answerFor(input: AnswerInput): string {
   const topics = rules.map((rule) => rule.keywords[0] ?? '').filter(Boolean);
   const text = input.text ?? '';
 
-  const directive = /(?<![\p{L}\p{N}])tokens:\s*(\d+)/iu.exec(text);
+  const markdown = /(?<![\p{L}\p{N}])markdown-tokens:\s*(\d+)/iu.exec(text);
+  if (markdown) {
+    const count = Math.min(MAX_TOKENS_DIRECTIVE, Math.max(1, Number.parseInt(markdown[1] ?? '1', 10)));
+    return markdownTokensAnswer(count, tokenize);
+  }
+  const directive = /(?<![\p{L}\p{N}-])tokens:\s*(\d+)/iu.exec(text);
   if (directive) {
     const count = Math.min(MAX_TOKENS_DIRECTIVE, Math.max(1, Number.parseInt(directive[1] ?? '1', 10)));
     return tokensAnswer(count);

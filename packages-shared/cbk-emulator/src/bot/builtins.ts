@@ -103,6 +103,20 @@ export function tokensAnswer(count: number): string {
   return text;
 }
 
+/**
+ * A long markdown answer of about `count` tokens (the showcase repeated, numbered), for measuring
+ * how a widget renders a long formatted answer.
+ */
+export function markdownTokensAnswer(count: number, tokenizeFn: (text: string) => string[]): string {
+  const sections: string[] = [];
+  let tokens: string[] = [];
+  for (let i = 1; tokens.length < count; i++) {
+    sections.push(`## Part ${i}\n\n${SHOWCASE}`);
+    tokens = tokenizeFn(sections.join('\n\n'));
+  }
+  return tokens.slice(0, count).join('');
+}
+
 export function greeting(botName: string | null, topics: string[]): string {
   const who = botName ? `I'm ${botName} — ` : '';
   const about = topics.length ? ` You can ask me about ${topics.join(', ')}.` : '';

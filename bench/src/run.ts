@@ -1,0 +1,44 @@
+/**
+ * `pnpm bench [mint] [relay] [streams] [weight] [render] [--quick]`: run the benchmarks (all by
+ * default), print one table with each figure next to its target, and write the raw numbers to
+ * bench/results/<timestamp>.json and bench/results/latest.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchMint } from './mint.js';
+import { printTable, type Row } from './stats.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seconds = quick ? 3 : 10;
+const all = { mint: () => benchMint({ seconds }) } as const;
+type Name = keyof typeof all;
+const chosen = (args.filter((a) => !a.startsWith('--')) as Name[]).filter((a) => a in all);
+const names: Name[] = chosen.length ? chosen : (Object.keys(all) as Name[]);
+
+const machine = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  command: `pnpm bench ${args.join(' ')}`.trim(),
+};
+console.log(`Tessera benchmarks, ${machine.date}, Node ${machine.node}, ${machine.cpus}\n`);
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+for (const name of names) {
+  console.error(`running ${name}...`);
+  const result = await all[name]();
+  rows.push(...result.rows);
+  raw[name] = result.raw;
+}
+printTable(rows);
+const dir = join(import.meta.dirname, '../results');
+await mkdir(dir, { recursive: true });
+const out = JSON.stringify({ machine, rows, raw }, null, 2);
+await writeFile(join(dir, `${machine.date.replace(/[:.]/g, '-')}.json`), out);
+await writeFile(join(dir, 'latest.json'), out);
+const missed = rows.filter((r) => r.met === false);
+console.log(`\n${rows.filter((r) => r.met === true).length} targets met, ${missed.length} missed`);

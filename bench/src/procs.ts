@@ -18,7 +18,7 @@ export interface Proc<T> {
 }
 
 export async function spawnReady<T>(script: string, env: Record<string, string>): Promise<Proc<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, script)], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, script)], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -8,12 +8,21 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchMint } from './mint.js';
 import { benchRelay } from './relay.js';
+import { benchRender } from './render.js';
+import { benchStreams } from './streams.js';
+import { benchWeight } from './weight.js';
 import { printTable, type Row } from './stats.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const seconds = quick ? 3 : 10;
-const all = { mint: () => benchMint({ seconds }), relay: () => benchRelay({ seconds }) } as const;
+const all = {
+  mint: () => benchMint({ seconds }),
+  relay: () => benchRelay({ seconds }),
+  streams: () => benchStreams({ holdSeconds: quick ? 5 : 15, counts: quick ? [1000] : [1000, 5000] }),
+  weight: () => benchWeight(),
+  render: () => benchRender({ tokens: quick ? 3000 : 10_000 }),
+} as const;
 type Name = keyof typeof all;
 const chosen = (args.filter((a) => !a.startsWith('--')) as Name[]).filter((a) => a in all);
 const names: Name[] = chosen.length ? chosen : (Object.keys(all) as Name[]);

@@ -15,6 +15,11 @@ const db = await openPglite();
 await migrate(db);
 const services = await createServices({ config, logger: createLogger(config.logLevel), db });
 const app = new Hono();
+// Run the garbage collector before a memory reading (the process is started with --expose-gc).
+app.post('/__bench/gc', (c) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return c.json({ rss: process.memoryUsage().rss });
+});
 app.post('/__bench/plain', (c) => c.json({ token: 'x'.repeat(300), expiresAt: Date.now(), visitorId: 'vi_plain' }, 201));
 app.route('/', createApp(services));
 const { port } = await listen(app, { port: 0, host: '127.0.0.1', server: config.server });

@@ -1,0 +1,158 @@
+/**
+ * 4. Widget weight. Gzip and brotli size of widget.js next to the peers' files, each peer fetched
+ * from the npm registry at bench time (its latest version; the file its docs tell sites to load,
+ * plus every module that file statically imports, plus its stylesheet). Then, in Chromium, the
+ * longest main-thread task and the JS heap after the launcher appears, for our widget and for
+ * deep-chat and flowise-embed, measured the same way in the same run.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { AdminClient } from '@tessera/token-service';
+import { cdpOf, heapAfterGc, launch, longestTask, pageServer } from './browser.js';
+import { startBench, ORIGIN } from './setup.js';
+import { round, type Row } from './stats.js';
+
+const WIDGET = resolve(import.meta.dirname, '../../widget/dist/widget.js');
+
+interface Peer {
+  name: string;
+  /** The file a site loads, relative to the package. */
+  entry: string;
+  css?: string;
+}
+
+const PEERS: Peer[] = [
+  { name: 'deep-chat', entry: 'dist/deepChat.bundle.js' },
+  { name: 'flowise-embed', entry: 'dist/web.js' },
+  { name: '@typebot.io/js', entry: 'dist/web.js' },
+  { name: '@n8n/chat', entry: 'dist/chat.bundle.es.js', css: 'dist/style.css' },
+];
+
+/** The entry file and every module it statically imports, recursively. */
+async function moduleGraph(entry: string): Promise<Buffer[]> {
+  const seen = new Set<string>();
+  const out: Buffer[] = [];
+  const visit = async (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const bytes = await readFile(file);
+    out.push(bytes);
+    const text = bytes.toString('utf8');
+    for (const m of text.matchAll(/(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+      await visit(resolve(dirname(file), m[1]!));
+    }
+  };
+  await visit(entry);
+  return out;
+}
+
+const sizes = (files: Buffer[]) => {
+  const all = Buffer.concat(files);
+  return {
+    raw: all.length,
+    gzip: gzipSync(all, { level: 9 }).length,
+    brotli: brotliCompressSync(all, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: all.length } }).length,
+    files: files.length,
+  };
+};
+
+async function fetchPeer(peer: Peer, dir: string) {
+  const version = execFileSync('npm', ['view', peer.name, 'version'], { encoding: 'utf8' }).trim();
+  const packed = execFileSync('npm', ['pack', `${peer.name}@${version}`, '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const into = join(dir, peer.name.replace(/[@/]/g, '_'));
+  execFileSync('mkdir', ['-p', into]);
+  execFileSync('tar', ['-xzf', join(dir, packed), '-C', into]);
+  return { version, root: join(into, 'package') };
+}
+
+async function measurePage(browser: Browser, url: string, ready: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await cdpOf(page);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(ready, undefined, { timeout: 30_000, polling: 50 });
+  const appearedMs = Date.now() - t0;
+  await page.waitForTimeout(1000);
+  const trace = await browser.stopTracing();
+  const heap = await heapAfterGc(cdp);
+  await context.close();
+  return { longestTaskMs: longestTask(trace), heapBytes: heap, appearedMs };
+}
+
+export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
+  if (!existsSync(WIDGET)) throw new Error('widget/dist/widget.js is missing: run pnpm build first');
+  const dir = await mkdtemp(join(tmpdir(), 'tessera-peers-'));
+  const bench = await startBench();
+  const browser = await launch();
+  try {
+    const ours = sizes([await readFile(WIDGET)]);
+    const peers: Record<string, ReturnType<typeof sizes> & { version: string; root: string }> = {};
+    for (const peer of PEERS) {
+      const { version, root } = await fetchPeer(peer, dir);
+      const files = await moduleGraph(join(root, peer.entry));
+      if (peer.css && existsSync(join(root, peer.css))) files.push(await readFile(join(root, peer.css)));
+      peers[peer.name] = { ...sizes(files), version, root };
+    }
+    const smallest = Math.min(...Object.values(peers).map((p) => p.gzip));
+    const rows: Row[] = [
+      { benchmark: 'widget weight', metric: 'widget.js gzip / brotli', value: `${ours.gzip.toLocaleString('en')} B / ${ours.brotli.toLocaleString('en')} B`, target: '<= 20,480 B gzip', met: ours.gzip <= 20 * 1024 },
+      ...Object.entries(peers).map(([name, p]) => ({
+        benchmark: 'widget weight',
+        metric: `${name} ${p.version} gzip / brotli (${p.files} file${p.files > 1 ? 's' : ''})`,
+        value: `${p.gzip.toLocaleString('en')} B / ${p.brotli.toLocaleString('en')} B`,
+        target: '',
+        met: null,
+      })),
+      { benchmark: 'widget weight', metric: 'smallest peer / ours (gzip)', value: `${round(smallest / ours.gzip)}x`, target: '>= 5x', met: smallest / ours.gzip >= 5 },
+    ];
+
+    // In Chromium: load each widget on a page of its own until its launcher (or chat) shows.
+    const pages = await pageServer(
+      {
+        '/empty.html': '<!doctype html><title>empty</title><p>empty page</p>',
+        '/tessera.html': `<!doctype html><title>tessera</title><script src="${bench.service.info.url}/widget.js" data-site-key="${bench.siteKey}" async></script>`,
+        '/deep-chat.html': '<!doctype html><title>deep-chat</title><script type="module" src="/deep-chat/dist/deepChat.bundle.js"></script><deep-chat></deep-chat>',
+        '/flowise.html':
+          '<!doctype html><title>flowise</title><script type="module">import Chatbot from "/flowise/dist/web.js"; Chatbot.init({ chatflowid: "bench", apiHost: "http://127.0.0.1:9" });</script>',
+      },
+      { '/deep-chat/': peers['deep-chat']!.root, '/flowise/': peers['flowise-embed']!.root },
+    );
+    // Our site allows the bench page's origin, as a customer's would.
+    const admin = new AdminClient(bench.service.info.url, bench.service.info.adminToken);
+    const site = (await admin.listTenants()).items[0]!;
+    const siteRecord = (await admin.listSites(site.id)).items[0]!;
+    await admin.updateSite(siteRecord.id, { allowedOrigins: [ORIGIN, pages.origin] });
+
+    const shadowHas = (tag: string, selector: string) =>
+      `(() => { const el = document.querySelector('${tag}'); return !!(el && el.shadowRoot && el.shadowRoot.querySelector('${selector}')); })()`;
+    const browserRuns = {
+      empty: await measurePage(browser, `${pages.origin}/empty.html`, 'document.readyState === "complete"'),
+      tessera: await measurePage(browser, `${pages.origin}/tessera.html`, shadowHas('tessera-chat', '[part~="launcher"]')),
+      'deep-chat': await measurePage(browser, `${pages.origin}/deep-chat.html`, shadowHas('deep-chat', '#container, #messages, input, textarea, div')),
+      'flowise-embed': await measurePage(browser, `${pages.origin}/flowise.html`, shadowHas('flowise-chatbot', 'button, div')),
+    };
+    await pages.close();
+    for (const [name, r] of Object.entries(browserRuns)) {
+      if (name === 'empty') continue;
+      rows.push({
+        benchmark: 'widget load (Chromium)',
+        metric: `${name}: longest task / JS heap over an empty page`,
+        value: `${round(r.longestTaskMs)} ms / ${round((r.heapBytes - browserRuns.empty.heapBytes) / 1024 / 1024, 2)} MB`,
+        target: name === 'tessera' ? '< 50 ms' : '',
+        met: name === 'tessera' ? r.longestTaskMs < 50 : null,
+      });
+    }
+    return { rows, raw: { ours, peers: Object.fromEntries(Object.entries(peers).map(([k, v]) => [k, { ...v, root: undefined }])), browser: browserRuns } };
+  } finally {
+    await browser.close();
+    await bench.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -61,6 +61,20 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
     upstream.abort();
     reader.cancel().catch(() => {});
   };
+  // After the result nothing more is expected but the end of the body: read up to it (briefly), so
+  // the upstream connection goes back to the pool instead of being torn down.
+  const drainRest = () => {
+    const giveUp = setTimeout(() => reader.cancel().catch(() => {}), 2000);
+    void (async () => {
+      try {
+        while (!(await reader.read()).done);
+      } catch {
+        // cancelled or broken: either way, done
+      } finally {
+        clearTimeout(giveUp);
+      }
+    })();
+  };
   const finish = (controller: ReadableStreamDefaultController<Uint8Array>, outcome: RelayOutcome, last?: string) => {
     if (finished) return;
     finished = true;
@@ -99,7 +113,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
           };
           finish(controller, 'done', out.join('') + sseEvent('done', done));
           out.length = 0;
-          reader.cancel().catch(() => {});
+          drainRest();
           opts.onDone?.(done);
           return true;
         }

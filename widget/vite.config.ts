@@ -1,8 +1,107 @@
-import { defineConfig } from 'vite';
+/**
+ * Two builds of the widget: `vite build` → dist/widget.js (IIFE, self-registering, mounts from its
+ * script tag), `vite build --mode module` → dist/tessera-chat.js (ES module for bundlers). Both are
+ * self-contained (Lit included). Vite minifies code but not the text of tagged templates, so the
+ * formatting whitespace of css`` and html`` literals is removed here.
+ */
+import { defineConfig, type Plugin } from 'vite';
 
-export default defineConfig({
-  build: {
-    target: 'es2022',
-    lib: { entry: 'src/index.ts', name: 'Tessera', formats: ['iife'], fileName: () => 'widget.js' },
-  },
+/** Static text of a template: formatting whitespace (runs with a newline) goes next to tags, else becomes one space. */
+function squeeze(tag: string, text: string): string {
+  if (tag === 'css') {
+    return text
+      .replace(/\/\*[^]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  }
+  return text
+    .replace(/\s*\n\s*/g, '\n')
+    .replace(/>\n/g, '>')
+    .replace(/\n</g, '<')
+    .replace(/\n/g, ' ');
+}
+
+/** Rewrite every css`…`/html`…`/svg`…` literal in `code`, recursing into `${…}` expressions. */
+export function collapseTemplates(code: string): string {
+  let out = '';
+  let i = 0;
+  const tagged = /\b(css|html|svg)`/g;
+  for (let m = tagged.exec(code); m; m = tagged.exec(code)) {
+    out += code.slice(i, m.index) + m[1] + '`';
+    let j = m.index + m[0].length;
+    let text = '';
+    for (;;) {
+      const ch = code[j];
+      if (ch === undefined) throw new Error('unterminated template');
+      if (ch === '\\') {
+        text += code.slice(j, j + 2);
+        j += 2;
+      } else if (ch === '`') {
+        out += squeeze(m[1]!, text) + '`';
+        j++;
+        break;
+      } else if (ch === '$' && code[j + 1] === '{') {
+        out += squeeze(m[1]!, text) + '${';
+        text = '';
+        const end = expressionEnd(code, j + 2);
+        out += collapseTemplates(code.slice(j + 2, end)) + '}';
+        j = end + 1;
+      } else {
+        text += ch;
+        j++;
+      }
+    }
+    i = j;
+    tagged.lastIndex = j;
+  }
+  return out + code.slice(i);
+}
+
+/** Index of the `}` closing an expression that starts at `from`, skipping strings and nested templates. */
+function expressionEnd(code: string, from: number): number {
+  let depth = 0;
+  for (let j = from; j < code.length; j++) {
+    const ch = code[j];
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth-- === 0) return j;
+    else if (ch === "'" || ch === '"') {
+      for (j++; code[j] !== ch; j++) if (code[j] === '\\') j++;
+    } else if (ch === '`') {
+      for (j++; code[j] !== '`'; j++) {
+        if (code[j] === '\\') j++;
+        else if (code[j] === '$' && code[j + 1] === '{') j = expressionEnd(code, j + 2);
+      }
+    }
+  }
+  throw new Error('unterminated expression');
+}
+
+function templates(): Plugin {
+  return {
+    name: 'tessera-collapse-templates',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/widget\/src\/.*\.ts$/.test(id) || !/(css|html|svg)`/.test(code)) return null;
+      return { code: collapseTemplates(code), map: null };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const esm = mode === 'module';
+  return {
+    plugins: [templates()],
+    build: {
+      target: 'es2022',
+      minify: true,
+      emptyOutDir: !esm,
+      reportCompressedSize: false,
+      lib: esm
+        ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'tessera-chat.js' }
+        : { entry: 'src/embed/index.ts', name: 'TesseraWidget', formats: ['iife'], fileName: () => 'widget.js' },
+    },
+  };
 });

@@ -101,7 +101,7 @@ export async function answered(w: ReturnType<typeof widget>, text: string) {
       async () =>
         ((await w.botMessages.last().textContent().catch(() => '')) ?? '').includes(text) &&
         (await w.root.locator('[part~="send-button"]').count()) === 1,
-      { timeout: 20_000, intervals: [100] },
+      { timeout: 20_000, interval: 100 },
     )
     .toBe(true);
 }

@@ -44,7 +44,7 @@ describe('a visitor on Velo Bikes', () => {
           lengths.push(text.length);
           return (await w.root.locator('[part~="send-button"]').count()) === 1 && text.length > 300;
         },
-        { timeout: 20_000, intervals: [100] },
+        { timeout: 20_000, interval: 100 },
       )
       .toBe(true);
     expect(new Set(lengths.filter((n) => n > 0)).size).toBeGreaterThan(2); // it grew, piece by piece

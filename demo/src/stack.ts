@@ -4,12 +4,22 @@
  * (created through the admin API on the first run, origins brought up to date on every run), and
  * one web server per customer site plus the partner's pages, each on its own origin.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startEmulator } from '@tessera/cbk-emulator';
 import type { Wire } from '@tessera/protocol';
-import { AdminClient, createApp, createLogger, createServices, listen, loadConfig, shutdown, type Listening, type Services } from '@tessera/token-service';
+import {
+  AdminClient,
+  createApp,
+  createLogger,
+  createServices,
+  listen,
+  loadConfig,
+  persistentAdminToken,
+  shutdown,
+  type Listening,
+  type Services,
+} from '@tessera/token-service';
 import { servePartner, serveSite } from './servers.js';
 import { CUSTOMERS, type DemoCustomer } from './tenants.js';
 
@@ -45,16 +55,6 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-async function persistentToken(file: string): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const token = `adm_${randomBytes(24).toString('base64url')}`;
-    await writeFile(file, `${token}\n`, { mode: 0o600 });
-    return token;
-  }
-}
-
 export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const real = Boolean(opts.chatbotkitToken);
   // Keep the emulator's world and the real one apart: their sub-account ids mean different things.
@@ -63,7 +63,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const emulator = real
     ? null
     : await startEmulator({ port: 0, stateFile: join(dataDir, 'emulator.json'), tokenDelayMs: opts.tokenDelayMs ?? 20 });
-  const adminToken = opts.adminToken ?? (await persistentToken(join(dataDir, 'demo-admin-token')));
+  const adminToken = opts.adminToken ?? (await persistentAdminToken(dataDir));
 
   const config = loadConfig({
     CHATBOTKIT_API_URL: real ? opts.chatbotkitApiUrl : emulator!.url,

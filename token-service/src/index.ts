@@ -8,3 +8,4 @@ export { metricsRoutes } from './routes/system.js';
 export { AdminClient, AdminApiError } from './cli/client.js';
 export { openPglite, openPostgres, type Db } from './store/db.js';
 export { migrate } from './store/migrations.js';
+export { persistentAdminToken } from './lib/demo-token.js';

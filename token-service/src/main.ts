@@ -3,29 +3,18 @@
  * CHATBOTKIT_TOKEN it runs the demo: an embedded ChatBotKit emulator (its state kept next to the
  * data), a generated admin token, and a seeded demo tenant, bot and site.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { startEmulator } from '@tessera/cbk-emulator';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEMO_ORIGINS, seedDemo } from './demo-seed.js';
+import { persistentAdminToken } from './lib/demo-token.js';
 import { createLogger } from './lib/logger.js';
 import { metricsRoutes } from './routes/system.js';
 import { listen, shutdown } from './server.js';
 import { createServices } from './services.js';
-
-async function demoAdminToken(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'demo-admin-token');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const token = `adm_${randomBytes(24).toString('base64url')}`;
-    await writeFile(file, `${token}\n`, { mode: 0o600 });
-    return token;
-  }
-}
 
 async function main() {
   let config: Config;
@@ -49,7 +38,7 @@ async function main() {
     config = {
       ...config,
       upstream: { apiUrl: emulator.url, token: emulator.emulator.partnerToken },
-      adminToken: config.adminToken ?? (await demoAdminToken(config.dataDir)),
+      adminToken: config.adminToken ?? (await persistentAdminToken(config.dataDir)),
     };
   }
 

@@ -2,7 +2,8 @@
  * A throwaway stack for browser tests and benchmarks: the ChatBotKit emulator and the token service
  * on free loopback ports, with an in-memory store. Prints one JSON line
  * `{"serviceUrl","emulatorUrl","adminToken","partnerToken"}` on stdout once ready, then serves until
- * SIGTERM/SIGINT or until its stdin closes (so it dies with the process that spawned it).
+ * SIGTERM/SIGINT or until its stdin closes (so it dies with the process that spawned it). Other
+ * settings (RATE_*, SESSION_TTL_SECONDS, ...) are read from the environment like the service's.
  *
  *   tsx src/dev/test-stack.ts [--port N] [--token-delay MS]
  */
@@ -24,7 +25,9 @@ const { values } = parseArgs({
 
 const emulator = await startEmulator({ port: 0, tokenDelayMs: Number(values['token-delay']) });
 const adminToken = `adm_${randomBytes(24).toString('base64url')}`;
+// Any other setting (limits, session lifetime, timeouts) may come from the environment.
 const config = loadConfig({
+  ...process.env,
   CHATBOTKIT_API_URL: emulator.url,
   CHATBOTKIT_TOKEN: emulator.emulator.partnerToken,
   TESSERA_ADMIN_TOKEN: adminToken,

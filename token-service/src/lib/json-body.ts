@@ -10,6 +10,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ServiceError } from '../errors.js';
+import { TooLargeError, readCappedText } from './read-capped.js';
 
 
 async function readText(c: Context, max: number): Promise<string> {
@@ -22,24 +23,10 @@ async function readText(c: Context, max: number): Promise<string> {
   }
   const body = c.req.raw.body;
   if (!body) return '';
-  const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let size = 0;
-  let text = '';
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => {});
-        throw new ServiceError('payload_too_large');
-      }
-      text += decoder.decode(value, { stream: true });
-    }
-    return text + decoder.decode();
+    return await readCappedText(body, max, { fatal: true });
   } catch (err) {
-    if (err instanceof ServiceError) throw err;
+    if (err instanceof TooLargeError) throw new ServiceError('payload_too_large');
     if (err instanceof TypeError) throw new ServiceError('invalid_json', { message: 'The body is not valid UTF-8.' });
     throw err;
   }

@@ -5,6 +5,7 @@
  * error body is kept, only its status and, if well-formed, its code.
  */
 import { UpstreamId } from '@tessera/protocol';
+import { TooLargeError, readCappedText } from '../lib/read-capped.js';
 import type { CircuitBreaker } from './breaker.js';
 
 export type UpstreamFailure = 'rate_limited' | 'error' | 'timeout' | 'unavailable' | 'not_found' | 'rejected';
@@ -286,24 +287,15 @@ function firstByteTimer(ms: number, callerSignal?: AbortSignal): FirstByteTimer 
   };
 }
 
-/** Read at most `max` bytes of a body as text, then drop the rest. */
+/** Read at most `max` bytes of a body as text; a longer body is an upstream error. */
 async function readCapped(res: Response, max: number): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new UpstreamError('error', res.status);
-    }
-    text += decoder.decode(value, { stream: true });
+  try {
+    return await readCappedText(res.body, max);
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new UpstreamError('error', res.status);
+    throw err;
   }
-  return text + decoder.decode();
 }
 
 async function failureOf(res: Response): Promise<UpstreamError> {

@@ -1,0 +1,60 @@
+/**
+ * The browser-facing HTTP API of the token service, one function per call. Only the two CORS-allowed
+ * request headers are ever sent (Authorization, Content-Type). Non-2xx answers become ApiError from
+ * the one error envelope; a failed fetch becomes `offline` or `network`.
+ */
+import type * as Wire from '@tessera/protocol/types';
+import { ApiError, retryAfterOf } from './errors.js';
+
+export interface Api {
+  config(): Promise<Wire.SiteConfig>;
+  session(resume?: string): Promise<Wire.SessionResponse>;
+  createConversation(token: string): Promise<Wire.CreateConversationResponse>;
+  history(token: string, conversationId: string): Promise<Wire.History>;
+  /** Resolves once the answer stream has started (status 200); read `body` with readSse. */
+  send(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response>;
+}
+
+export function createApi(serviceUrl: string, siteKey: string): Api {
+  const base = `${serviceUrl.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(siteKey)}/`;
+
+  async function call(path: string, token?: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: signal ?? null,
+        // No cookies, even when the service shares the site's origin: the token is the credential.
+        credentials: 'omit',
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new ApiError(navigator.onLine === false ? 'offline' : 'network', 0);
+    }
+    if (res.ok) return res;
+    const envelope = (await res.json().catch(() => null)) as Partial<Wire.ErrorEnvelope> | null;
+    const error = envelope?.error;
+    throw new ApiError(
+      typeof error?.code === 'string' ? error.code : `http_${res.status}`,
+      res.status,
+      typeof error?.message === 'string' ? error.message : res.statusText,
+      retryAfterOf(error?.retryAfter, res.headers.get('retry-after')),
+    );
+  }
+
+  const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
+  const conversations = 'conversations';
+
+  return {
+    config: () => json(call('config')),
+    session: (resume) => json(call('sessions', undefined, resume ? { resume } : {})),
+    createConversation: (token) => json(call(conversations, token, {})),
+    history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),
+    send: (token, id, text, signal) => call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),
+  };
+}

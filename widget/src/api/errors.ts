@@ -1,0 +1,32 @@
+/**
+ * ApiError: a failed call, with the protocol's stable `code` (or a widget-local one: `offline`,
+ * `network`, `stream_interrupted`, `too_long`). Callers branch on the code, never on the message.
+ */
+import type { ErrorCode } from '@tessera/protocol/types';
+
+export type WidgetErrorCode = ErrorCode | 'offline' | 'network' | 'too_long' | 'bad_response';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: WidgetErrorCode | (string & {}),
+    /** HTTP status; 0 when there was no response (network, stream event). */
+    readonly status: number,
+    message = code,
+    /** Seconds until a retry may succeed, when the service said so. */
+    readonly retryAfter?: number,
+    readonly retryable = status === 0 || status === 429 || status >= 500,
+  ) {
+    super(message);
+  }
+}
+
+/** `Retry-After` is seconds or an HTTP date; the body's `retryAfter` (seconds) wins when present. */
+export function retryAfterOf(body: unknown, header: string | null): number | undefined {
+  if (typeof body === 'number' && body >= 0) return body;
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}

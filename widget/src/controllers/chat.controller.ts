@@ -1,0 +1,192 @@
+/**
+ * The conversation on screen and the life of each answer stream, as a Lit ReactiveController:
+ * history on restore, send, the typing state before the first token, tokens straight into the bot
+ * message's markdown view (no host re-render per token), stop (abort), and failures kept with a
+ * retry while the visitor's text goes back into the composer.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type * as Wire from '@tessera/protocol/types';
+import { ApiError } from '../api/errors.js';
+import { readSse } from '../api/sse.js';
+import { emit } from '../events/events.js';
+import { MarkdownView, type MarkdownLabels } from '../markdown/view.js';
+import type { SessionController } from './session.controller.js';
+
+/** The service's limit on one message (protocol LIMITS.messageText). */
+export const MAX_TEXT = 4000;
+
+export interface ChatMessage {
+  role: 'user' | 'bot';
+  text: string;
+  view?: MarkdownView;
+  stopped?: boolean;
+}
+
+export type ChatPhase = 'idle' | 'loading' | 'waiting' | 'streaming';
+
+export interface ChatHost extends ReactiveControllerHost, HTMLElement {
+  readonly labels: MarkdownLabels;
+  /** Tokens were rendered (autoscroll). */
+  streamed(): void;
+  /** A send failed: give the text back to the composer. */
+  restoreDraft(text: string): void;
+}
+
+export class ChatController implements ReactiveController {
+  messages: ChatMessage[] = [];
+  phase: ChatPhase = 'idle';
+  error: ApiError | null = null;
+  private failed: string | null = null;
+  private abort: AbortController | null = null;
+  /** The stored conversation is shown (or there was none): restore at most once, retry explicitly. */
+  private restored = false;
+
+  constructor(
+    private readonly host: ChatHost,
+    private readonly session: SessionController,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+
+  get busy(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  private bot(text: string): ChatMessage {
+    const view = new MarkdownView(this.host.labels);
+    if (text) {
+      view.push(text);
+      view.end();
+    }
+    return { role: 'bot', text, view };
+  }
+
+  private set(phase: ChatPhase, error: ApiError | null = this.error): void {
+    this.phase = phase;
+    this.error = error;
+    this.host.requestUpdate();
+  }
+
+  /** Show the stored conversation's history, once (`again` after a failed attempt). */
+  async restore(again = false): Promise<void> {
+    if ((this.restored && !again) || this.busy) return;
+    this.restored = true;
+    if (!this.session.conversationId) return;
+    this.set('loading', null);
+    try {
+      const items = await this.session.history();
+      this.messages = items.map((m) => (m.role === 'bot' ? this.bot(m.text) : { role: 'user', text: m.text }));
+      this.set('idle');
+    } catch (err) {
+      this.set('idle');
+      this.fail(err);
+    }
+  }
+
+  async send(input: string): Promise<void> {
+    const text = input.trim();
+    if (!text || this.busy) return;
+    this.restored = true;
+    this.failed = null;
+    this.error = null;
+    if (text.length > MAX_TEXT) return this.fail(new ApiError('too_long', 0, 'too long', undefined, false), text);
+    if (navigator.onLine === false) return this.fail(new ApiError('offline', 0), text);
+    const user: ChatMessage = { role: 'user', text };
+    const bot = this.bot('');
+    this.messages = [...this.messages, user, bot];
+    this.set('waiting');
+    const abort = (this.abort = new AbortController());
+    let started = false;
+    try {
+      const res = await this.session.send(text, abort.signal);
+      started = true;
+      const conversationId = this.session.conversationId;
+      emit(this.host, 'tessera-message-sent', { text, conversationId });
+      let pending = '';
+      let end: Wire.DoneEvent | ApiError | null = null;
+      await readSse(res.body!, {
+        event(name, data) {
+          const value = JSON.parse(data) as Record<string, unknown>;
+          if (name === 'token') pending += String(value['token'] ?? '');
+          else if (name === 'done') end = value as Wire.DoneEvent;
+          else if (name === 'error') {
+            const e = value as Wire.ErrorEvent;
+            end = new ApiError(e.code, 0, e.message, undefined, e.retryable);
+          }
+        },
+        chunk: () => {
+          if (!pending) return;
+          if (this.phase === 'waiting') this.set('streaming');
+          bot.view!.push(pending);
+          bot.text += pending;
+          pending = '';
+          this.host.streamed();
+        },
+      });
+      const done = end as Wire.DoneEvent | ApiError | null;
+      if (!done) throw new ApiError('stream_interrupted', 0);
+      if (done instanceof ApiError) throw done;
+      if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
+      else bot.view!.end();
+      emit(this.host, 'tessera-message-received', {
+        text: done.text,
+        messageId: done.messageId,
+        conversationId,
+        finishReason: done.finishReason,
+      });
+    } catch (err) {
+      const stopped = abort.signal.aborted;
+      bot.view!.end();
+      bot.stopped = stopped;
+      // A send the service refused leaves no turn on screen (its text goes back to the composer);
+      // an empty answer bubble only stays to say "stopped".
+      const dropUser = !started && !stopped;
+      this.messages = this.messages.filter((m) => (m !== user || !dropUser) && (m !== bot || bot.text || stopped));
+      if (!stopped) this.fail(err, text);
+    } finally {
+      if (this.abort === abort) this.abort = null;
+      this.set('idle');
+      this.host.streamed();
+    }
+  }
+
+  private fail(err: unknown, text?: string): void {
+    const error = err instanceof ApiError ? err : new ApiError('bad_response', 0);
+    this.failed = text ?? null;
+    this.set(this.phase, error);
+    if (text) this.host.restoreDraft(text);
+    emit(this.host, 'tessera-error', {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    });
+  }
+
+  /** Try the failed action again: the failed message, or loading the history. */
+  retry(): string | null {
+    const text = this.failed;
+    this.set(this.phase, null);
+    if (text) void this.send(text);
+    else void this.restore(true);
+    return text;
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  /** Forget the conversation: the next message starts a new one. */
+  reset(): void {
+    this.stop();
+    this.session.forgetConversation();
+    this.messages = [];
+    this.failed = null;
+    this.restored = true;
+    this.set('idle', null);
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The visitor's session as a Lit ReactiveController: loads the site config, mints a token only when
+ * first needed, renews it silently before it expires (`resume` keeps the same visitor), starts a
+ * fresh visitor when resume is refused, and keeps token and conversation per site key so a reload
+ * continues where the visitor left off.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type * as Wire from '@tessera/protocol/types';
+import { createApi, type Api } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { emit } from '../events/events.js';
+import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
+
+/** While the panel is open, renew this long before the token expires. */
+const RENEW_AHEAD_MS = 60_000;
+/** A token closer than this to its expiry is renewed before it is used. */
+const MIN_LIFETIME_MS = 15_000;
+/** Config errors after which there is nothing the visitor can do. */
+const DISABLED = ['origin_not_allowed', 'site_not_found', 'site_suspended'];
+
+export type SessionStatus = 'loading' | 'ready' | 'disabled' | 'error';
+
+export class SessionController implements ReactiveController {
+  status: SessionStatus = 'loading';
+  config: Wire.SiteConfig | null = null;
+  error: ApiError | null = null;
+  /** Settles when the current config load has finished (successfully or not). */
+  loaded: Promise<void> = Promise.resolve();
+  private api: Api | null = null;
+  private siteKey = '';
+  private minting: Promise<string> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private active = false;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** Point the session at a site and load its public config. */
+  configure(serviceUrl: string, siteKey: string): void {
+    this.siteKey = siteKey;
+    this.api = serviceUrl && siteKey ? createApi(serviceUrl, siteKey) : null;
+    this.load();
+  }
+
+  load(): void {
+    const api = this.api;
+    this.status = 'loading';
+    this.error = null;
+    this.loaded = (async () => {
+      try {
+        if (!api) throw new ApiError('site_not_found', 0, 'site-key and service-url are required', undefined, false);
+        this.config = await api.config();
+        this.status = 'ready';
+      } catch (err) {
+        const error = (this.error = err instanceof ApiError ? err : new ApiError('bad_response', 0));
+        this.status = DISABLED.includes(error.code) ? 'disabled' : 'error';
+        if (this.status === 'disabled') console.warn(`[tessera] ${error.code}: chat is not enabled for ${location.origin}`);
+        emit(this.host, 'tessera-error', { code: error.code, message: error.message, retryable: error.retryable });
+      }
+      this.host.requestUpdate();
+    })();
+    this.host.requestUpdate();
+  }
+
+  get record(): SessionRecord {
+    return loadRecord(this.siteKey);
+  }
+
+  get conversationId(): string | null {
+    return this.record.conversationId ?? null;
+  }
+
+  /** Keep the token fresh with a timer while the visitor has the panel open. */
+  setActive(active: boolean): void {
+    this.active = active;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const { token, expiresAt = 0 } = this.record;
+    if (!this.active || !token) return;
+    this.timer = setTimeout(() => void this.renew().catch(() => {}), Math.max(0, expiresAt - Date.now() - RENEW_AHEAD_MS));
+  }
+
+  private update(patch: SessionRecord, replace = false): SessionRecord {
+    const next = replace ? patch : { ...this.record, ...patch };
+    saveRecord(this.siteKey, next);
+    return next;
+  }
+
+  /** A token good for at least a few more seconds (another tab may already have renewed it). */
+  token(): Promise<string> {
+    const { token, expiresAt = 0 } = this.record;
+    return token && expiresAt - Date.now() > MIN_LIFETIME_MS ? Promise.resolve(token) : this.renew();
+  }
+
+  /** Renew with `resume` (same visitor); when refused, start over as a new visitor. */
+  renew(): Promise<string> {
+    this.minting ??= this.mint().finally(() => (this.minting = null));
+    return this.minting;
+  }
+
+  private async mint(): Promise<string> {
+    const api = this.need();
+    const old = this.record;
+    let res: Wire.SessionResponse;
+    try {
+      res = await api.session(old.token);
+    } catch (err) {
+      if (!(old.token && err instanceof ApiError && err.status === 401)) throw err;
+      res = await api.session();
+    }
+    const same = res.visitorId === old.visitorId;
+    // A new visitor cannot read the old one's conversation: forget it.
+    this.update({ token: res.token, expiresAt: res.expiresAt, visitorId: res.visitorId }, !same);
+    // The session carries the config too: a config load that failed earlier is healed.
+    this.config = res.config;
+    this.status = 'ready';
+    this.error = null;
+    this.host.requestUpdate();
+    this.schedule();
+    return res.token;
+  }
+
+  /** Run a call with a token; a token the service calls expired or invalid is renewed once. */
+  async authed<T>(call: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.token());
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401 && err.code.startsWith('token_'))) throw err;
+      return call(await this.renew());
+    }
+  }
+
+  async conversation(): Promise<string> {
+    const known = this.conversationId;
+    if (known) return known;
+    const { conversationId } = await this.authed((token) => this.need().createConversation(token));
+    this.update({ conversationId });
+    return conversationId;
+  }
+
+  forgetConversation(): void {
+    const { conversationId: _, ...rest } = this.record;
+    this.update(rest, true);
+  }
+
+  /** The stored conversation's messages; none when there is none or it is gone. */
+  async history(): Promise<Wire.HistoryItem[]> {
+    const id = this.conversationId;
+    if (!id) return [];
+    try {
+      return (await this.authed((token) => this.need().history(token, id))).items;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'conversation_not_found')) throw err;
+      this.forgetConversation();
+      return [];
+    }
+  }
+
+  /** Start an answer stream; a conversation the service no longer knows is replaced once. */
+  async send(text: string, signal: AbortSignal): Promise<Response> {
+    const post = async () => {
+      const id = await this.conversation();
+      return this.authed((token) => this.need().send(token, id, text, signal));
+    };
+    try {
+      return await post();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'conversation_not_found')) throw err;
+      this.forgetConversation();
+      return post();
+    }
+  }
+
+  private need(): Api {
+    if (!this.api) throw new ApiError('site_not_found', 0, 'site-key and service-url are required', undefined, false);
+    return this.api;
+  }
+}

@@ -1,0 +1,87 @@
+/** Pieces of the <tessera-chat> template that need no element state: transcript contents, errors, icons. */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApiError } from '../api/errors.js';
+import { MAX_TEXT, type ChatMessage, type ChatPhase } from '../controllers/chat.controller.js';
+import { fmt, type Strings } from '../i18n/index.js';
+import { LAUNCHER_ICONS } from '../theme/icons.js';
+
+const RATE_LIMITED = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
+
+/** What the visitor reads for an error: what happened and, when known, when to try again. */
+export function errorText(error: ApiError, s: Strings, locale: string): string {
+  const wait = error.retryAfter;
+  if (RATE_LIMITED.includes(error.code) || error.status === 429) {
+    if (wait === undefined || wait <= 90) return fmt(s.waitSeconds, { n: Math.max(1, Math.ceil(wait ?? 10)) });
+    const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + wait * 1000);
+    return fmt(s.waitUntil, { time });
+  }
+  switch (error.code) {
+    case 'offline':
+      return s.offline;
+    case 'too_long':
+      return fmt(s.tooLong, { n: MAX_TEXT });
+    case 'stream_interrupted':
+      return s.interrupted;
+    case 'origin_not_allowed':
+      return s.notEnabled;
+    case 'site_not_found':
+    case 'site_suspended':
+    case 'network':
+    case 'upstream_unavailable':
+    case 'service_unavailable':
+      return s.unavailable;
+  }
+  return s.failed;
+}
+
+export interface TranscriptView {
+  s: Strings;
+  locale: string;
+  greeting: string;
+  prompts: string[];
+  messages: ChatMessage[];
+  phase: ChatPhase;
+  error: ApiError | null;
+  onPrompt(text: string): void;
+  onRetry(): void;
+}
+
+/** Greeting, starter prompts, messages, typing indicator and the error with its retry button. */
+export function transcript(v: TranscriptView): TemplateResult {
+  const { s } = v;
+  return html`<div class="msg bot" part="message bot-message greeting"><span class="sr">${s.bot} </span>${v.greeting}</div>
+    ${v.prompts.length
+      ? html`<div class="chips" part="starter-prompts">
+          ${v.prompts.map((p) => html`<button part="starter-prompt" @click=${() => v.onPrompt(p)}>${p}</button>`)}
+        </div>`
+      : nothing}
+    ${v.messages.map((m) =>
+      m.role === 'user'
+        ? html`<div class="msg user" part="message user-message"><span class="sr">${s.you} </span>${m.text}</div>`
+        : html`<div class="msg bot" part="message bot-message">
+            <span class="sr">${s.bot} </span>${m.view?.el}${m.stopped ? html`<span class="note">${s.stopped}</span>` : nothing}
+          </div>`,
+    )}
+    ${v.phase === 'waiting' || v.phase === 'loading'
+      ? html`<div class="msg bot typing" part="typing"><span class="sr">${s.typing}</span><i></i><i></i><i></i></div>`
+      : nothing}
+    ${v.error
+      ? html`<div class="err" part="error" role="alert">
+          <span>${errorText(v.error, s, v.locale)}</span>
+          ${v.error.retryable ? html`<button part="retry-button" @click=${v.onRetry}>${s.retry}</button>` : nothing}
+        </div>`
+      : nothing}`;
+}
+
+/** A built-in icon by name, or a tenant image (validated as https/data:image by the service). */
+export function launcherIcon(icon: string | undefined): TemplateResult {
+  const name = icon ?? 'chat';
+  const src = imageUrl(icon);
+  return Object.hasOwn(LAUNCHER_ICONS, name) || !src
+    ? html`${LAUNCHER_ICONS[name] ?? LAUNCHER_ICONS['chat']}`
+    : html`<img src=${src} alt="" />`;
+}
+
+export function imageUrl(url: string | undefined): string | undefined {
+  return url && /^(https?:|data:image\/)/i.test(url) ? url : undefined;
+}

@@ -1,0 +1,347 @@
+/**
+ * Shadow-DOM styles of <tessera-chat>. Public knobs are `--tessera-*` custom properties (site CSS)
+ * over `--_cfg-*` (tenant config and attributes, set on .root by the element) over defaults; `.root`
+ * starts from `all: initial` so nothing the page inherits into the host leaks in.
+ */
+import { css } from 'lit';
+import { markdownStyles } from '../markdown/markdown.styles.js';
+
+const shell = css`
+  :host {
+    display: block;
+  }
+  :host([mode='inline']) {
+    height: 100%;
+  }
+  :host([mode='floating']) {
+    display: contents !important;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  .root {
+    all: initial;
+    display: block;
+    height: 100%;
+    --_dbg: #fff;
+    --_dfg: #1c1d21;
+    --_accent: var(--tessera-accent, var(--_cfg-accent, #2563eb));
+    --_on: var(--tessera-on-accent, var(--_auto-on, #fff));
+    --_bg: var(--tessera-background, var(--_cfg-bg, var(--_dbg)));
+    --_fg0: var(--tessera-text, var(--_cfg-fg, var(--_dfg)));
+    --_fg: var(--_auto-fg, var(--_fg0));
+    --_ring: var(--tessera-focus-ring, var(--_auto-ring, var(--_accent)));
+    --_r: var(--tessera-radius, var(--_cfg-radius, 14px));
+    --_gap: var(--tessera-spacing, var(--_cfg-gap, 10px));
+    --_font: var(--tessera-font, var(--_cfg-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif));
+    --_off: var(--tessera-offset, 20px);
+    --_size: var(--tessera-launcher-size, 56px);
+    --_z: var(--tessera-z-index, 2147483000);
+    --_muted: color-mix(in srgb, var(--_fg) 72%, var(--_bg));
+    --_surface: color-mix(in srgb, var(--_fg) 7%, var(--_bg));
+    --_line: color-mix(in srgb, var(--_fg) 20%, var(--_bg));
+    font: 15px/1.45 var(--_font);
+    color: var(--_fg);
+    color-scheme: light;
+    text-size-adjust: 100%;
+  }
+  .root[data-scheme='dark'] {
+    --_dbg: #17181c;
+    --_dfg: #ececf1;
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    .root[data-scheme='auto'] {
+      --_dbg: #17181c;
+      --_dfg: #ececf1;
+      color-scheme: dark;
+    }
+  }
+  .probe {
+    display: none;
+    color: var(--_fg0);
+    background-color: var(--_bg);
+    outline-color: var(--_accent);
+  }
+  *,
+  ::before,
+  ::after {
+    box-sizing: border-box;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    margin: 0;
+    padding: 0;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_ring);
+    outline-offset: 2px;
+  }
+  svg {
+    display: block;
+    width: 22px;
+    height: 22px;
+  }
+  [dir='rtl'] .send svg {
+    transform: scaleX(-1);
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .launcher {
+    position: fixed;
+    z-index: var(--_z);
+    bottom: var(--_off);
+    right: var(--_off);
+    width: var(--_size);
+    height: var(--_size);
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    overflow: hidden;
+    background: var(--_accent);
+    color: var(--_on);
+    box-shadow: 0 4px 14px #0004;
+  }
+  .launcher img {
+    width: 62%;
+    height: 62%;
+    object-fit: contain;
+  }
+  .panel {
+    position: fixed;
+    z-index: var(--_z);
+    right: var(--_off);
+    bottom: calc(var(--_off) + var(--_size) + 12px);
+    width: min(var(--tessera-panel-width, 380px), calc(100vw - 2 * var(--_off)));
+    height: min(var(--tessera-panel-height, 620px), calc(100vh - 3 * var(--_off) - var(--_size)));
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    background: var(--_bg);
+    border-radius: var(--_r);
+    box-shadow: 0 10px 40px #0003, 0 0 0 1px var(--_line);
+    animation: pop 0.18s ease-out;
+  }
+  [data-pos='bottom-left'] :is(.launcher, .panel) {
+    right: auto;
+    left: var(--_off);
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  :host([mode='inline']) .panel {
+    position: relative;
+    inset: auto;
+    z-index: auto;
+    width: 100%;
+    height: 100%;
+    min-height: 280px;
+    animation: none;
+    box-shadow: 0 0 0 1px var(--_line);
+  }
+  @keyframes pop {
+    from {
+      opacity: 0;
+      transform: translateY(8px);
+    }
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: var(--_gap) calc(var(--_gap) * 1.4);
+    background: var(--_accent);
+    color: var(--_on);
+  }
+  .head :focus-visible {
+    outline-color: currentColor;
+    outline-offset: -3px;
+  }
+  .head h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 16px;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .avatar {
+    width: 30px;
+    height: 30px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .icon {
+    width: 36px;
+    height: 36px;
+    display: grid;
+    place-items: center;
+    border-radius: 8px;
+  }
+  .body {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .log {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: calc(var(--_gap) * 1.4);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+  }
+  .msg {
+    max-width: 86%;
+    padding: calc(var(--_gap) * 0.8) calc(var(--_gap) * 1.2);
+    border-radius: var(--_r);
+    overflow-wrap: anywhere;
+  }
+  .user {
+    align-self: flex-end;
+    white-space: pre-wrap;
+    background: var(--_accent);
+    color: var(--_on);
+    border-end-end-radius: 4px;
+  }
+  .bot {
+    align-self: flex-start;
+    background: var(--_surface);
+    border-end-start-radius: 4px;
+  }
+  .note {
+    display: block;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .chips button,
+  .err button,
+  .jump {
+    min-height: 32px;
+    padding: 4px 12px;
+    border-radius: 999px;
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+  }
+  .typing {
+    display: flex;
+    gap: 4px;
+    padding: 14px;
+  }
+  .typing i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--_muted);
+    animation: blink 1.2s infinite;
+  }
+  .typing i:nth-child(3) {
+    animation-delay: 0.2s;
+  }
+  .typing i:nth-child(4) {
+    animation-delay: 0.4s;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0.25;
+    }
+  }
+  .err,
+  .notice {
+    padding: var(--_gap);
+    border-radius: var(--_r);
+    border: 1px solid var(--_line);
+    background: var(--_surface);
+  }
+  .err {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    border-color: #d92d20;
+  }
+  .notice {
+    margin: auto calc(var(--_gap) * 1.4);
+    text-align: center;
+  }
+  .jump {
+    position: absolute;
+    bottom: 8px;
+    inset-inline: 0;
+    margin: auto;
+    width: max-content;
+    box-shadow: 0 2px 8px #0003;
+  }
+  form {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    margin: 0;
+    padding: var(--_gap);
+    border-top: 1px solid var(--_line);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 42px;
+    max-height: 140px;
+    margin: 0;
+    padding: 9px 12px;
+    font: 16px/1.4 var(--_font);
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_r) * 0.7);
+  }
+  textarea::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
+  .send {
+    flex: none;
+    width: 42px;
+    height: 42px;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    background: var(--_accent);
+    color: var(--_on);
+  }
+  @media (max-width: 479.98px) {
+    :host(:not([mode='inline'])) .panel {
+      inset: var(--_vv-top, 0) 0 auto 0;
+      width: 100%;
+      height: var(--_vv-h, 100%);
+      border-radius: 0;
+      animation: none;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .panel,
+    .typing i {
+      animation: none;
+    }
+  }
+`;
+
+export const styles = [shell, markdownStyles];

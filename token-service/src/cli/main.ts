@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEMO_TOKEN_FILE } from '../lib/demo-token.js';
 import { AdminApiError, AdminClient } from './client.js';
 import { COMMANDS, UsageError, type Flags } from './commands.js';
 import { render } from './format.js';
@@ -24,17 +25,26 @@ function help(): string {
     ...lines,
     '',
     'Environment: TESSERA_URL (default http://127.0.0.1:8787), TESSERA_ADMIN_TOKEN',
-    '(defaults to the demo token in $TESSERA_DATA_DIR/demo-admin-token).',
+    '(defaults to the token a local demo generated, e.g. demo/data/emulator/demo-admin-token).',
   ].join('\n');
 }
 
+// Where a locally running demo keeps its generated admin token: the demo (`pnpm start`) and the
+// service's own demo mode (`pnpm --filter @tessera/token-service start`).
+const REPO = join(import.meta.dirname, '../../..');
+const DEMO_TOKEN_FILES = [join(REPO, 'demo/data/emulator', DEMO_TOKEN_FILE), join(REPO, 'token-service/data', DEMO_TOKEN_FILE)];
+
 async function adminToken(): Promise<string | null> {
   if (process.env.TESSERA_ADMIN_TOKEN) return process.env.TESSERA_ADMIN_TOKEN;
-  try {
-    return (await readFile(join(process.env.TESSERA_DATA_DIR ?? './data', 'demo-admin-token'), 'utf8')).trim();
-  } catch {
-    return null;
+  const files = process.env.TESSERA_DATA_DIR ? [join(process.env.TESSERA_DATA_DIR, DEMO_TOKEN_FILE)] : DEMO_TOKEN_FILES;
+  for (const file of files) {
+    try {
+      return (await readFile(file, 'utf8')).trim();
+    } catch {
+      // not there: try the next
+    }
   }
+  return null;
 }
 
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {

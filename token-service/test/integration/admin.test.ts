@@ -13,12 +13,14 @@ afterAll(async () => {
 });
 
 describe('admin auth (middleware/admin-auth.ts)', () => {
+  // Check: admin-token (admin-auth.ts digest comparison; that it runs in constant time is not observable over HTTP).
   it.each([undefined, 'Bearer wrong', `Bearer ${'x'.repeat(40)}`, 'Basic abc', 'Bearer'])('refuses %s', async (auth) => {
     const res = await stack.fetch('/admin/v1/tenants', { headers: auth ? { authorization: auth } : {} });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('admin_unauthorized');
   });
 
+  // Check: admin-token (admin-auth.ts digest comparison).
   it('refuses the admin token with a suffix or prefix', async () => {
     for (const t of [`${stack.adminToken}x`, stack.adminToken.slice(1)]) {
       const res = await stack.fetch('/admin/v1/tenants', { headers: { authorization: `Bearer ${t}` } });

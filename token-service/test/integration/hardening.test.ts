@@ -64,6 +64,30 @@ describe('slow clients', () => {
   });
 });
 
+describe('request bodies', () => {
+  // Check: body-size-declared (lib/json-body.ts: a declared Content-Length over the limit is refused before reading).
+  it('a declared Content-Length over the limit is refused at once, without waiting for the body', async () => {
+    const v = await stack.visitor(site.siteKey, ORIGIN);
+    const { socket, closed } = rawClient();
+    const started = Date.now();
+    const headers = v.headers({ 'content-length': String(10 * 1024 * 1024), host: 'x', connection: 'close' });
+    // Headers and the start of a body that never comes: only the declared length can tell.
+    socket.write(
+      `POST /v1/sites/${site.siteKey}/conversations HTTP/1.1\r\n` +
+        Object.entries(headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') +
+        '\r\n{"text":"',
+    );
+    let received = '';
+    socket.on('data', (d) => (received += d.toString()));
+    while (!received.includes('payload_too_large') && Date.now() - started < 1500) await new Promise((r) => setTimeout(r, 20));
+    socket.destroy();
+    await closed;
+    expect(received).toMatch(/^HTTP\/1.1 413 /);
+    expect(received).toContain('payload_too_large');
+    expect(Date.now() - started).toBeLessThan(1500); // REQUEST_TIMEOUT_MS here is 2 s
+  });
+});
+
 describe('secure headers', () => {
   it('no HSTS over plain http; nosniff and no-store on token and relay responses', async () => {
     const res = await stack.session(site.siteKey, ORIGIN);

@@ -4,6 +4,7 @@
  * routes/conversations.ts; run-as headers are built only in upstream/client.ts. Each test asserts on
  * what the emulator received, which is how a missing check would show.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wire } from '@tessera/protocol';
 import { Stack, parseSse } from '../support/stack.js';
@@ -25,7 +26,23 @@ afterAll(async () => {
 
 const upstreamCalls = () => stack.emulator.requests.length;
 
+/**
+ * A second handle to a conversation's upstream conversation (or to `upstreamId`), written straight
+ * to the store, as another replica would have created it: this process's ownership cache has never
+ * seen it, so lookups of it go to the database.
+ */
+async function storeOnlyCopy(conversationId: string, upstreamId?: string): Promise<string> {
+  const id = `cv_${randomBytes(33).toString('base64').replace(/[^0-9A-Za-z]/g, '').slice(0, 22).padEnd(22, 'x')}`;
+  await stack.services.db.query(
+    `INSERT INTO conversations (id, site_id, tenant_id, visitor_id, upstream_id, created_at)
+     SELECT $2, site_id, tenant_id, visitor_id, COALESCE($3, upstream_id), created_at FROM conversations WHERE id = $1`,
+    [conversationId, id, upstreamId ?? null],
+  );
+  return id;
+}
+
 describe('conversation ownership', () => {
+  // Check: conversation-owner-visitor-cached, conversation-list-owner (ownership cache hit; visitor_id in the list query).
   it("another visitor cannot read, list or continue a visitor's conversation", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const bob = await stack.visitor(site.siteKey, ORIGIN);
@@ -43,6 +60,7 @@ describe('conversation ownership', () => {
     expect((await alice.listConversations()).json.items).toHaveLength(1);
   });
 
+  // Its visitor id differs, so the visitor check alone stops it: the site checks are caught by the shared-visitor-id tests below.
   it("a visitor of another tenant's site cannot reach the conversation through its own site", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const mallory = await stack.visitor(otherTenantSite.siteKey, ORIGIN);
@@ -53,7 +71,7 @@ describe('conversation ownership', () => {
     expect(upstreamCalls()).toBe(before);
   });
 
-  // Check: conversation-owner-site (store/conversations.ts getOwnedConversation: `site_id = $2`).
+  // Check: conversation-owner-site-cached (store/conversations.ts: a cached conversation is still bound to its site).
   it("a visitor id valid on another site does not open this site's conversation", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await alice.createConversation();
@@ -80,6 +98,33 @@ describe('conversation ownership', () => {
     expect((await stack.fetch(`/v1/sites/${otherTenantSite.siteKey}/conversations`, { headers })).status).toBe(200);
   });
 
+  // Check: conversation-owner-visitor, conversation-owner-site (the SQL lookup, when the ownership cache has not seen the id).
+  it('ownership holds for a conversation this process has not seen (as if created by another replica)', async () => {
+    const alice = await stack.visitor(site.siteKey, ORIGIN);
+    const bob = await stack.visitor(site.siteKey, ORIGIN);
+    const { json } = await alice.createConversation();
+    await alice.send(json.conversationId, 'hello');
+    const id = await storeOnlyCopy(json.conversationId); // every lookup below goes to the database
+    // The same visitor id on another site, as in the test above.
+    const { token } = await stack.services.tokens.mint({
+      visitorId: alice.visitorId,
+      siteKey: otherTenantSite.siteKey,
+      tenantId: otherTenantSite.tenantId,
+      origin: ORIGIN,
+    });
+    stack.issuedTokens.push(token);
+    const before = upstreamCalls();
+    expect((await bob.history(id)).status).toBe(404);
+    const elsewhere = await stack.fetch(`/v1/sites/${otherTenantSite.siteKey}/conversations/${id}/messages`, {
+      headers: { origin: ORIGIN, authorization: `Bearer ${token}` },
+    });
+    expect(elsewhere.status).toBe(404);
+    expect(upstreamCalls()).toBe(before);
+    // Control: its owner reads it (from the database, the first time).
+    expect((await alice.history(id)).status).toBe(200);
+  });
+
+  // Check: conversation-id-pattern (ownedConversation's pattern; without it the NUL id reaches the query and answers 500).
   it('path-like and encoded ids never reach the upstream', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const before = upstreamCalls();
@@ -102,24 +147,22 @@ describe('conversation ownership', () => {
   it('an upstream id that is not a plain token never reaches an upstream URL', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
-    // Our records only hold ids the upstream gave us: poison one in the store, as a hostile or
+    // Our records only hold ids the upstream gave us: store one that is poisoned, as a hostile or
     // corrupted upstream id would be. Node's URL parser would resolve this to another endpoint.
-    await stack.services.db.query('UPDATE conversations SET upstream_id = $2 WHERE id = $1', [
-      json.conversationId,
-      '../../v1/partner/user/create?',
-    ]);
+    const id = await storeOnlyCopy(json.conversationId, '../../v1/partner/user/create?');
     const before = upstreamCalls();
     const users = stack.users().length;
-    const send = await v.send(json.conversationId, 'hello there');
+    const send = await v.send(id, 'hello there');
     expect(send.status).toBe(502);
     expect(send.json.error.code).toBe('upstream_error');
-    expect((await v.history(json.conversationId)).status).toBe(502);
+    expect((await v.history(id)).status).toBe(502);
     expect(upstreamCalls()).toBe(before);
     expect(stack.users().length).toBe(users);
   });
 });
 
 describe('client-sent headers and fields are ignored', () => {
+  // Client headers are never copied upstream; its victim is the site's own sub-account, so runas-server-side is caught by the next test.
   it('never forwards client run-as, authorization or forwarding headers', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
@@ -152,13 +195,14 @@ describe('client-sent headers and fields are ignored', () => {
     const victim = stack.subAccountOf(otherTenantSite.tenantId);
     expect(victim).not.toBe(own);
     const res = await v.send(json.conversationId, 'hi there', { 'x-runas-user-id': victim, 'x-runas-userid': victim });
-    expect(res.status).toBe(200);
     const call = stack.emulator.requests.at(-1)!;
     expect(call.path).toMatch(/\/complete$/);
     expect(call.headers['x-runas-user-id']).toBe(own);
     expect(call.headers['x-runas-userid']).toBeUndefined();
+    expect(res.status).toBe(200);
   });
 
+  // Check: strict-message-schema (SendMessageRequest is a strictObject).
   it.each(['botId', 'backstory', 'model', 'datasetId', 'skillsetId', 'functions', 'extensions'])(
     'rejects an extra %s field in a message',
     async (field) => {
@@ -176,6 +220,7 @@ describe('client-sent headers and fields are ignored', () => {
     },
   );
 
+  // Check: strict-conversation-schema (CreateConversationRequest is a strictObject).
   it('rejects __proto__ and fields on conversation create', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     for (const body of ['{"__proto__":{"botId":"x"}}', '{"botId":"x"}', '{"constructor":{"prototype":{}}}']) {
@@ -184,6 +229,7 @@ describe('client-sent headers and fields are ignored', () => {
     }
   });
 
+  // Check: text-control-chars, text-max-length (protocol plainText()).
   it('rejects control characters, empty and over-long text', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
@@ -200,6 +246,7 @@ describe('client-sent headers and fields are ignored', () => {
     expect(stack.emulator.requests.at(-1)!.body).toEqual({ text: 'Grüße 👋\nمرحبا' });
   });
 
+  // Check: body-size-limit, content-type (bodyLimit in app.ts; readJson's media-type check).
   it('refuses oversized, mislabelled and malformed bodies with stable codes', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();

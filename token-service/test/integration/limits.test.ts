@@ -39,6 +39,7 @@ function expect429(res: { status: number; json: any; headers: Headers }, code = 
 }
 
 describe('sessions per site (sessionsPerSite in routes/sessions.ts)', () => {
+  // Check: limit-sessions-per-site (sessionsPerSite on POST sessions).
   it('refuses the 4th session in a window, readable by the page, and recovers', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     for (let i = 0; i < 3; i++) {
@@ -62,6 +63,7 @@ describe('sessions per site (sessionsPerSite in routes/sessions.ts)', () => {
 });
 
 describe('sessions per IP (sessionsPerIp in routes/sessions.ts)', () => {
+  // Check: limit-sessions-per-ip (sessionsPerIp on POST sessions).
   it('refuses a flood of sessions from one address, across sites', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_SESSIONS_PER_IP_PER_MINUTE: '2' } });
     try {
@@ -80,6 +82,7 @@ describe('sessions per IP (sessionsPerIp in routes/sessions.ts)', () => {
 });
 
 describe('messages and conversations per visitor', () => {
+  // Check: limit-messages-per-visitor (messagesPerVisitor on POST messages).
   it('limits messages per visitor, not per site', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     const alice = await stack.visitor(site.siteKey, ORIGIN);
@@ -96,6 +99,7 @@ describe('messages and conversations per visitor', () => {
     expect((await alice.send(a, 'three')).status).toBe(200);
   });
 
+  // Check: limit-conversations-per-visitor (conversationsPerVisitor on POST conversations).
   it('limits new conversations per visitor', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -118,6 +122,7 @@ describe('concurrent streams (limits.streams)', () => {
     return { id, res };
   }
 
+  // Check: stream-cap-visitor (limits.streams per-visitor slot).
   it('one stream per visitor at a time; the slot comes back when it ends', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -128,6 +133,7 @@ describe('concurrent streams (limits.streams)', () => {
     expect((await v.send(id, 'now it works')).status).toBe(200);
   });
 
+  // Check: stream-cap-process (limits.streams process cap).
   it('at most MAX_STREAMS_PER_PROCESS streams in the process', async () => {
     // Two sites, so that the four visitors stay within the per-site session limit of this file.
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
@@ -148,6 +154,7 @@ describe('concurrent streams (limits.streams)', () => {
 });
 
 describe('requests per IP, and who the client is (lib/client-ip.ts)', () => {
+  // Check: limit-requests-per-ip, xff-only-with-trust-proxy (requestsPerIp in app.ts; lib/client-ip.ts).
   it('counts by socket address and ignores X-Forwarded-For without TRUST_PROXY', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '3' } });
     try {
@@ -161,6 +168,7 @@ describe('requests per IP, and who the client is (lib/client-ip.ts)', () => {
     }
   });
 
+  // Check: xff-rightmost-untrusted (lib/client-ip.ts walks X-Forwarded-For from the right).
   it('with TRUST_PROXY, the first untrusted X-Forwarded-For hop is the client', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1,10.0.0.0/8' } });
     try {

@@ -38,6 +38,7 @@ describe('session minting checks the Origin (requireAllowedOrigin)', () => {
     expect((await stack.session(site.siteKey, 'http://localhost:5173')).status).toBe(201);
   });
 
+  // Check: origin-allowlist-mint, cors-allowed-origins-only (requireAllowedOrigin; siteCors gives CORS headers to allowed origins only).
   it.each(LOOKALIKES)('refuses %s with 403 and no token, no CORS headers', async (origin) => {
     const res = await stack.session(site.siteKey, origin);
     expect(res.status).toBe(403);
@@ -84,6 +85,7 @@ describe('preflight (siteContext refuses strangers before cors())', () => {
       },
     });
 
+  // Check: cors-fixed-headers, cors-no-wildcard, cors-no-credentials (the cors() options in siteCors).
   it('answers an allowed origin with exact, fixed CORS headers', async () => {
     const res = await preflight(ORIGIN);
     expect(res.status).toBe(204);
@@ -94,6 +96,7 @@ describe('preflight (siteContext refuses strangers before cors())', () => {
     expect(res.headers.get('vary')).toMatch(/Origin/);
   });
 
+  // Check: preflight-strangers (siteContext refuses an OPTIONS from an origin not on the list, before cors()).
   it.each(['https://evil.example', 'null', 'https://shop.example.evil.com'])('refuses %s', async (origin) => {
     const res = await preflight(origin);
     expect(res.status).toBe(403);

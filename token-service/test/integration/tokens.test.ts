@@ -66,6 +66,7 @@ describe('token checks', () => {
     }
   });
 
+  // Algorithm confusion: jose's own key-type checks refuse this too; token-alg-pinned is caught by the Ed25519 test below.
   it('refuses alg: none', async () => {
     const [, payload] = parts(good);
     const res = await call(`${b64({ alg: 'none', typ: 'tessera-visitor+jwt' })}.${payload}.`);
@@ -73,6 +74,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
+  // Algorithm confusion: jose's own key-type checks refuse this too; token-alg-pinned is caught by the Ed25519 test below.
   it('refuses HS256 signed with the public key (algorithm confusion)', async () => {
     const jwks = (await stack.fetch('/.well-known/jwks.json')).json as { keys: JWK[] };
     const pub = jwks.keys[0]!;
@@ -120,6 +122,7 @@ describe('token checks', () => {
     }
   });
 
+  // Check: token-issuer, token-audience, token-typ, token-exp-required (the jwtVerify options and claimsOf in signing/tokens.ts).
   it('refuses wrong aud, iss, typ, and missing exp (each re-signed with the real key)', async () => {
     expect((await call(await resign(() => {}))).status).toBe(200); // control: re-signing alone is fine
     expect((await call(await resign((p) => (p.aud = 'something-else')))).status).toBe(401);
@@ -130,6 +133,7 @@ describe('token checks', () => {
     expect((await call(await resign((p) => (p.sub = 'attacker-chosen')))).status).toBe(401);
   });
 
+  // Check: token-expiry (tokens.ts: an expired token is good for a renewal only).
   it('refuses an expired token with token_expired', async () => {
     const expired = await resign((p) => {
       p.iat = Math.floor(Date.now() / 1000) - 700;
@@ -140,6 +144,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_expired');
   });
 
+  // Token size cap, malformed case: the signature check refuses it too; token-size-cap is caught by the genuine-signature test below.
   it('refuses an oversized token before verifying it', async () => {
     const res = await call(`${good}${'A'.repeat(5000)}`);
     expect(res.status).toBe(401);
@@ -163,6 +168,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
+  // Check: token-site-binding (visitor-auth.ts token_site_mismatch).
   it("refuses site A's token on site B's routes (another tenant)", async () => {
     const res = await call(good, siteB);
     expect(res.status).toBe(403);
@@ -183,6 +189,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_site_mismatch');
   });
 
+  // Check: token-origin-header (visitor-auth.ts: a browser's Origin header must equal the token's origin).
   it('refuses a token replayed from another allowed origin', async () => {
     const res = await call(good, siteA, 'https://other.example');
     expect(res.status).toBe(403);
@@ -191,6 +198,7 @@ describe('token checks', () => {
 });
 
 describe('revocation and renewal', () => {
+  // Check: token-origin-still-allowed (visitor-auth.ts: the token's origin must still be on the site's list).
   it('stops a token when its origin is removed from the site', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, 'https://two.example');
@@ -200,6 +208,7 @@ describe('revocation and renewal', () => {
     expect(res.status).toBe(403);
   });
 
+  // Check: site-suspended, cache-invalidate-site-update (siteContext site status; PATCH invalidates the site cache).
   it('stops tokens and renewals when the site is suspended, and again when reactivated', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -210,6 +219,7 @@ describe('revocation and renewal', () => {
     expect((await v.listConversations()).status).toBe(200);
   });
 
+  // Check: tenant-suspended, cache-invalidate-tenant-update (siteContext tenant status; PATCH invalidates the tenant's sites).
   it('stops everything for a suspended tenant', async () => {
     const { site, tenant } = await stack.seedSite({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -228,6 +238,7 @@ describe('revocation and renewal', () => {
     expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
   });
 
+  // Check: cache-invalidate-key-rotation (rotate-key invalidates the cached old site key).
   it('rotating the site key stops the old key and its tokens at once', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -242,6 +253,7 @@ describe('revocation and renewal', () => {
     expect((await stack.session(rotated.json.siteKey, ORIGIN)).status).toBe(201);
   });
 
+  // Check: resume-same-origin, resume-same-site, resume-window (routes/sessions.ts resume binding; tokens.ts resume window).
   it('renews an expired token within 30 days, same site and origin only', async () => {
     const { site } = await stack.seedSite({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, ORIGIN);

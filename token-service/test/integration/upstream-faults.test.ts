@@ -37,6 +37,7 @@ const waitFor = async (check: () => boolean, ms = 3000) => {
 };
 
 describe('faults before the stream starts', () => {
+  // Secret echo: no upstream text in the envelope; upstream-error-text is caught by the exact-envelope test below.
   it('an upstream 500 that echoes secrets becomes a plain upstream_error', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'echo-headers', status: 500 }, path: '/complete$', times: 1 });
@@ -68,6 +69,7 @@ describe('faults before the stream starts', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  // Its target is a dead port, so a followed redirect fails alike: upstream-no-redirect is caught by the trap-server test below.
   it('a redirect to another host is refused, not followed', async () => {
     const { v, id } = await conversation();
     const before = stack.emulator.requests.length;
@@ -93,9 +95,9 @@ describe('faults before the stream starts', () => {
       const location = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/steal`;
       stack.emulator.faults.add({ fault: { kind: 'redirect', location, status: 307 }, path: '/complete$', times: 1 });
       const res = await v.send(id, 'hello');
+      expect(hits).toEqual([]);
       expect(res.status).toBe(502);
       expect(res.json.error.code).toBe('upstream_error');
-      expect(hits).toEqual([]);
     } finally {
       trap.closeAllConnections();
       await new Promise((resolve) => trap.close(resolve));
@@ -114,6 +116,7 @@ describe('faults before the stream starts', () => {
     expect(res.text).not.toContain('UPSTREAM_PRIVATE_CODE');
   });
 
+  // Check: no-retry-writes (client.ts json() retries GETs only: a retried create would succeed here).
   it('conversation create failing upstream is a clear error, and nothing is stored', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/conversation/create$', times: 1 });
@@ -147,6 +150,7 @@ describe('faults inside the stream', () => {
     ]);
   });
 
+  // Check: relay-error-event (relay.ts maps an upstream error event to our code, never relays its data).
   it('an in-band upstream error event becomes upstream_error, without its text', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'error-event', afterTokens: 2, code: 'GENERIC_ERROR' }, path: '/complete$', times: 1 });
@@ -156,6 +160,7 @@ describe('faults inside the stream', () => {
     expect(events.at(-1)!.data.code).toBe('upstream_error');
   });
 
+  // Check: relay-client-cancel (relay.ts cancel(): upstream abort + body reader cancel).
   it('a visitor who disconnects mid-stream aborts the upstream request promptly', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$', times: 1 });

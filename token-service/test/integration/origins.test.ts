@@ -120,4 +120,21 @@ describe('the public config', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     expect(res.text).not.toContain(site.title);
   });
+
+  // Check: readable config errors (middleware/site.ts siteContext): a widget can tell "not available"
+  // from a network failure, and only on GET config; nothing else gets CORS for a stranger.
+  it('lets a page read why chat is off for an unknown or suspended site, on GET config only', async () => {
+    const unknown = await stack.fetch('/v1/sites/pk_0000000000000000000000/config', { headers: { origin: ORIGIN } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('site_not_found');
+    expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const { site: other } = await stack.seedSite({ origins: [ORIGIN] });
+    await stack.admin('PATCH', `/sites/${other.id}`, { status: 'suspended' });
+    const suspended = await stack.fetch(`/v1/sites/${other.siteKey}/config`, { headers: { origin: ORIGIN } });
+    expect(suspended.json.error.code).toBe('site_suspended');
+    expect(suspended.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const mint = await stack.session(other.siteKey, ORIGIN);
+    expect(mint.status).toBe(403);
+    expect(mint.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

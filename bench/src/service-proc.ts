@@ -18,7 +18,13 @@ const app = new Hono();
 // Run the garbage collector before a memory reading (the process is started with --expose-gc).
 app.post('/__bench/gc', (c) => {
   (globalThis as { gc?: () => void }).gc?.();
-  return c.json({ rss: process.memoryUsage().rss });
+  return c.json(process.memoryUsage());
+});
+// Write a heap snapshot (investigations only): POST /__bench/heap?file=/tmp/x.heapsnapshot
+app.post('/__bench/heap', async (c) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { writeHeapSnapshot } = await import('node:v8');
+  return c.json({ file: writeHeapSnapshot(c.req.query('file')) });
 });
 app.post('/__bench/plain', (c) => c.json({ token: 'x'.repeat(300), expiresAt: Date.now(), visitorId: 'vi_plain' }, 201));
 app.route('/', createApp(services));

@@ -3,6 +3,7 @@
  * token a second from the emulator), and report the service's resident memory per held stream, its
  * event-loop lag, and the latency of its health check meanwhile.
  */
+import { Agent, request, type ClientRequest } from 'node:http';
 import { startBench, visitor } from './setup.js';
 import { percentile, round, type Row } from './stats.js';
 
@@ -26,50 +27,48 @@ async function healthLatencies(base: string, ms: number): Promise<number[]> {
   return out;
 }
 
-export async function benchStreams(opts: { holdSeconds: number; counts: number[] }): Promise<{ rows: Row[]; raw: unknown }> {
-  const bench = await startBench({ tokenDelayMs: 1000 });
+export async function benchStreams(opts: { holdSeconds: number; counts: number[]; env?: Record<string, string> }): Promise<{ rows: Row[]; raw: unknown }> {
+  const bench = await startBench({ tokenDelayMs: 1000, ...(opts.env ? { env: opts.env } : {}) });
   const base = bench.service.info.url;
   const admin = bench.service.info.adminToken;
-  const open: ReadableStreamDefaultReader<Uint8Array>[] = [];
-  const aborts: AbortController[] = [];
+  const held: ClientRequest[] = [];
+  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
   try {
     const visitors = await Promise.all(Array.from({ length: 20 }, () => visitor(bench)));
-    // Settle the process (JIT, first connections) before the baseline.
-    await sleep(2000);
+    const openStream = (i: number) =>
+      new Promise<void>((resolve, reject) => {
+        const v = visitors[i % visitors.length]!;
+        const body = JSON.stringify({ text: 'tokens:3600' });
+        // node:http rather than fetch: the load generator shares the machine and must stay light.
+        const req = request(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
+          method: 'POST',
+          agent,
+          headers: { ...v.headers, 'content-length': String(Buffer.byteLength(body)) },
+        });
+        req.once('error', reject);
+        req.once('response', (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`stream ${i} answered ${res.statusCode}`));
+          res.once('data', () => resolve()); // the stream is flowing
+          res.on('data', () => {}); // and keeps being read, as a browser would
+          res.on('error', () => {});
+          held.push(req);
+        });
+        req.end(body);
+      });
     const rssAfterGc = async () => ((await (await fetch(`${base}/__bench/gc`, { method: 'POST' })).json()) as { rss: number }).rss;
+    // Warm the process up (JIT, pools, first connections) with a few streams, then take the baseline.
+    await Promise.all(Array.from({ length: 200 }, (_, i) => openStream(i)));
+    for (const r of held.splice(0)) r.destroy();
+    await sleep(3000);
     const baseline = await rssAfterGc();
     for (const count of opts.counts) {
-      while (open.length < count) {
-        const batch = Math.min(250, count - open.length);
-        await Promise.all(
-          Array.from({ length: batch }, async (_, i) => {
-            const v = visitors[(open.length + i) % visitors.length]!;
-            const abort = new AbortController();
-            const res = await fetch(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
-              method: 'POST',
-              headers: v.headers,
-              body: JSON.stringify({ text: 'tokens:3600' }),
-              signal: abort.signal,
-            });
-            if (res.status !== 200) throw new Error(`stream ${open.length + i} answered ${res.status}`);
-            const reader = res.body!.getReader();
-            await reader.read(); // the stream is flowing
-            open.push(reader);
-            aborts.push(abort);
-          }),
-        );
+      while (held.length < count) {
+        const batch = Math.min(250, count - held.length);
+        const from = held.length;
+        await Promise.all(Array.from({ length: batch }, (_, i) => openStream(from + i)));
       }
-      // Keep reading (a visitor's browser would); tokens arrive once a second per stream.
-      const drains = open.map(async (r) => {
-        try {
-          for (;;) if ((await r.read()).done) return;
-        } catch {
-          // aborted at the end
-        }
-      });
-      void drains;
       await sleep(2000);
       await metric(base, admin, 'tessera_nodejs_eventloop_lag_p99_seconds'); // starts a fresh lag window
       const health = await healthLatencies(base, opts.holdSeconds * 1000);
@@ -87,7 +86,7 @@ export async function benchStreams(opts: { holdSeconds: number; counts: number[]
     }
     return { rows, raw };
   } finally {
-    for (const a of aborts) a.abort();
+    for (const r of held) r.destroy();
     await bench.stop();
   }
 }

@@ -56,7 +56,6 @@ export async function createServices(opts: {
   /** An already open and migrated store (tests share one); otherwise opened from the config. */
   db?: Db;
   clock?: Clock;
-  fetch?: typeof fetch;
   widgetPath?: string;
   /** Process metrics (event loop, memory) in /metrics; tests turn them off. */
   defaultMetrics?: boolean;
@@ -97,7 +96,6 @@ export async function createServices(opts: {
     firstByteTimeoutMs: config.timeouts.firstByteMs,
     breaker,
     observe: (op, outcome, seconds) => metrics.upstreamSeconds.observe({ op, outcome }, seconds),
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const usage = createUsageCounter(db, clock);
   const previews = createPreviewWriter(db);

@@ -10,7 +10,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ServiceError } from '../errors.js';
-import { TooLargeError, readCappedText } from './read-capped.js';
+import { readBodyText } from './node-request.js';
+import { TooLargeError } from './read-capped.js';
 
 
 async function readText(c: Context, max: number): Promise<string> {
@@ -21,10 +22,8 @@ async function readText(c: Context, max: number): Promise<string> {
   } else if (c.req.header('transfer-encoding') === undefined) {
     return ''; // no body at all
   }
-  const body = c.req.raw.body;
-  if (!body) return '';
   try {
-    return await readCappedText(body, max, { fatal: true });
+    return await readBodyText(c, max);
   } catch (err) {
     if (err instanceof TooLargeError) throw new ServiceError('payload_too_large');
     if (err instanceof TypeError) throw new ServiceError('invalid_json', { message: 'The body is not valid UTF-8.' });

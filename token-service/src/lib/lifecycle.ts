@@ -5,22 +5,32 @@
  */
 export class Lifecycle {
   private drainingSince: number | null = null;
-  private readonly streamStop = new AbortController();
+  // A Set, not an AbortSignal: thousands of held streams each register here, and EventTarget's
+  // addEventListener scans its list on every add.
+  private readonly streams = new Set<() => void>();
+  private stopped = false;
 
   get draining(): boolean {
     return this.drainingSince !== null;
   }
 
-  /** Aborted when open streams must end now. */
-  get streamSignal(): AbortSignal {
-    return this.streamStop.signal;
-  }
+  /** Register a stream's stop callback (called by stopStreams); returns the unregister function. */
+  onShutdown = (stop: () => void): (() => void) => {
+    if (this.stopped) {
+      queueMicrotask(stop);
+      return () => {};
+    }
+    this.streams.add(stop);
+    return () => this.streams.delete(stop);
+  };
 
   startDrain(): void {
     this.drainingSince ??= Date.now();
   }
 
   stopStreams(): void {
-    this.streamStop.abort();
+    this.stopped = true;
+    for (const stop of [...this.streams]) stop();
+    this.streams.clear();
   }
 }

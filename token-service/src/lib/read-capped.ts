@@ -7,14 +7,24 @@ export class TooLargeError extends Error {
   override name = 'TooLargeError';
 }
 
-export async function readCappedText(body: ReadableStream<Uint8Array>, max: number, opts: { fatal?: boolean } = {}): Promise<string> {
-  const reader = body.getReader();
+/** Anything read chunk by chunk: a web stream's reader, or the upstream transport's body. */
+export interface ChunkReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(): Promise<void>;
+}
+
+export async function readCappedText(
+  body: ReadableStream<Uint8Array> | ChunkReader,
+  max: number,
+  opts: { fatal?: boolean } = {},
+): Promise<string> {
+  const reader: ChunkReader = 'getReader' in body ? body.getReader() : body;
   const decoder = new TextDecoder('utf-8', { fatal: opts.fatal ?? false });
   let size = 0;
   let text = '';
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});

@@ -10,6 +10,7 @@ import { ServiceError } from '../errors.js';
 import { secondsToUtcMidnight } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { clientGone } from '../lib/node-request.js';
 import { byVisitor, limit } from '../middleware/limits.js';
 import { insertConversation, listVisitorConversations, toSummary } from '../store/conversations.js';
 import { viaUpstream } from '../upstream/errors.js';
@@ -42,7 +43,7 @@ export function conversationRoutes(deps: AppDeps) {
     const site = c.get('site');
     const visitor = c.get('visitor');
     const upstream = await viaUpstream(
-      deps.upstream.createConversation(site.upstreamUserId, site.botId, c.req.raw.signal),
+      deps.upstream.createConversation(site.upstreamUserId, site.botId, clientGone(c)),
     );
     const record = {
       id: newId('conversation'),
@@ -73,7 +74,7 @@ export function conversationRoutes(deps: AppDeps) {
   app.get('/:conversationId/messages', async (c) => {
     const conversation = await ownedConversation(deps, c);
     const messages = await viaUpstream(
-      deps.upstream.listMessages(c.get('site').upstreamUserId, conversation.upstreamId, 1000, c.req.raw.signal),
+      deps.upstream.listMessages(c.get('site').upstreamUserId, conversation.upstreamId, 1000, clientGone(c)),
     );
     const items: Wire.HistoryItem[] = [];
     for (const m of messages) {
@@ -100,15 +101,15 @@ export function conversationRoutes(deps: AppDeps) {
 
       const upstream = new AbortController();
       // The visitor going away before the upstream answered aborts the upstream request too.
+      const gone = clientGone(c);
       const onClientAbort = () => upstream.abort();
-      c.req.raw.signal.addEventListener('abort', onClientAbort, { once: true });
-      let res: Response;
+      gone.addEventListener('abort', onClientAbort, { once: true });
+      let res: Awaited<ReturnType<typeof deps.upstream.complete>>;
       try {
         res = await viaUpstream(deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
       } finally {
-        c.req.raw.signal.removeEventListener('abort', onClientAbort);
+        gone.removeEventListener('abort', onClientAbort);
       }
-      if (!res.body) throw new ServiceError('upstream_error');
 
       const log = deps.logger.child({ reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId });
       const started = performance.now();
@@ -116,7 +117,7 @@ export function conversationRoutes(deps: AppDeps) {
       const stream = relayCompletion(res.body, upstream, {
         idleTimeoutMs: deps.config.timeouts.idleMs,
         totalTimeoutMs: deps.config.timeouts.totalMs,
-        stop: deps.lifecycle.streamSignal,
+        onShutdown: deps.lifecycle.onShutdown,
         onDone: (done) => deps.previews.note(conversation.id, deps.clock.now(), done.text),
         onEnd: (outcome) => {
           release();

@@ -1,12 +1,13 @@
 /**
  * The ChatBotKit client. Every request's headers are built from scratch here (the partner token and
  * the run-as header are added by this file and nowhere else); every path segment is a server-side
- * value checked against a strict pattern; redirects are refused; nothing the upstream says in an
+ * value checked against a strict pattern; redirects are never followed (transport.ts); nothing the upstream says in an
  * error body is kept, only its status and, if well-formed, its code.
  */
 import { UpstreamId } from '@tessera/protocol';
 import { TooLargeError, readCappedText } from '../lib/read-capped.js';
 import type { CircuitBreaker } from './breaker.js';
+import { send, type UpstreamResponse } from './transport.js';
 
 export type UpstreamFailure = 'rate_limited' | 'error' | 'timeout' | 'unavailable' | 'not_found' | 'rejected';
 
@@ -33,7 +34,6 @@ export interface UpstreamOptions {
   breaker?: CircuitBreaker;
   /** Observe every upstream call: operation, outcome and seconds until headers (metrics). */
   observe?: (op: string, outcome: string, seconds: number) => void;
-  fetch?: typeof fetch;
 }
 
 /** Idempotent reads are retried this many times on a failure of the upstream, with backoff. */
@@ -77,11 +77,7 @@ function segment(id: string): string {
 }
 
 export class UpstreamClient {
-  private readonly fetch: typeof fetch;
-
-  constructor(private readonly opts: UpstreamOptions) {
-    this.fetch = opts.fetch ?? globalThis.fetch;
-  }
+  constructor(private readonly opts: UpstreamOptions) {}
 
   createUser(body: { name?: string; email?: string; meta?: Record<string, string> }) {
     return this.json<{ id: string }>('POST', '/v1/partner/user/create', { body });
@@ -139,7 +135,7 @@ export class UpstreamClient {
    * Start a streamed completion. Resolves once the upstream sent its headers with a 2xx status;
    * the caller owns the body and must consume or cancel it.
    */
-  async complete(runAs: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response> {
+  async complete(runAs: string, conversationId: string, text: string, signal: AbortSignal): Promise<UpstreamResponse> {
     const { res, timer } = await this.send('POST', `/v1/conversation/${segment(conversationId)}/complete`, {
       runAs,
       body: { text },
@@ -194,7 +190,7 @@ export class UpstreamClient {
     method: 'GET' | 'POST',
     path: string,
     opts: { runAs?: string | undefined; body?: unknown; accept: string; signal?: AbortSignal | undefined },
-  ): Promise<{ res: Response; timer: FirstByteTimer }> {
+  ): Promise<{ res: UpstreamResponse; timer: FirstByteTimer }> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.opts.token}`,
       accept: opts.accept,
@@ -210,13 +206,12 @@ export class UpstreamClient {
     const started = performance.now();
     const done = (outcome: string) => this.opts.observe?.(operationOf(path), outcome, (performance.now() - started) / 1000);
     const timer = firstByteTimer(this.opts.firstByteTimeoutMs, opts.signal);
-    let res: Response;
+    let res: UpstreamResponse;
     try {
-      res = await this.fetch(`${this.opts.apiUrl}${path}`, {
+      res = await send(`${this.opts.apiUrl}${path}`, {
         method,
         headers,
-        body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined,
-        redirect: 'error',
+        ...(method === 'POST' ? { body: JSON.stringify(opts.body ?? {}) } : {}),
         signal: timer.signal,
       });
     } catch (err) {
@@ -242,7 +237,7 @@ export class UpstreamClient {
     if (res.status >= 500) breaker?.failure();
     else breaker?.success();
     done(String(res.status));
-    if (res.ok) return { res, timer };
+    if (res.status >= 200 && res.status < 300) return { res, timer };
     timer.clear();
     throw await failureOf(res);
   }
@@ -288,8 +283,7 @@ function firstByteTimer(ms: number, callerSignal?: AbortSignal): FirstByteTimer 
 }
 
 /** Read at most `max` bytes of a body as text; a longer body is an upstream error. */
-async function readCapped(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
+async function readCapped(res: UpstreamResponse, max: number): Promise<string> {
   try {
     return await readCappedText(res.body, max);
   } catch (err) {
@@ -298,7 +292,7 @@ async function readCapped(res: Response, max: number): Promise<string> {
   }
 }
 
-async function failureOf(res: Response): Promise<UpstreamError> {
+async function failureOf(res: UpstreamResponse): Promise<UpstreamError> {
   let code: string | null = null;
   try {
     // Read a bounded amount: the body is only inspected for its `code`, and then dropped.

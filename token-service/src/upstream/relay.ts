@@ -6,6 +6,7 @@
  * alone may not reach the socket, nodejs/node#55428).
  */
 import { ERROR_CODES, FINISH_REASONS, type ErrorCode, type Wire } from '@tessera/protocol';
+import type { ChunkReader } from '../lib/read-capped.js';
 import { JsonlDecoder } from './jsonl.js';
 
 export interface RelayOptions {
@@ -15,8 +16,11 @@ export interface RelayOptions {
   onDone?: (done: Wire.DoneEvent) => void;
   /** Called once when the stream ends, however it ends. */
   onEnd?: (outcome: RelayOutcome) => void;
-  /** Fires when the service shuts down: the stream ends with `shutting_down` (reconnect). */
-  stop?: AbortSignal;
+  /**
+   * Registers a callback the service calls when it shuts down (the stream then ends with
+   * `shutting_down`, telling the widget to reconnect); returns the unregister function.
+   */
+  onShutdown?: (stop: () => void) => () => void;
 }
 
 export type RelayOutcome =
@@ -49,8 +53,8 @@ interface UpstreamEvent {
   data?: { token?: unknown; id?: unknown; text?: unknown; end?: { reason?: unknown }; code?: unknown };
 }
 
-export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: AbortController, opts: RelayOptions) {
-  const reader = body.getReader();
+export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortController, opts: RelayOptions) {
+  const reader: ChunkReader = 'getReader' in body ? body.getReader() : body;
   const lines = new JsonlDecoder();
   let answer = '';
   let messageId: string | null = null;
@@ -79,7 +83,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
     if (finished) return;
     finished = true;
     clearTimeout(totalTimer);
-    opts.stop?.removeEventListener('abort', onStop);
+    unregister();
     if (last) controller.enqueue(encoder.encode(last));
     controller.close();
     if (outcome !== 'done') stopUpstream();
@@ -133,6 +137,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
   let wake: (() => void) | null = null;
   let stream: ReadableStreamDefaultController<Uint8Array>;
   let totalTimer: NodeJS.Timeout | undefined;
+  let unregister = () => {};
   const onStop = () => {
     finish(stream, 'shutdown', errorEvent('shutting_down'));
     wake?.();
@@ -146,8 +151,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
         finish(controller, 'total-timeout', errorEvent('upstream_timeout'));
         wake?.();
       }, opts.totalTimeoutMs);
-      if (opts.stop?.aborted) onStop();
-      else opts.stop?.addEventListener('abort', onStop, { once: true });
+      unregister = opts.onShutdown?.(onStop) ?? (() => {});
     },
     async pull(controller) {
       while (!finished) {
@@ -172,7 +176,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
           return;
         }
         const out: string[] = [];
-        const terminal = handle(step.done ? lines.end() : lines.push(step.value), out, controller);
+        const terminal = handle(step.done ? lines.end() : lines.push(step.value ?? new Uint8Array()), out, controller);
         if (terminal) return;
         if (step.done) {
           finish(controller, 'interrupted', out.join('') + errorEvent('stream_interrupted'));
@@ -188,7 +192,7 @@ export function relayCompletion(body: ReadableStream<Uint8Array>, upstream: Abor
       if (finished) return;
       finished = true;
       clearTimeout(totalTimer);
-      opts.stop?.removeEventListener('abort', onStop);
+      unregister();
       stopUpstream();
       opts.onEnd?.('client-closed');
     },

@@ -334,10 +334,10 @@ const MUTATIONS = [
   // ---------------------------------------------------------------- upstream calls
   {
     id: 'upstream-no-redirect',
-    check: "upstream calls use `redirect: 'error'`: a redirect is never followed",
+    check: 'a redirect from the upstream is never followed: only a 2xx answer counts (client.ts send)',
     file: 'token-service/src/upstream/client.ts',
-    find: "        redirect: 'error',",
-    replace: "        redirect: 'follow',",
+    find: '    if (res.status >= 200 && res.status < 300) return { res, timer };',
+    replace: '    if (res.status >= 200 && res.status < 400) return { res, timer };',
     test: { file: `${T}/upstream-faults.test.ts`, name: 'nothing reaches the host a redirect points to' },
   },
   {
@@ -416,7 +416,7 @@ const MUTATIONS = [
     id: 'client-abort-before-headers',
     check: 'a visitor who goes away before the upstream answered aborts the upstream request (conversations.ts)',
     file: 'token-service/src/routes/conversations.ts',
-    find: "      c.req.raw.signal.addEventListener('abort', onClientAbort, { once: true });\n",
+    find: "      gone.addEventListener('abort', onClientAbort, { once: true });\n",
     replace: '',
     test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who goes away before the upstream answered aborts the upstream request' },
   },
@@ -463,9 +463,9 @@ const MUTATIONS = [
   },
   {
     id: 'body-size-streamed',
-    check: 'a body is refused with 413 as soon as the bytes read pass the limit (readCappedText, chunked bodies)',
-    file: 'token-service/src/lib/read-capped.ts',
-    find: '    if (size > max) {',
+    check: 'a body is refused with 413 as soon as the bytes read pass the limit (readBodyText, chunked bodies)',
+    file: 'token-service/src/lib/node-request.ts',
+    find: '      if (size > max) {',
     replace: '      if (false) {',
     test: { file: `${T}/isolation.test.ts`, name: 'refuses oversized, mislabelled and malformed bodies with stable codes' },
   },

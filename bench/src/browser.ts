@@ -46,16 +46,23 @@ export async function pageServer(pages: Record<string, string>, roots: Record<st
   };
 }
 
+/** Chrome trace categories that record main-thread tasks (RunTask). */
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
 /** The longest main-thread task in a Chrome trace (ms), from devtools.timeline RunTask events. */
 export function longestTask(trace: Buffer): number {
   const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }[] };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   let longest = 0;
+  let tasks = 0;
   for (const e of traceEvents) {
     if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined) continue;
     if (main && (e.pid !== main.pid || e.tid !== main.tid)) continue;
+    tasks++;
     longest = Math.max(longest, e.dur / 1000);
   }
+  // A trace without tasks means the categories below were not recorded: never report that as 0 ms.
+  if (!tasks) throw new Error('the trace holds no main-thread tasks (trace with TRACE_CATEGORIES)');
   return longest;
 }
 

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { AdminClient } from '@tessera/token-service';
-import { cdpOf, heapAfterGc, launch, longestTask, pageServer } from './browser.js';
+import { cdpOf, heapAfterGc, launch, longestTask, pageServer, TRACE_CATEGORIES } from './browser.js';
 import { startBench, ORIGIN } from './setup.js';
 import { round, type Row } from './stats.js';
 
@@ -74,7 +74,7 @@ async function measurePage(browser: Browser, url: string, ready: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cdp = await cdpOf(page);
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const t0 = Date.now();
   await page.goto(url);
   await page.waitForFunction(ready, undefined, { timeout: 30_000, polling: 50 });

@@ -2,9 +2,21 @@
 import { css } from 'lit';
 
 export const markdownStyles = css`
-  /* Layout boxes that keep the browser's work per token small (see view.ts). */
-  .c {
+  /* Layout boxes that keep the browser's work per token small (see view.ts). Top-level boxes off
+     screen skip style, layout and paint (their last rendered size is kept); they stay findable and
+     in the accessibility tree. */
+  .k {
     display: block;
+  }
+  .md > .k {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 20em;
+    /* Room inside the box's paint containment for focus rings at its edges. */
+    padding: 4px;
+    margin: -4px;
+  }
+  .md > .k:not(:last-child) {
+    margin-bottom: calc(0.6em - 4px);
   }
   .md :is(p, ul, ol, blockquote, h3, .code, .table, hr) {
     margin: 0 0 0.6em;

@@ -200,6 +200,29 @@ describe('markdown/view', () => {
     expect(closed.querySelector('p strong')!.textContent).to.equal('it');
   });
 
+  it('lays out a long answer like a short one: start-aligned, evenly spaced, past the layout boxes', async () => {
+    const sheet = markdownStyles.styleSheet!;
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const host = document.createElement('div');
+    // Small enough to fit the viewport: boxes off screen skip layout, so they could not be measured.
+    host.style.cssText = 'width: 360px; font: 6px/1 sans-serif';
+    document.body.append(host);
+    try {
+      const view = whole(Array.from({ length: 40 }, (_, i) => `paragraph ${i}`).join('\n\n'));
+      host.append(view.el);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const ps = [...view.el.querySelectorAll('p')];
+      expect(ps.length).to.equal(40);
+      expect(view.el.querySelectorAll('.k').length, 'layout boxes in use').to.be.above(0);
+      for (const p of ps) expect(getComputedStyle(p).textAlign, p.textContent!).to.be.oneOf(['start', 'left']);
+      const gaps = ps.slice(1).map((p, i) => Math.round(p.getBoundingClientRect().top - ps[i]!.getBoundingClientRect().bottom));
+      expect(new Set(gaps).size, `gaps: ${gaps.join(',')}`).to.equal(1);
+    } finally {
+      host.remove();
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  });
+
   it('handles an enormous table quickly and keeps it scrollable', () => {
     const header = `|${Array.from({ length: 40 }, (_, i) => ` h${i} `).join('|')}|`;
     const delimiter = `|${' --- |'.repeat(40)}`;

@@ -4,7 +4,7 @@
  * more token does not grow with the length of the message. The DOM is only ever appended to, which
  * makes undoing the provisional last line cheap: remember each open element's last child, remove
  * what came after it. The browser's share is kept flat too: past CHUNK top-level blocks, or CHUNK
- * lines of one paragraph, new content goes into a fresh block box (`.c`), so a token re-lays out a
+ * lines of one paragraph, new content goes into a fresh block box (`.k`), so a token re-lays out a
  * small box instead of one ever longer paragraph or block list. Block syntax: paragraphs (single
  * newlines become line breaks), ATX headings, fenced code, blockquotes, nested lists, GFM tables,
  * rules.
@@ -117,7 +117,7 @@ export class MarkdownView {
   /** Where a new block goes: the innermost container; at the top level, a fresh chunk box when full. */
   private container(): HTMLElement {
     const top = this.open[this.open.length - 1]!;
-    if (top.t === 'root' && top.el.childElementCount >= CHUNK) top.el = make('div', this.el, 'c');
+    if (top.t === 'root' && top.el.childElementCount >= CHUNK) top.el = make('div', this.el, 'k');
     return top.el;
   }
 
@@ -147,7 +147,7 @@ export class MarkdownView {
       const m = /^ {0,3}(`{3,}|~{3,}) *$/.exec(s);
       if (m && m[1]![0] === leaf.fence[0] && m[1]!.length >= leaf.fence.length) this.leaf = null;
       else {
-        if (leaf.lines && leaf.lines % CHUNK === 0) leaf.el = make('span', leaf.box, 'c');
+        if (leaf.lines && leaf.lines % CHUNK === 0) leaf.el = make('span', leaf.box, 'k');
         leaf.lines++;
         leaf.el.append(s.slice(Math.min(leaf.indent, indentOf(s))) + '\n');
       }
@@ -261,7 +261,7 @@ export class MarkdownView {
       const p = make('p', this.container());
       leaf = this.leaf = { t: 'p', el: p, box: p, lines: 0, last: '', mark: null, phase: 0 };
     } else if (leaf.lines % CHUNK === 0) {
-      leaf.el = make('span', leaf.box, 'c');
+      leaf.el = make('span', leaf.box, 'k');
       leaf.mark = null;
     } else {
       leaf.mark = leaf.el.lastChild;

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 
 export interface Connection {
-  /** Destroy the socket abruptly; false when there is none (in-process). */
+  /** Break the connection abruptly (true also when it is already broken); false when there is no socket (in-process). */
   destroy(): boolean;
   /** Resolve once everything written so far has left the process (best effort). */
   drained(): Promise<void>;
@@ -24,8 +24,8 @@ export function connectionOf(c: Context): Connection {
   const socket = incoming?.socket;
   return {
     destroy() {
-      if (!socket || socket.destroyed) return false;
-      socket.destroy();
+      if (!socket) return false;
+      if (!socket.destroyed) socket.destroy();
       return true;
     },
     async drained() {

@@ -1,0 +1,74 @@
+// Profile the memory of held streams: heap snapshots of the service with 200 and with 200 + N held
+// streams; prints what one more stream costs, by object kind (self size, bytes per stream).
+//   npx tsx src/profile-streams.ts [N=2000]
+import { readFileSync } from 'node:fs';
+import { Agent, request, type ClientRequest } from 'node:http';
+import { startBench, visitor } from './setup.js';
+
+const N = Number(process.argv[2] ?? 2000);
+const bench = await startBench({ tokenDelayMs: 1000 });
+const base = bench.service.info.url;
+const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+const visitors = await Promise.all(Array.from({ length: 20 }, () => visitor(bench)));
+const held: ClientRequest[] = [];
+const open = (i: number) =>
+  new Promise<void>((resolve, reject) => {
+    const v = visitors[i % visitors.length]!;
+    const body = JSON.stringify({ text: 'tokens:3600' });
+    const req = request(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
+      method: 'POST',
+      agent,
+      headers: { ...v.headers, 'content-length': String(Buffer.byteLength(body)) },
+    });
+    req.once('error', reject);
+    req.once('response', (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
+      res.once('data', () => resolve());
+      res.on('data', () => {});
+      held.push(req);
+    });
+    req.end(body);
+  });
+const openMany = async (count: number) => {
+  for (let done = 0; done < count; done += 250) await Promise.all(Array.from({ length: Math.min(250, count - done) }, (_, i) => open(done + i)));
+};
+const snapshot = async (file: string) => {
+  await new Promise((r) => setTimeout(r, 2000));
+  await fetch(`${base}/__bench/heap?file=${file}`, { method: 'POST' });
+  return summarize(file);
+};
+
+function summarize(file: string): Map<string, { size: number; count: number }> {
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snap.snapshot.meta.node_fields;
+  const width = fields.length;
+  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
+  const types = snap.snapshot.meta.node_types[0];
+  const out = new Map<string, { size: number; count: number }>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + iType]!]!;
+    const name = type === 'object' || type === 'closure' || type === 'native' ? `${type} ${snap.strings[snap.nodes[i + iName]!]}` : `(${type})`;
+    const e = out.get(name) ?? { size: 0, count: 0 };
+    e.size += snap.nodes[i + iSize]!;
+    e.count++;
+    out.set(name, e);
+  }
+  return out;
+}
+
+await openMany(200);
+const before = await snapshot('/tmp/streams-before.heapsnapshot');
+await openMany(N);
+const after = await snapshot('/tmp/streams-after.heapsnapshot');
+for (const r of held) r.destroy();
+await bench.stop();
+
+const rows = [...after].map(([name, a]) => {
+  const b = before.get(name) ?? { size: 0, count: 0 };
+  return { name, bytes: (a.size - b.size) / N, objects: (a.count - b.count) / N };
+});
+const total = rows.reduce((n, r) => n + r.bytes, 0);
+console.log(`heap per held stream: ${(total / 1024).toFixed(1)} KB (self sizes, ${N} streams)`);
+for (const r of rows.sort((x, y) => y.bytes - x.bytes).slice(0, 30)) {
+  console.log(`${r.bytes.toFixed(0).padStart(7)} B  ${r.objects.toFixed(1).padStart(6)} objects  ${r.name}`);
+}

@@ -2,33 +2,15 @@
 // streams; prints what one more stream costs, by object kind (self size, bytes per stream).
 //   npx tsx src/profile-streams.ts [N=2000]
 import { readFileSync } from 'node:fs';
-import { Agent, request, type ClientRequest } from 'node:http';
-import { startBench, visitor } from './setup.js';
+import type { ClientRequest } from 'node:http';
+import { startBench } from './setup.js';
+import { streamOpener } from './streams.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const bench = await startBench({ tokenDelayMs: 1000 });
 const base = bench.service.info.url;
-const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
-const visitors = await Promise.all(Array.from({ length: 20 }, () => visitor(bench)));
 const held: ClientRequest[] = [];
-const open = (i: number) =>
-  new Promise<void>((resolve, reject) => {
-    const v = visitors[i % visitors.length]!;
-    const body = JSON.stringify({ text: 'tokens:3600' });
-    const req = request(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
-      method: 'POST',
-      agent,
-      headers: { ...v.headers, 'content-length': String(Buffer.byteLength(body)) },
-    });
-    req.once('error', reject);
-    req.once('response', (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-      res.once('data', () => resolve());
-      res.on('data', () => {});
-      held.push(req);
-    });
-    req.end(body);
-  });
+const open = await streamOpener(bench, held);
 const openMany = async (count: number) => {
   for (let done = 0; done < count; done += 250) await Promise.all(Array.from({ length: Math.min(250, count - done) }, (_, i) => open(done + i)));
 };

@@ -4,7 +4,7 @@
  * event-loop lag, and the latency of its health check meanwhile.
  */
 import { Agent, request, type ClientRequest } from 'node:http';
-import { startBench, visitor } from './setup.js';
+import { startBench, visitor, type Bench } from './setup.js';
 import { percentile, round, type Row } from './stats.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,36 +27,46 @@ async function healthLatencies(base: string, ms: number): Promise<number[]> {
   return out;
 }
 
+/**
+ * Opens slow answer streams through the service for 20 visitors in turn and keeps reading them;
+ * each open request is pushed to `held` (destroy it to close the stream). Resolves once the stream
+ * flows.
+ */
+export async function streamOpener(bench: Bench, held: ClientRequest[]): Promise<(i: number) => Promise<void>> {
+  const base = bench.service.info.url;
+  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+  const visitors = await Promise.all(Array.from({ length: 20 }, () => visitor(bench)));
+  return (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const v = visitors[i % visitors.length]!;
+      const body = JSON.stringify({ text: 'tokens:3600' });
+      // node:http rather than fetch: the load generator shares the machine and must stay light.
+      const req = request(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
+        method: 'POST',
+        agent,
+        headers: { ...v.headers, 'content-length': String(Buffer.byteLength(body)) },
+      });
+      req.once('error', reject);
+      req.once('response', (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream ${i} answered ${res.statusCode}`));
+        res.once('data', () => resolve()); // the stream is flowing
+        res.on('data', () => {}); // and keeps being read, as a browser would
+        res.on('error', () => {});
+        held.push(req);
+      });
+      req.end(body);
+    });
+}
+
 export async function benchStreams(opts: { holdSeconds: number; counts: number[]; env?: Record<string, string> }): Promise<{ rows: Row[]; raw: unknown }> {
   const bench = await startBench({ tokenDelayMs: 1000, ...(opts.env ? { env: opts.env } : {}) });
   const base = bench.service.info.url;
   const admin = bench.service.info.adminToken;
   const held: ClientRequest[] = [];
-  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
   try {
-    const visitors = await Promise.all(Array.from({ length: 20 }, () => visitor(bench)));
-    const openStream = (i: number) =>
-      new Promise<void>((resolve, reject) => {
-        const v = visitors[i % visitors.length]!;
-        const body = JSON.stringify({ text: 'tokens:3600' });
-        // node:http rather than fetch: the load generator shares the machine and must stay light.
-        const req = request(`${base}/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/messages`, {
-          method: 'POST',
-          agent,
-          headers: { ...v.headers, 'content-length': String(Buffer.byteLength(body)) },
-        });
-        req.once('error', reject);
-        req.once('response', (res) => {
-          if (res.statusCode !== 200) return reject(new Error(`stream ${i} answered ${res.statusCode}`));
-          res.once('data', () => resolve()); // the stream is flowing
-          res.on('data', () => {}); // and keeps being read, as a browser would
-          res.on('error', () => {});
-          held.push(req);
-        });
-        req.end(body);
-      });
+    const openStream = await streamOpener(bench, held);
     const afterGc = async () => (await (await fetch(`${base}/__bench/gc`, { method: 'POST' })).json()) as NodeJS.MemoryUsage;
     // Live memory (V8 heap and buffers outside it), which, unlike RSS, does not include what the
     // allocators keep after a peak.

@@ -3,6 +3,7 @@
  * loopback that serves the test pages and the peers' files, so every widget is measured the same
  * way: same browser, same machine, same run.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -11,8 +12,12 @@ import { Hono } from 'hono';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 
 export async function launch(): Promise<Browser> {
+  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: run ./scripts/setup.sh --test (or set CHROME_PATH)`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
   });

@@ -4,6 +4,7 @@ import {
   botBodies,
   cleanup,
   createSite,
+  fault,
   mountReady,
   q,
   qa,
@@ -62,6 +63,24 @@ describe('tessera-chat: session and persistence', () => {
     await typeAndSend(second, 'echo: still here');
     await waitForAnswer(second, 3);
     expect(stored().conversationId).to.equal(before.conversationId);
+  });
+
+  it('a reload in the middle of an answer: the question comes back with "interrupted" and a retry that asks again', async () => {
+    await fault({ fault: { kind: 'slow-tokens', delayMs: 40 }, path: '/complete$', times: 1 });
+    const first = await mountReady(site, { mode: 'inline' });
+    await typeAndSend(first, 'tokens:200');
+    await until(() => botBodies(first)[0]?.textContent, 'first tokens');
+    first.remove(); // as a reload does: the answer's request is aborted, upstream never stores it
+
+    const second = await mountReady(site, { mode: 'inline' });
+    const box = await until(() => q(second, '[part~="error"]'), 'interrupted notice');
+    expect(box.textContent).to.contain('The answer was interrupted.');
+    expect(qa(second, '.msg.user').map((m) => m.textContent!.trim())).to.deep.equal(['You: tokens:200']);
+    expect(botBodies(second)).to.have.length(0);
+    q<HTMLButtonElement>(second, '[part~="retry-button"]')!.click();
+    await waitForAnswer(second);
+    expect(botBodies(second)[0]!.innerText.trim().split(/\s+/).length).to.equal(200);
+    expect(q(second, '[part~="error"]')).to.equal(null);
   });
 
   it('loads the history only when the floating panel opens', async () => {

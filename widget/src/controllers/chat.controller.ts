@@ -81,6 +81,10 @@ export class ChatController implements ReactiveController {
       const items = await this.session.history();
       this.messages = items.map((m) => (m.role === 'bot' ? this.bot(m.text) : { role: 'user', text: m.text }));
       this.set('idle');
+      // A question is stored before its answer, and the answer only once complete: a history that
+      // ends with a question lost its answer (a reload or navigation mid-answer, a dropped stream).
+      const last = items.at(-1);
+      if (last?.role === 'user') this.fail(new ApiError('stream_interrupted', 0), last.text);
     } catch (err) {
       this.set('idle');
       this.fail(err);

@@ -19,6 +19,21 @@ function pieces(text: string, size: number): MarkdownView {
   return view;
 }
 
+/** Run `test` with a host element of the given style in the page, the markdown styles applied. */
+async function inStyledHost(style: string, test: (host: HTMLElement) => void | Promise<void>): Promise<void> {
+  const sheet = markdownStyles.styleSheet!;
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const host = document.createElement('div');
+  host.style.cssText = style;
+  document.body.append(host);
+  try {
+    await test(host);
+  } finally {
+    host.remove();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+  }
+}
+
 const SHOWCASE = [
   '## Formatting showcase ✨',
   '',
@@ -142,13 +157,8 @@ describe('markdown/view', () => {
     ['many paragraphs', '\n\n'],
     ['a long list', '\n- '],
   ] as const) {
-    it(`keeps the browser's layout work per token flat: ${name}`, () => {
-      const sheet = markdownStyles.styleSheet!;
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-      const host = document.createElement('div');
-      host.style.cssText = 'width: 360px; height: 400px; overflow: auto; font: 15px/1.45 sans-serif';
-      document.body.append(host);
-      try {
+    it(`keeps the browser's layout work per token flat: ${name}`, () =>
+      inStyledHost('width: 360px; height: 400px; overflow: auto; font: 15px/1.45 sans-serif', (host) => {
         const view = new MarkdownView(labels);
         host.append(view.el);
         const words = ['lorem', 'ipsum', 'café', 'dolor', 'über', 'sit', 'amet', '—', 'token', 'naïve', '🎉', 'relay'];
@@ -163,11 +173,7 @@ describe('markdown/view', () => {
         const first = sum(times.slice(0, 1000));
         const last = sum(times.slice(5000));
         expect(last, `first 1000: ${first.toFixed(0)} ms, last 1000: ${last.toFixed(0)} ms`).to.be.below(first * 2 + 100);
-      } finally {
-        host.remove();
-        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-      }
-    });
+      }));
   }
 
   it('treats hostile bot output as text', () => {
@@ -200,14 +206,9 @@ describe('markdown/view', () => {
     expect(closed.querySelector('p strong')!.textContent).to.equal('it');
   });
 
-  it('lays out a long answer like a short one: start-aligned, evenly spaced, past the layout boxes', async () => {
-    const sheet = markdownStyles.styleSheet!;
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    const host = document.createElement('div');
+  it('lays out a long answer like a short one: start-aligned, evenly spaced, past the layout boxes', () =>
     // Small enough to fit the viewport: boxes off screen skip layout, so they could not be measured.
-    host.style.cssText = 'width: 360px; font: 6px/1 sans-serif';
-    document.body.append(host);
-    try {
+    inStyledHost('width: 360px; font: 6px/1 sans-serif', async (host) => {
       const view = whole(Array.from({ length: 40 }, (_, i) => `paragraph ${i}`).join('\n\n'));
       host.append(view.el);
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -217,11 +218,7 @@ describe('markdown/view', () => {
       for (const p of ps) expect(getComputedStyle(p).textAlign, p.textContent!).to.be.oneOf(['start', 'left']);
       const gaps = ps.slice(1).map((p, i) => Math.round(p.getBoundingClientRect().top - ps[i]!.getBoundingClientRect().bottom));
       expect(new Set(gaps).size, `gaps: ${gaps.join(',')}`).to.equal(1);
-    } finally {
-      host.remove();
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
-    }
-  });
+    }));
 
   it('handles an enormous table quickly and keeps it scrollable', () => {
     const header = `|${Array.from({ length: 40 }, (_, i) => ` h${i} `).join('|')}|`;

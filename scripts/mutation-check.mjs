@@ -352,8 +352,8 @@ const MUTATIONS = [
     id: 'relay-error-event',
     check: "an in-band upstream error event is mapped to our code, its data is never relayed (relay.ts)",
     file: 'token-service/src/upstream/relay.ts',
-    find: "          finish(controller, 'upstream-error', out.join('') + errorEvent(code));",
-    replace: "          finish(controller, 'upstream-error', out.join('') + sseEvent('error', { ...data, code: data.code ?? code }));",
+    find: "          finish('upstream-error', out.join('') + errorEvent(code));",
+    replace: "          finish('upstream-error', out.join('') + sseEvent('error', { ...data, code: data.code ?? code }));",
     test: { file: `${T}/upstream-faults.test.ts`, name: 'an in-band upstream error event becomes upstream_error, without its text' },
   },
   {
@@ -400,8 +400,8 @@ const MUTATIONS = [
     id: 'relay-total-timer',
     check: 'the relay total timer cuts off a visitor who never reads, and aborts the upstream',
     file: 'token-service/src/upstream/relay.ts',
-    find: '      }, opts.totalTimeoutMs);',
-    replace: '      }, 2_147_483_647);',
+    find: "errorEvent('upstream_timeout')), opts.totalTimeoutMs);",
+    replace: "errorEvent('upstream_timeout')), 2_147_483_647);",
     test: { file: `${T}/resilience.test.ts`, name: 'a visitor who never reads is cut off at the total time limit' },
   },
   {
@@ -413,11 +413,19 @@ const MUTATIONS = [
     test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
   },
   {
+    id: 'relay-response-close',
+    check: "a visitor who disconnects mid-stream is noticed on Node's response (relayToResponse's close listener)",
+    file: 'token-service/src/upstream/relay.ts',
+    find: "  res.once('close', () => {\n    if (!res.writableFinished) relay.cancel();\n  });\n",
+    replace: '',
+    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
+  },
+  {
     id: 'client-abort-before-headers',
     check: 'a visitor who goes away before the upstream answered aborts the upstream request (conversations.ts)',
     file: 'token-service/src/routes/conversations.ts',
-    find: "      gone.addEventListener('abort', onClientAbort, { once: true });\n",
-    replace: '',
+    find: '      const unwatch = abortIfClientGoes(c, upstream);\n',
+    replace: '      const unwatch = () => {};\n',
     test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who goes away before the upstream answered aborts the upstream request' },
   },
   // ---------------------------------------------------------------- request bodies

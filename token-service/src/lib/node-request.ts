@@ -63,6 +63,30 @@ export function readBodyText(c: Context, max: number): Promise<string> {
   });
 }
 
+/** Node's response object behind the context, when the service runs on a socket. */
+export function nodeResponse(c: Context): ServerResponse | undefined {
+  return bindings(c).outgoing;
+}
+
+/**
+ * Abort `controller` if the client goes away before its response was sent in full, until the
+ * returned function is called (for a wait of its own, so nothing stays attached afterwards).
+ */
+export function abortIfClientGoes(c: Context, controller: AbortController): () => void {
+  const outgoing = bindings(c).outgoing;
+  if (!outgoing) {
+    const signal = c.req.raw.signal;
+    const onAbort = () => controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+  const onClose = () => {
+    if (!outgoing.writableFinished) controller.abort();
+  };
+  outgoing.once('close', onClose);
+  return () => outgoing.off('close', onClose);
+}
+
 /** A signal that fires when the client goes away before its response was sent in full. */
 export function clientGone(c: Context): AbortSignal {
   const outgoing = bindings(c).outgoing;

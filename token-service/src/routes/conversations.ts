@@ -3,6 +3,7 @@
  * handle up with both, so a foreign or unknown handle is a 404 before any upstream call. The
  * upstream conversation id and the sub-account id come from server-side records only.
  */
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { CreateConversationRequest, SendMessageRequest, idPattern, type Wire } from '@tessera/protocol';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -10,13 +11,19 @@ import { ServiceError } from '../errors.js';
 import { secondsToUtcMidnight } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { clientGone } from '../lib/node-request.js';
+import { abortIfClientGoes, clientGone, nodeResponse } from '../lib/node-request.js';
 import { byVisitor, limit } from '../middleware/limits.js';
 import { insertConversation, listVisitorConversations, toSummary } from '../store/conversations.js';
 import { viaUpstream } from '../upstream/errors.js';
-import { relayCompletion } from '../upstream/relay.js';
+import { relayCompletion, relayToResponse, type RelayOptions } from '../upstream/relay.js';
 
 const CONVERSATION_ID = idPattern('conversation');
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  // Ask proxies such as nginx not to buffer the stream.
+  'x-accel-buffering': 'no',
+};
 const LIST_LIMIT = 50;
 
 async function ownedConversation(deps: AppDeps, c: Context<AppEnv>) {
@@ -100,21 +107,21 @@ export function conversationRoutes(deps: AppDeps) {
       deps.previews.note(conversation.id, deps.clock.now(), text);
 
       const upstream = new AbortController();
-      // The visitor going away before the upstream answered aborts the upstream request too.
-      const gone = clientGone(c);
-      const onClientAbort = () => upstream.abort();
-      gone.addEventListener('abort', onClientAbort, { once: true });
+      // The visitor going away before the upstream answered aborts the upstream request too (then
+      // the relay takes over watching).
+      const unwatch = abortIfClientGoes(c, upstream);
       let res: Awaited<ReturnType<typeof deps.upstream.complete>>;
       try {
         res = await viaUpstream(deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
       } finally {
-        gone.removeEventListener('abort', onClientAbort);
+        unwatch();
       }
 
-      const log = deps.logger.child({ reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId });
+      // Only what the log line needs is kept for the stream's lifetime (no logger per stream).
+      const ids = { reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId };
       const started = performance.now();
       deps.metrics.openStreams.inc();
-      const stream = relayCompletion(res.body, upstream, {
+      const relay: RelayOptions = {
         idleTimeoutMs: deps.config.timeouts.idleMs,
         totalTimeoutMs: deps.config.timeouts.totalMs,
         onShutdown: deps.lifecycle.onShutdown,
@@ -125,16 +132,18 @@ export function conversationRoutes(deps: AppDeps) {
           deps.metrics.relayEnded.inc({ outcome });
           // A stream that broke or went silent says the upstream is unwell.
           if (outcome === 'interrupted' || outcome === 'idle-timeout') deps.breaker.failure();
-          log.info({ outcome, ms: Math.round(performance.now() - started) }, 'relay ended');
+          deps.logger.info({ ...ids, outcome, ms: Math.round(performance.now() - started) }, 'relay ended');
         },
-      });
+      };
       streaming = true;
-      return c.body(stream, 200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        // Ask proxies such as nginx not to buffer the stream.
-        'x-accel-buffering': 'no',
-      });
+      const outgoing = nodeResponse(c);
+      if (!outgoing) return c.body(relayCompletion(res.body, upstream, relay), 200, SSE_HEADERS);
+      // On a socket: write the headers (with those the middleware set) and relay straight into
+      // Node's response; the returned marker tells @hono/node-server it has been sent.
+      outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, SSE_HEADERS).headers));
+      outgoing.flushHeaders();
+      relayToResponse(res.body, upstream, outgoing, relay);
+      return RESPONSE_ALREADY_SENT;
     } finally {
       if (!streaming) release();
     }

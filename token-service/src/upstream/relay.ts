@@ -1,11 +1,15 @@
 /**
  * The relay: a ChatBotKit JSONL completion stream in, the widget's SSE stream out, one event at a
- * time as it arrives. It forwards only the answer's tokens and one terminal event; upstream error
+ * time as it arrives. One pump does the work and writes to a sink: straight to Node's
+ * `ServerResponse` when the service runs on a socket (`relayToResponse`: no web stream and no
+ * reader loop per held answer, which is most of what a held stream costs, `pnpm bench streams`),
+ * or to a web `ReadableStream` (`relayCompletion`, for in-process use). It forwards only the answer's tokens and one terminal event; upstream error
  * text, headers and unknown event types never pass. Idle and total time limits, and a visitor who
  * goes away, all abort the upstream request and cancel its body reader (on Node 20 an abort signal
  * alone may not reach the socket, nodejs/node#55428).
  */
 import { ERROR_CODES, FINISH_REASONS, type ErrorCode, type Wire } from '@tessera/protocol';
+import type { ServerResponse } from 'node:http';
 import type { ChunkReader } from '../lib/read-capped.js';
 import { JsonlDecoder } from './jsonl.js';
 
@@ -33,7 +37,7 @@ export type RelayOutcome =
   | 'shutdown';
 
 const encoder = new TextEncoder();
-const PING = encoder.encode(': ping\n\n');
+const EMPTY = new Uint8Array();
 
 export function sseEvent(event: Wire.StreamEvent['event'], data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -53,13 +57,36 @@ interface UpstreamEvent {
   data?: { token?: unknown; id?: unknown; text?: unknown; end?: { reason?: unknown }; code?: unknown };
 }
 
-export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortController, opts: RelayOptions) {
+/** Where the pump writes the visitor's SSE text. */
+interface Sink {
+  /** Queue text for the visitor; false when the visitor is behind (then wait for `ready`). */
+  write(text: string): boolean;
+  ready(): Promise<void>;
+  close(): void;
+}
+
+interface Pump {
+  /** The visitor went away: stop everything, quietly. */
+  cancel(): void;
+}
+
+function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortController, opts: RelayOptions, sink: Sink): Pump {
   const reader: ChunkReader = 'getReader' in body ? body.getReader() : body;
   const lines = new JsonlDecoder();
   let answer = '';
   let messageId: string | null = null;
   let reason: unknown;
   let finished = false;
+  /** True while waiting for the upstream (the idle limit applies), false while the visitor catches up. */
+  let waitingUpstream = false;
+  /** Ends the current wait early (a time limit, shutdown, the visitor leaving). */
+  let wake: (() => void) | null = null;
+  // One small promise per wait: racing a long-lived promise instead would keep a reaction per token.
+  const interruptible = <T>(wait: Promise<T>) =>
+    new Promise<T | void>((resolve, reject) => {
+      wake = resolve;
+      wait.then(resolve, reject);
+    });
 
   const stopUpstream = () => {
     upstream.abort();
@@ -79,19 +106,24 @@ export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, 
       }
     })();
   };
-  const finish = (controller: ReadableStreamDefaultController<Uint8Array>, outcome: RelayOutcome, last?: string) => {
-    if (finished) return;
+  const stop = () => {
     finished = true;
+    clearTimeout(idleTimer);
     clearTimeout(totalTimer);
     unregister();
-    if (last) controller.enqueue(encoder.encode(last));
-    controller.close();
+    wake?.();
+  };
+  const finish = (outcome: RelayOutcome, last?: string) => {
+    if (finished) return;
+    stop();
+    if (last) sink.write(last);
+    sink.close();
     if (outcome !== 'done') stopUpstream();
     opts.onEnd?.(outcome);
   };
 
   /** Map the events of one chunk to SSE text; returns true when a terminal event was produced. */
-  const handle = (events: unknown[], out: string[], controller: ReadableStreamDefaultController<Uint8Array>) => {
+  const handle = (events: unknown[], out: string[]) => {
     for (const ev of events as (UpstreamEvent | undefined)[]) {
       if (!ev) continue; // not a JSON object: ignore, as with unknown event types
       const data = ev.data ?? {};
@@ -115,16 +147,14 @@ export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, 
             text: typeof data.text === 'string' ? data.text : answer,
             finishReason: finishReason(data.end?.reason ?? reason),
           };
-          finish(controller, 'done', out.join('') + sseEvent('done', done));
-          out.length = 0;
+          finish('done', out.join('') + sseEvent('done', done));
           drainRest();
           opts.onDone?.(done);
           return true;
         }
         case 'error': {
           const code: ErrorCode = data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
-          finish(controller, 'upstream-error', out.join('') + errorEvent(code));
-          out.length = 0;
+          finish('upstream-error', out.join('') + errorEvent(code));
           return true;
         }
         default:
@@ -134,67 +164,92 @@ export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, 
     return false;
   };
 
-  let wake: (() => void) | null = null;
-  let stream: ReadableStreamDefaultController<Uint8Array>;
-  let totalTimer: NodeJS.Timeout | undefined;
-  let unregister = () => {};
-  const onStop = () => {
-    finish(stream, 'shutdown', errorEvent('shutting_down'));
-    wake?.();
-  };
+  // The idle limit counts only time spent waiting for the upstream; the total limit counts all,
+  // so a visitor who never reads is still cut off.
+  const idleTimer = setTimeout(function idle() {
+    if (waitingUpstream) finish('idle-timeout', errorEvent('upstream_timeout'));
+    else idleTimer.refresh();
+  }, opts.idleTimeoutMs);
+  const totalTimer = setTimeout(() => finish('total-timeout', errorEvent('upstream_timeout')), opts.totalTimeoutMs);
+  const unregister = opts.onShutdown?.(() => finish('shutdown', errorEvent('shutting_down'))) ?? (() => {});
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      stream = controller;
-      // Independent of reads: a visitor who never reads stops pulling, and must still be cut off.
-      totalTimer = setTimeout(() => {
-        finish(controller, 'total-timeout', errorEvent('upstream_timeout'));
-        wake?.();
-      }, opts.totalTimeoutMs);
-      unregister = opts.onShutdown?.(onStop) ?? (() => {});
-    },
-    async pull(controller) {
-      while (!finished) {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), opts.idleTimeoutMs);
-          wake = () => resolve('timeout');
-        });
-        let step: Awaited<ReturnType<typeof reader.read>> | 'timeout';
-        try {
-          step = await Promise.race([reader.read(), timeout]);
-        } catch {
-          if (!finished) finish(controller, 'interrupted', errorEvent('stream_interrupted'));
-          return;
-        } finally {
-          clearTimeout(timer);
-          wake = null;
-        }
-        if (finished) return; // cancelled or stopped while waiting
-        if (step === 'timeout') {
-          finish(controller, 'idle-timeout', errorEvent('upstream_timeout'));
-          return;
-        }
-        const out: string[] = [];
-        const terminal = handle(step.done ? lines.end() : lines.push(step.value ?? new Uint8Array()), out, controller);
-        if (terminal) return;
-        if (step.done) {
-          finish(controller, 'interrupted', out.join('') + errorEvent('stream_interrupted'));
-          return;
-        }
-        if (out.length > 0) {
-          controller.enqueue(out.length === 1 && out[0] === ': ping\n\n' ? PING : encoder.encode(out.join('')));
-          return;
-        }
+  void (async () => {
+    while (!finished) {
+      waitingUpstream = true;
+      idleTimer.refresh();
+      let step: Awaited<ReturnType<typeof reader.read>> | void;
+      try {
+        step = await interruptible(reader.read());
+      } catch {
+        finish('interrupted', errorEvent('stream_interrupted'));
+        return;
+      } finally {
+        waitingUpstream = false;
+        wake = null;
       }
-    },
+      if (finished || !step) return; // stopped while waiting
+      const out: string[] = [];
+      if (handle(step.done ? lines.end() : lines.push(step.value ?? EMPTY), out)) return;
+      if (step.done) {
+        finish('interrupted', out.join('') + errorEvent('stream_interrupted'));
+        return;
+      }
+      if (out.length > 0 && !sink.write(out.join(''))) {
+        await interruptible(sink.ready());
+        wake = null;
+      }
+    }
+  })();
+
+  return {
     cancel() {
       if (finished) return;
-      finished = true;
-      clearTimeout(totalTimer);
-      unregister();
+      stop();
       stopUpstream();
       opts.onEnd?.('client-closed');
+    },
+  };
+}
+
+/** Relay straight into Node's response (its headers already written); ends it when done. */
+export function relayToResponse(
+  body: ReadableStream<Uint8Array> | ChunkReader,
+  upstream: AbortController,
+  res: ServerResponse,
+  opts: RelayOptions,
+): void {
+  const relay = pump(body, upstream, opts, {
+    write: (text) => res.write(text),
+    ready: () => new Promise((resolve) => res.once('drain', resolve)),
+    close: () => res.end(),
+  });
+  // The visitor going away before the end cancels the relay and the upstream request.
+  res.once('close', () => {
+    if (!res.writableFinished) relay.cancel();
+  });
+}
+
+/** The same relay as a web stream of bytes (for in-process use: `app.request()`, tests). */
+export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortController, opts: RelayOptions): ReadableStream<Uint8Array> {
+  let relay: Pump;
+  let wake: (() => void) | null = null;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      relay = pump(body, upstream, opts, {
+        write(text) {
+          controller.enqueue(encoder.encode(text));
+          return (controller.desiredSize ?? 0) > 0;
+        },
+        ready: () => new Promise<void>((resolve) => (wake = resolve)),
+        close: () => controller.close(),
+      });
+    },
+    pull() {
+      wake?.();
+      wake = null;
+    },
+    cancel() {
+      relay.cancel();
     },
   });
 }

@@ -161,6 +161,7 @@ describe('faults inside the stream', () => {
   });
 
   // Check: relay-client-cancel (relay.ts cancel(): upstream abort + body reader cancel).
+  // Check: relay-response-close (relay.ts relayToResponse: Node's response closing early cancels the relay).
   it('a visitor who disconnects mid-stream aborts the upstream request promptly', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$', times: 1 });

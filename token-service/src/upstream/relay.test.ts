@@ -54,6 +54,14 @@ describe('relayCompletion', () => {
     expect(done).toEqual({ messageId: 'm2', text: 'Hello', finishReason: 'stop' });
   });
 
+  it('a result without text gets the joined tokens, however many', async () => {
+    const tokens = Array.from({ length: 150 }, (_, i) => `t${i} `);
+    const { body } = upstreamOf([...tokens.map((t) => line({ type: 'token', data: { token: t } })), line({ type: 'result', data: { id: 'm9' } })]);
+    let done: { text: string } | undefined;
+    await drain(relayCompletion(body, new AbortController(), { ...opts, onDone: (d) => (done = d) }));
+    expect(done!.text).toBe(tokens.join(''));
+  });
+
   it('handles a multi-byte character split between chunks', async () => {
     const all = new TextEncoder().encode(line({ type: 'token', data: { token: '👋' } }));
     const { body } = upstreamOf([all.slice(0, 30), all.slice(30), line({ type: 'result', data: { text: '👋' } })]);

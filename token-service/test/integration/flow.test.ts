@@ -62,6 +62,12 @@ describe('a visitor chats on a customer site', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(reply.headers.get('cache-control')).toBe('no-store');
+    // Written straight to the socket, the stream still carries what the middleware set.
+    expect(reply.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(reply.headers.get('vary')).toBe('Origin');
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(reply.headers.get('x-request-id')).toBeTruthy();
+    expect(reply.headers.get('x-accel-buffering')).toBe('no');
     const events = parseSse(reply.text);
     const tokens = events.filter((e) => e.event === 'token');
     expect(tokens.length).toBeGreaterThan(1);

@@ -421,6 +421,14 @@ const MUTATIONS = [
     test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
   },
   {
+    id: 'relay-gone-before-start',
+    check: 'a visitor who left before the relay started is noticed at once (no close event will come), freeing the upstream and the stream slot',
+    file: 'token-service/src/upstream/relay.ts',
+    find: '  if (res.destroyed) return relay.cancel();\n',
+    replace: '',
+    test: { file: 'src/upstream/relay.test.ts', name: 'cancels at once when the visitor left before the relay started' },
+  },
+  {
     id: 'client-abort-before-headers',
     check: 'a visitor who goes away before the upstream answered aborts the upstream request (conversations.ts)',
     file: 'token-service/src/routes/conversations.ts',

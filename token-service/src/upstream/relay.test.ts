@@ -3,7 +3,9 @@
  * emulator over sockets is covered by test/integration.)
  */
 import { describe, expect, it } from 'vitest';
-import { relayCompletion } from './relay.js';
+import { createServer, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { relayCompletion, relayToResponse } from './relay.js';
 
 function upstreamOf(chunks: (string | Uint8Array)[], opts: { end?: boolean; fail?: boolean } = {}) {
   let cancelled = false;
@@ -107,5 +109,30 @@ describe('relayCompletion', () => {
     expect(controller.signal.aborted).toBe(true);
     expect(upstream.wasCancelled()).toBe(true);
     expect(outcomes).toEqual(['client-closed']);
+  });
+});
+
+describe('relayToResponse', () => {
+  // Check: relay-gone-before-start (relay.ts relayToResponse: an already closed response cancels at once).
+  it('cancels at once when the visitor left before the relay started (no close event will come)', async () => {
+    const gone = new Promise<ServerResponse>((resolve) => {
+      const server = createServer((_req, res) => res.once('close', () => resolve(res)));
+      server.listen(0, '127.0.0.1', () => {
+        const client = request({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', method: 'POST' });
+        client.on('error', () => {});
+        client.write('x');
+        setTimeout(() => client.destroy(), 50);
+        void gone.then(() => server.close());
+      });
+    });
+    const res = await gone;
+    const upstream = upstreamOf([line({ type: 'token', data: { token: 'a' } })], { end: false });
+    const controller = new AbortController();
+    const outcomes: string[] = [];
+    relayToResponse(upstream.body, controller, res, { ...opts, onEnd: (o) => outcomes.push(o) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(outcomes).toEqual(['client-closed']);
+    expect(controller.signal.aborted).toBe(true);
+    expect(upstream.wasCancelled()).toBe(true);
   });
 });

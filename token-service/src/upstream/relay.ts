@@ -232,7 +232,9 @@ export function relayToResponse(
     ready: () => new Promise((resolve) => res.once('drain', resolve)),
     close: () => res.end(),
   });
-  // The visitor going away before the end cancels the relay and the upstream request.
+  // The visitor going away before the end cancels the relay and the upstream request (also when
+  // they left while the upstream was still answering its headers).
+  if (res.destroyed) return relay.cancel();
   res.once('close', () => {
     if (!res.writableFinished) relay.cancel();
   });

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const demo = () => inject('demo');
 export const ARTIFACTS = join(import.meta.dirname, '../artifacts');
@@ -23,6 +23,27 @@ export async function launch(): Promise<Browser> {
 /** A browser context (a visitor's profile) whose traffic the recorder keeps; animations off for stable screenshots. */
 export async function visitorContext(browser: Browser, recorder: Recorder, opts: Parameters<Browser['newContext']>[0] = {}) {
   return recorder.watch(await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 800 }, ...opts }));
+}
+
+/**
+ * For a test file: one Chromium for the file and one recorder over all its visitors; after the
+ * file, nothing any of them saw may hold a secret. `open` gives a visitor's context, `snapshot`
+ * records a page's scripts and storage.
+ */
+export function recordedVisitors() {
+  let browser: Browser;
+  const recorder = new Recorder();
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    expect(await leaks(recorder)).toEqual([]);
+    await browser.close();
+  });
+  return {
+    open: (opts?: Parameters<Browser['newContext']>[0]) => visitorContext(browser, recorder, opts),
+    snapshot: (page: Page) => recorder.snapshot(page),
+  };
 }
 
 export class Recorder {

@@ -2,25 +2,15 @@
  * A phone (375 x 667): the panel takes the whole screen, the composer stays visible when the
  * on-screen keyboard shrinks the visual viewport, and the page's zoom is never blocked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Recorder, answered, demo, launch, leaks, shot, visitorContext, widget } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { answered, demo, recordedVisitors, shot, widget } from './browser.js';
 
-let browser: Browser;
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  expect(await leaks(recorder)).toEqual([]);
-  await browser.close();
-});
+const visitors = recordedVisitors();
 
 describe('on a phone', () => {
   it('opens full screen, keeps the composer above the keyboard, never blocks zoom', async () => {
     const { docs } = demo().sites;
-    const context = await visitorContext(browser, recorder, {
+    const context = await visitors.open({
       viewport: { width: 375, height: 667 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -63,7 +53,7 @@ describe('on a phone', () => {
     expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toBe(viewportMeta);
     expect(viewportMeta).not.toMatch(/user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*1(\.0)?\b/);
     expect(await page.locator('meta[name="viewport"]').count()).toBe(1);
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
     await context.close();
   });
 });

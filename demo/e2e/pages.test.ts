@@ -3,27 +3,17 @@
  * state and no token), a page under the strict Content-Security-Policy, a page with hostile global
  * CSS, and inline mode in a docs page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Recorder, answered, demo, launch, leaks, shot, visitorContext, widget } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { answered, demo, recordedVisitors, shot, widget } from './browser.js';
 
-let browser: Browser;
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  expect(await leaks(recorder)).toEqual([]);
-  await browser.close();
-});
+const visitors = recordedVisitors();
 
 describe('an origin the site does not allow', () => {
   it('shows that chat is not enabled, and no token ever arrives', async () => {
     const { velo } = demo().sites;
     // The same page, served from 127.0.0.1 instead of localhost: another origin.
     const stranger = velo.origin.replace('localhost', '127.0.0.1');
-    const context = await visitorContext(browser, recorder);
+    const context = await visitors.open();
     const page = await context.newPage();
     const sessions: number[] = [];
     page.on('response', (r) => {
@@ -38,7 +28,7 @@ describe('an origin the site does not allow', () => {
     expect(sessions.every((s) => s !== 201)).toBe(true);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).not.toMatch(/eyJ/); // no JWT kept
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
     await context.close();
   });
 });
@@ -46,7 +36,7 @@ describe('an origin the site does not allow', () => {
 describe('strict Content-Security-Policy', () => {
   it('chats on a page that allows no inline script or style', async () => {
     const { velo, } = demo().sites;
-    const context = await visitorContext(browser, recorder);
+    const context = await visitors.open();
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -64,7 +54,7 @@ describe('strict Content-Security-Policy', () => {
     // The panel is styled (its stylesheet was adopted, not blocked): it has a background and a radius.
     const style = await w.panel.evaluate((el) => getComputedStyle(el));
     expect(style.borderTopLeftRadius).not.toBe('0px');
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
     await context.close();
   });
 });
@@ -72,7 +62,7 @@ describe('strict Content-Security-Policy', () => {
 describe('hostile global CSS', () => {
   it('cannot hide or restyle the widget', async () => {
     const { velo } = demo().sites;
-    const context = await visitorContext(browser, recorder);
+    const context = await visitors.open();
     const page = await context.newPage();
     await page.goto(`${velo.origin}/hostile-css.html`);
     const w = widget(page);
@@ -93,7 +83,7 @@ describe('hostile global CSS', () => {
 describe('inline mode', () => {
   it('fills its container in the docs page and answers with code', async () => {
     const { docs } = demo().sites;
-    const context = await visitorContext(browser, recorder, { viewport: { width: 1280, height: 900 } });
+    const context = await visitors.open({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${docs.origin}/help.html`);
     const w = widget(page);
@@ -106,7 +96,7 @@ describe('inline mode', () => {
     await answered(w, 'lumen.track');
     expect(await w.botMessages.last().locator('pre code').count()).toBe(1);
     await shot(page, '08-inline-docs');
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
     await context.close();
   });
 });

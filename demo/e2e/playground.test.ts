@@ -1,23 +1,13 @@
 /** The partner's theme playground: a theme changed and saved there shows on the customer's site. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Recorder, demo, launch, leaks, shot, visitorContext, widget } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { demo, recordedVisitors, shot, widget } from './browser.js';
 
-let browser: Browser;
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  expect(await leaks(recorder)).toEqual([]);
-  await browser.close();
-});
+const visitors = recordedVisitors();
 
 describe('theme playground', () => {
   it('previews live, saves, and the customer site shows the new theme on reload', async () => {
     const { partnerUrl, sites } = demo();
-    const context = await visitorContext(browser, recorder, { viewport: { width: 1400, height: 900 } });
+    const context = await visitors.open({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${partnerUrl}/playground.html`);
     await page.getByRole('button', { name: 'Bright Smile Dental' }).click();
@@ -48,8 +38,8 @@ describe('theme playground', () => {
     await expect.poll(() => w.root.locator('[part~="title"]').textContent()).toBe('Smile Desk');
     expect(await w.prompts.allTextContents()).toEqual(['Book a check-up', 'Opening hours']);
     await shot(site, '12-customer-site-new-theme');
-    await recorder.snapshot(page);
-    await recorder.snapshot(site);
+    await visitors.snapshot(page);
+    await visitors.snapshot(site);
     await context.close();
   });
 

@@ -3,25 +3,15 @@
  * answer, reloads and finds the conversation again, continues it. Another visitor sees none of it.
  * Every response, script and storage entry of the run is searched for secrets at the end.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { Recorder, answered, demo, launch, leaks, shot, visitorContext, widget } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { answered, demo, recordedVisitors, shot, widget } from './browser.js';
 
-let browser: Browser;
-const recorder = new Recorder();
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  expect(await leaks(recorder)).toEqual([]);
-  await browser.close();
-});
+const visitors = recordedVisitors();
 
 describe('a visitor on Velo Bikes', () => {
   it('chats, reloads, finds the conversation, continues it; another visitor sees none of it', async () => {
     const { velo } = demo().sites;
-    const context = await visitorContext(browser, recorder);
+    const context = await visitors.open();
     const page = await context.newPage();
     await page.goto(`${velo.origin}/`);
     const w = widget(page);
@@ -60,7 +50,7 @@ describe('a visitor on Velo Bikes', () => {
     await w.input.fill('When are you open?');
     await w.input.press('Enter');
     await answered(w, 'we ride.');
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
 
     // Reload: the same conversation comes back, history included.
     await page.reload();
@@ -84,10 +74,10 @@ describe('a visitor on Velo Bikes', () => {
     await third.launcher.waitFor();
     if ((await third.launcher.getAttribute('aria-expanded')) !== 'true') await third.launcher.click();
     await expect.poll(() => third.userMessages.count(), { timeout: 15_000 }).toBe(3);
-    await recorder.snapshot(page);
+    await visitors.snapshot(page);
 
     // Another visitor (another browser profile) starts from nothing.
-    const other = await visitorContext(browser, recorder);
+    const other = await visitors.open();
     const page2 = await other.newPage();
     await page2.goto(`${velo.origin}/`);
     const w2 = widget(page2);
@@ -106,7 +96,7 @@ describe('a visitor on Velo Bikes', () => {
     expect(visitorOf(a)).toBeTruthy();
     expect(visitorOf(b)).toBeTruthy();
     expect(visitorOf(a)).not.toBe(visitorOf(b));
-    await recorder.snapshot(page2);
+    await visitors.snapshot(page2);
     await context.close();
     await other.close();
   });

@@ -71,6 +71,13 @@ describe('conversation ownership', () => {
     expect(upstreamCalls()).toBe(before);
   });
 
+  /** A session token for `visitorId` on the other tenant's site, minted with the service's own issuer. */
+  const tokenOnOtherSite = async (visitorId: string) => {
+    const { token } = await stack.services.tokens.mint({ visitorId, siteKey: otherTenantSite.siteKey, tenantId: otherTenantSite.tenantId, origin: ORIGIN });
+    stack.issuedTokens.push(token);
+    return token;
+  };
+
   // Check: conversation-owner-site-cached (store/conversations.ts: a cached conversation is still bound to its site).
   it("a visitor id valid on another site does not open this site's conversation", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
@@ -78,13 +85,7 @@ describe('conversation ownership', () => {
     await alice.send(json.conversationId, 'hello');
     // Visitor ids are random and bound to one site, so the API cannot produce this token: it is minted
     // with the service's own issuer to stand for a visitor id that is valid on two sites.
-    const { token } = await stack.services.tokens.mint({
-      visitorId: alice.visitorId,
-      siteKey: otherTenantSite.siteKey,
-      tenantId: otherTenantSite.tenantId,
-      origin: ORIGIN,
-    });
-    stack.issuedTokens.push(token);
+    const token = await tokenOnOtherSite(alice.visitorId);
     const headers = { origin: ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const url = `/v1/sites/${otherTenantSite.siteKey}/conversations/${json.conversationId}/messages`;
     const before = upstreamCalls();
@@ -106,13 +107,7 @@ describe('conversation ownership', () => {
     await alice.send(json.conversationId, 'hello');
     const id = await storeOnlyCopy(json.conversationId); // every lookup below goes to the database
     // The same visitor id on another site, as in the test above.
-    const { token } = await stack.services.tokens.mint({
-      visitorId: alice.visitorId,
-      siteKey: otherTenantSite.siteKey,
-      tenantId: otherTenantSite.tenantId,
-      origin: ORIGIN,
-    });
-    stack.issuedTokens.push(token);
+    const token = await tokenOnOtherSite(alice.visitorId);
     const before = upstreamCalls();
     expect((await bob.history(id)).status).toBe(404);
     const elsewhere = await stack.fetch(`/v1/sites/${otherTenantSite.siteKey}/conversations/${id}/messages`, {

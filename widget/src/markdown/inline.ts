@@ -46,21 +46,12 @@ function closer(s: string, from: number, d: string): number {
   return -1;
 }
 
-/** Find the `)` that ends a link target starting at `from`, allowing balanced parentheses. */
-function targetEnd(s: string, from: number): number {
+/** Find the `close` bracket that ends what starts at `from`, allowing balanced pairs and escapes. */
+function closing(s: string, from: number, open: string, close: string): number {
   for (let i = from, depth = 0; i < s.length; i++) {
     if (s[i] === '\\') i++;
-    else if (s[i] === '(') depth++;
-    else if (s[i] === ')' && depth-- === 0) return i;
-  }
-  return -1;
-}
-
-function labelEnd(s: string, from: number): number {
-  for (let i = from, depth = 0; i < s.length; i++) {
-    if (s[i] === '\\') i++;
-    else if (s[i] === '[') depth++;
-    else if (s[i] === ']' && depth-- === 0) return i;
+    else if (s[i] === open) depth++;
+    else if (s[i] === close && depth-- === 0) return i;
   }
   return -1;
 }
@@ -112,8 +103,8 @@ export function inline(s: string, into: Node, inLink = false): void {
     const image = c === '!' && s[i + 1] === '[';
     if ((c === '[' || image) && !inLink) {
       const open = i + (image ? 1 : 0);
-      const close = labelEnd(s, open + 1);
-      const end = close > 0 && s[close + 1] === '(' ? targetEnd(s, close + 2) : -1;
+      const close = closing(s, open + 1, '[', ']');
+      const end = close > 0 && s[close + 1] === '(' ? closing(s, close + 2, '(', ')') : -1;
       if (end > 0) {
         const label = s.slice(open + 1, close);
         const href = safeHref(s.slice(close + 2, end).trim().split(/\s+/)[0] ?? '');

@@ -89,11 +89,8 @@ export function abortIfClientGoes(c: Context, controller: AbortController): () =
 
 /** A signal that fires when the client goes away before its response was sent in full. */
 export function clientGone(c: Context): AbortSignal {
-  const outgoing = bindings(c).outgoing;
-  if (!outgoing) return c.req.raw.signal;
+  if (!bindings(c).outgoing) return c.req.raw.signal;
   const controller = new AbortController();
-  outgoing.once('close', () => {
-    if (!outgoing.writableFinished) controller.abort();
-  });
+  abortIfClientGoes(c, controller);
   return controller.signal;
 }

@@ -7,6 +7,7 @@ import { startBench } from './setup.js';
 import { streamOpener } from './streams.js';
 
 const N = Number(process.argv[2] ?? 2000);
+if (!Number.isInteger(N) || N < 1) throw new Error('usage: npx tsx src/profile-streams.ts [streams, a whole number, default 2000]');
 const bench = await startBench({ tokenDelayMs: 1000 });
 const base = bench.service.info.url;
 const held: ClientRequest[] = [];

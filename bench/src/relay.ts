@@ -93,6 +93,7 @@ export async function benchRelay(opts: { seconds: number }): Promise<{ rows: Row
     // emulator and the load generator adds), alternating so both see the same machine.
     const count = opts.seconds >= 10 ? 600 : 200;
     const concurrency = Number(process.env.BENCH_RELAY_CONCURRENCY ?? 1);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('BENCH_RELAY_CONCURRENCY must be a whole number of at least 1');
     const dt = { ttfb: [] as number[], total: [] as number[] };
     const rt = { ttfb: [] as number[], total: [] as number[] };
     for (let round = 0; round < 10; round++) {

@@ -24,8 +24,13 @@ const all = {
   render: () => benchRender({ tokens: quick ? 3000 : 10_000 }),
 } as const;
 type Name = keyof typeof all;
-const chosen = (args.filter((a) => !a.startsWith('--')) as Name[]).filter((a) => a in all);
-const names: Name[] = chosen.length ? chosen : (Object.keys(all) as Name[]);
+const chosen = args.filter((a) => !a.startsWith('--'));
+const unknown = [...chosen.filter((a) => !(a in all)), ...args.filter((a) => a.startsWith('--') && a !== '--quick')];
+if (unknown.length) {
+  console.error(`pnpm bench: unknown ${unknown.join(', ')}; use any of ${Object.keys(all).join(', ')} and --quick`);
+  process.exit(2);
+}
+const names = (chosen.length ? chosen : Object.keys(all)) as Name[];
 
 const machine = {
   date: new Date().toISOString(),

@@ -479,10 +479,10 @@ const MUTATIONS = [
   },
   {
     id: 'body-size-streamed',
-    check: 'a body is refused with 413 as soon as the bytes read pass the limit (readBodyText, chunked bodies)',
-    file: 'token-service/src/lib/node-request.ts',
-    find: '      if (size > max) {',
-    replace: '      if (false) {',
+    check: 'a body is refused with 413 as soon as the bytes read pass the limit (readCappedText, chunked bodies)',
+    file: 'token-service/src/lib/read-capped.ts',
+    find: '    if (size > max) {',
+    replace: '    if (false) {',
     test: { file: `${T}/isolation.test.ts`, name: 'refuses oversized, mislabelled and malformed bodies with stable codes' },
   },
   {

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
-import { TooLargeError, readCappedText } from './read-capped.js';
+import { readCappedText, readerOf } from './read-capped.js';
 
 interface NodeBindings {
   incoming?: IncomingMessage;
@@ -20,47 +20,9 @@ const bindings = (c: Context): NodeBindings => (c.env ?? {}) as NodeBindings;
 export function readBodyText(c: Context, max: number): Promise<string> {
   const incoming = bindings(c).incoming;
   if (!incoming) return c.req.raw.body ? readCappedText(c.req.raw.body, max, { fatal: true }) : Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let size = 0;
-    let text = '';
-    const stop = () => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > max) {
-        // Stop listening; Node discards the rest of the body once the response is sent.
-        stop();
-        incoming.pause();
-        reject(new TooLargeError(`more than ${max} bytes`));
-        return;
-      }
-      try {
-        text += decoder.decode(chunk, { stream: true });
-      } catch (err) {
-        stop();
-        reject(err);
-      }
-    };
-    const onEnd = () => {
-      stop();
-      try {
-        resolve(text + decoder.decode());
-      } catch (err) {
-        reject(err);
-      }
-    };
-    const onError = (err: Error) => {
-      stop();
-      reject(err);
-    };
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-  });
+  // Past the limit only stop reading: Node discards the rest once the 413 is sent, and the
+  // connection stays usable for that answer.
+  return readCappedText(readerOf(incoming, () => incoming.pause()), max, { fatal: true });
 }
 
 /** Node's response object behind the context, when the service runs on a socket. */

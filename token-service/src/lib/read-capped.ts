@@ -7,10 +7,24 @@ export class TooLargeError extends Error {
   override name = 'TooLargeError';
 }
 
-/** Anything read chunk by chunk: a web stream's reader, or the upstream transport's body. */
+/** Anything read chunk by chunk: a web stream's reader, or a Node stream through `readerOf`. */
 export interface ChunkReader {
   read(): Promise<{ done: boolean; value?: Uint8Array }>;
   cancel(): Promise<void>;
+}
+
+/** A Node readable (a request or an upstream response) as a ChunkReader; `cancel` lets go of it. */
+export function readerOf(stream: AsyncIterable<Buffer>, cancel: () => void): ChunkReader {
+  const it = stream[Symbol.asyncIterator]();
+  return {
+    async read() {
+      const step = await it.next();
+      return step.done ? { done: true } : { done: false, value: step.value };
+    },
+    async cancel() {
+      cancel();
+    },
+  };
 }
 
 export async function readCappedText(

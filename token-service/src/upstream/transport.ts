@@ -6,16 +6,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-
-/** A body read chunk by chunk; `cancel` lets go of the connection. */
-export interface BodyReader {
-  read(): Promise<{ done: boolean; value?: Uint8Array }>;
-  cancel(): Promise<void>;
-}
+import { readerOf, type ChunkReader } from '../lib/read-capped.js';
 
 export interface UpstreamResponse {
   status: number;
-  body: BodyReader;
+  /** The body chunk by chunk; `cancel` lets go of the connection. */
+  body: ChunkReader;
 }
 
 const AGENTS = {
@@ -34,21 +30,7 @@ export function send(
     const headers = { ...opts.headers, ...(opts.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(opts.body)) }) };
     const req = client.request(target, { method: opts.method, headers, agent: AGENTS[target.protocol as 'http:' | 'https:'], signal: opts.signal });
     req.once('error', (err) => reject(Object.assign(new TypeError('upstream request failed'), { cause: err })));
-    req.once('response', (res) => {
-      const it = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-      resolve({
-        status: res.statusCode ?? 0,
-        body: {
-          async read() {
-            const step = await it.next();
-            return step.done ? { done: true } : { done: false, value: step.value };
-          },
-          async cancel() {
-            res.destroy();
-          },
-        },
-      });
-    });
+    req.once('response', (res) => resolve({ status: res.statusCode ?? 0, body: readerOf(res, () => res.destroy()) }));
     req.end(opts.body);
   });
 }

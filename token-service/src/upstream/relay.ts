@@ -91,7 +91,7 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
     new Promise<T | void>((resolve, reject) => {
       wake = resolve;
       wait.then(resolve, reject);
-    });
+    }).finally(() => (wake = null));
 
   const stopUpstream = () => {
     upstream.abort();
@@ -194,7 +194,6 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
         return;
       } finally {
         waitingUpstream = false;
-        wake = null;
       }
       if (finished || !step) return; // stopped while waiting
       const out: string[] = [];
@@ -203,10 +202,7 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
         finish('interrupted', out.join('') + errorEvent('stream_interrupted'));
         return;
       }
-      if (out.length > 0 && !sink.write(out.join(''))) {
-        await interruptible(sink.ready());
-        wake = null;
-      }
+      if (out.length > 0 && !sink.write(out.join(''))) await interruptible(sink.ready());
     }
   })();
 

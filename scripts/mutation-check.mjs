@@ -71,7 +71,8 @@ const MUTATIONS = [
     check: 'CORS allows a fixed list of request headers, never reflects the requested ones',
     file: 'token-service/src/middleware/site.ts',
     find: "        'access-control-allow-headers': 'Authorization,Content-Type',",
-    replace: "        'access-control-allow-headers': c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type',",
+    replace:
+      "        'access-control-allow-headers': c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type',",
     test: { file: `${T}/origins.test.ts`, name: 'answers an allowed origin with exact, fixed CORS headers' },
   },
   {
@@ -93,7 +94,7 @@ const MUTATIONS = [
   // ---------------------------------------------------------------- token verification
   {
     id: 'token-alg-pinned',
-    check: 'token algorithms pinned (jwtVerify `algorithms` and keyFor\'s alg match; each alone masks the other)',
+    check: "token algorithms pinned (jwtVerify `algorithms` and keyFor's alg match; each alone masks the other)",
     file: 'token-service/src/signing/tokens.ts',
     find: '        algorithms: SIGNING_ALGS,\n',
     replace: '',
@@ -163,7 +164,7 @@ const MUTATIONS = [
   },
   {
     id: 'token-site-binding',
-    check: "a token works only on its own site and tenant (visitorAuth, token_site_mismatch)",
+    check: 'a token works only on its own site and tenant (visitorAuth, token_site_mismatch)',
     file: 'token-service/src/middleware/visitor-auth.ts',
     find: '    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {',
     replace: '    if (false) {',
@@ -171,7 +172,7 @@ const MUTATIONS = [
   },
   {
     id: 'token-site-key-binding',
-    check: "a token works only on its own site, also within one tenant (the site-key half of token_site_mismatch)",
+    check: 'a token works only on its own site, also within one tenant (the site-key half of token_site_mismatch)',
     file: 'token-service/src/middleware/visitor-auth.ts',
     find: '    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {',
     replace: '    if (claims.tenantId !== site.tenantId) {',
@@ -252,7 +253,7 @@ const MUTATIONS = [
   },
   {
     id: 'cache-invalidate-tenant-update',
-    check: "a tenant suspension invalidates its sites in the cache at once",
+    check: 'a tenant suspension invalidates its sites in the cache at once',
     file: 'token-service/src/routes/admin/tenants.ts',
     find: "    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });\n    return c.json(publicTenant(updated!));",
     replace: '    return c.json(publicTenant(updated!));',
@@ -260,7 +261,7 @@ const MUTATIONS = [
   },
   {
     id: 'cache-invalidate-tenant-delete',
-    check: "a tenant deletion invalidates its sites in the cache at once",
+    check: 'a tenant deletion invalidates its sites in the cache at once',
     file: 'token-service/src/routes/admin/tenants.ts',
     find: "    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });\n    if (query.data.purgeUpstream",
     replace: '    if (query.data.purgeUpstream',
@@ -328,7 +329,8 @@ const MUTATIONS = [
     check: 'the run-as sub-account comes only from server-side config, never from a client header',
     file: 'token-service/src/routes/conversations.ts',
     find: 'deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal)',
-    replace: "deps.upstream.complete(c.req.header('x-runas-user-id') ?? site.upstreamUserId, conversation.upstreamId, text, upstream.signal)",
+    replace:
+      "deps.upstream.complete(c.req.header('x-runas-user-id') ?? site.upstreamUserId, conversation.upstreamId, text, upstream.signal)",
     test: { file: `${T}/isolation.test.ts`, name: "a client-sent run-as header never selects another tenant's sub-account" },
   },
   // ---------------------------------------------------------------- upstream calls
@@ -350,11 +352,14 @@ const MUTATIONS = [
   },
   {
     id: 'relay-error-event',
-    check: "an in-band upstream error event is mapped to our code, its data is never relayed (relay.ts)",
+    check: 'an in-band upstream error event is mapped to our code, its data is never relayed (relay.ts)',
     file: 'token-service/src/upstream/relay.ts',
     find: "          finish('upstream-error', out.join('') + errorEvent(code));",
     replace: "          finish('upstream-error', out.join('') + sseEvent('error', { ...data, code: data.code ?? code }));",
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'an in-band upstream error event becomes upstream_error, without its text' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'an in-band upstream error event becomes upstream_error, without its text',
+    },
   },
   {
     id: 'no-retry-completions',
@@ -386,7 +391,10 @@ const MUTATIONS = [
     file: 'token-service/src/upstream/client.ts',
     find: "          method === 'GET' &&\n",
     replace: '',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'conversation create failing upstream is a clear error, and nothing is stored' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'conversation create failing upstream is a clear error, and nothing is stored',
+    },
   },
   {
     id: 'breaker',
@@ -410,7 +418,10 @@ const MUTATIONS = [
     file: 'token-service/src/upstream/relay.ts',
     find: "      stopUpstream();\n      opts.onEnd?.('client-closed');",
     replace: "      opts.onEnd?.('client-closed');",
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+    },
   },
   {
     id: 'relay-response-close',
@@ -418,11 +429,15 @@ const MUTATIONS = [
     file: 'token-service/src/upstream/relay.ts',
     find: "  res.once('close', () => {\n    if (!res.writableFinished) relay.cancel();\n  });\n",
     replace: '',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+    },
   },
   {
     id: 'relay-gone-before-start',
-    check: 'a visitor who left before the relay started is noticed at once (no close event will come), freeing the upstream and the stream slot',
+    check:
+      'a visitor who left before the relay started is noticed at once (no close event will come), freeing the upstream and the stream slot',
     file: 'token-service/src/upstream/relay.ts',
     find: '  if (res.destroyed) return relay.cancel();\n',
     replace: '',
@@ -434,7 +449,10 @@ const MUTATIONS = [
     file: 'token-service/src/routes/conversations.ts',
     find: '      const unwatch = abortIfClientGoes(c, upstream);\n',
     replace: '      const unwatch = () => {};\n',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who goes away before the upstream answered aborts the upstream request' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'a visitor who goes away before the upstream answered aborts the upstream request',
+    },
   },
   // ---------------------------------------------------------------- request bodies
   {
@@ -638,15 +656,22 @@ const MASKED = [
     file: 'token-service/src/upstream/relay.ts',
     find: '    upstream.abort();\n    reader.cancel().catch(() => {});',
     replace: '    reader.cancel().catch(() => {});',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+    },
   },
   {
     id: 'masked-relay-reader-only',
-    check: 'relay stop without reader.cancel(): the abort alone closes the upstream here (nodejs/node#55428 is GC-timing dependent)',
+    check:
+      'relay stop without reader.cancel(): the abort alone closes the upstream here (nodejs/node#55428 is GC-timing dependent)',
     file: 'token-service/src/upstream/relay.ts',
     find: '    upstream.abort();\n    reader.cancel().catch(() => {});',
     replace: '    upstream.abort();',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'a visitor who disconnects mid-stream aborts the upstream request promptly' },
+    test: {
+      file: `${T}/upstream-faults.test.ts`,
+      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+    },
   },
   {
     id: 'masked-admin-plain-compare',
@@ -666,7 +691,7 @@ const MASKED = [
   },
   {
     id: 'masked-failureof-safe-code',
-    check: "failureOf keeps any upstream `code`: it never leaves the process (toServiceError drops it)",
+    check: 'failureOf keeps any upstream `code`: it never leaves the process (toServiceError drops it)',
     file: 'token-service/src/upstream/client.ts',
     find: "if (typeof parsed.code === 'string' && SAFE_CODE.test(parsed.code)) code = parsed.code;",
     replace: "if (typeof parsed.code === 'string') code = parsed.code;",
@@ -687,7 +712,10 @@ function parseArgs(argv) {
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!v) usage('--only needs a list of ids');
-      opts.only = v.split(',').map((s) => s.trim()).filter(Boolean);
+      opts.only = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (a === '--timeout' || a.startsWith('--timeout=')) {
       const v = Number(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
       if (!(v > 0)) usage('--timeout needs a number of seconds');
@@ -700,7 +728,9 @@ function parseArgs(argv) {
 
 function usage(error) {
   if (error) console.error(`mutation-check: ${error}`);
-  console.error('usage: node scripts/mutation-check.mjs [--list] [--only id,id,...] [--baseline] [--masked] [--timeout s] [--verbose]');
+  console.error(
+    'usage: node scripts/mutation-check.mjs [--list] [--only id,id,...] [--baseline] [--masked] [--timeout s] [--verbose]',
+  );
   process.exit(error ? 2 : 0);
 }
 
@@ -727,7 +757,8 @@ function staleness(m) {
   return null;
 }
 
-const gitHead = () => spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'no git';
+const gitHead = () =>
+  spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'no git';
 
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -749,7 +780,10 @@ function apply(m) {
     const path = join(ROOT, e.file);
     if (!originals.has(path)) originals.set(path, readFileSync(path, 'utf8'));
     const current = readFileSync(path, 'utf8');
-    writeFileSync(path, current.replace(e.find, () => e.replace));
+    writeFileSync(
+      path,
+      current.replace(e.find, () => e.replace),
+    );
   }
 }
 
@@ -777,7 +811,11 @@ function killChild() {
   }
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, () => {
     killChild();
     restoreAll();
@@ -795,9 +833,15 @@ function runTest(test, opts, workDir, label) {
   const out = join(workDir, `${label}.json`);
   const log = join(workDir, `${label}.log`);
   const args = [
-    'exec', 'vitest', 'run', test.file,
-    '-t', escapeRegex(test.name),
-    '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
+    'exec',
+    'vitest',
+    'run',
+    test.file,
+    '-t',
+    escapeRegex(test.name),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
   ];
   return new Promise((done) => {
     const chunks = [];
@@ -831,10 +875,19 @@ function runTest(test, opts, workDir, label) {
       let loadError = null;
       for (const file of report?.testResults ?? []) {
         for (const a of file.assertionResults ?? []) if (a.status === 'failed') failedNames.push(a.fullName ?? a.title);
-        if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) loadError = (file.message || 'test file failed').split('\n')[0];
+        if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+          loadError = (file.message || 'test file failed').split('\n')[0];
         else if (file.status === 'failed' && file.message) loadError = `hook: ${file.message.split('\n')[0]}`;
       }
-      done({ exitCode: exitCode ?? 1, timedOut, ran, failedNames, loadError, log: opts.verbose ? null : log, hasReport: report !== null });
+      done({
+        exitCode: exitCode ?? 1,
+        timedOut,
+        ran,
+        failedNames,
+        loadError,
+        log: opts.verbose ? null : log,
+        hasReport: report !== null,
+      });
     });
   });
 }
@@ -870,13 +923,19 @@ async function main() {
   const pool = opts.masked ? MASKED : MUTATIONS;
   const ids = new Set(pool.map((m) => m.id));
   if (ids.size !== pool.length) throw new Error('duplicate mutation id');
-  if (opts.only) for (const id of opts.only) if (!ids.has(id)) usage(`unknown mutation id ${id} (see --list${opts.masked ? ' --masked' : ''})`);
+  if (opts.only)
+    for (const id of opts.only)
+      if (!ids.has(id)) usage(`unknown mutation id ${id} (see --list${opts.masked ? ' --masked' : ''})`);
   const selected = opts.only ? pool.filter((m) => opts.only.includes(m.id)) : pool;
 
   if (opts.list) {
     for (const m of selected) {
       const stale = staleness(m);
-      console.log(`${m.id}${stale ? `  [STALE: ${stale}]` : ''}\n  check: ${m.check}\n  edits: ${edits(m).map((e) => e.file).join(', ')}\n  test:  ${m.test.file} -t "${m.test.name}"`);
+      console.log(
+        `${m.id}${stale ? `  [STALE: ${stale}]` : ''}\n  check: ${m.check}\n  edits: ${edits(m)
+          .map((e) => e.file)
+          .join(', ')}\n  test:  ${m.test.file} -t "${m.test.name}"`,
+      );
     }
     return 0;
   }
@@ -889,7 +948,9 @@ async function main() {
     return 2;
   }
   if (status.stdout.trim() !== '') {
-    console.error(`mutation-check: refusing to run: these files have uncommitted changes and would be mutated:\n${status.stdout}`);
+    console.error(
+      `mutation-check: refusing to run: these files have uncommitted changes and would be mutated:\n${status.stdout}`,
+    );
     return 2;
   }
 
@@ -905,7 +966,9 @@ async function main() {
       const r = await runTest(t, opts, workDir, `baseline-${i}`);
       const ok = r.exitCode === 0 && r.ran > 0 && !r.timedOut;
       if (!ok) bad++;
-      console.log(`  baseline ${ok ? 'green' : 'NOT GREEN'}: ${t.file} -t "${t.name}" (${r.ran} test(s))${ok ? '' : `  log: ${r.log}`}`);
+      console.log(
+        `  baseline ${ok ? 'green' : 'NOT GREEN'}: ${t.file} -t "${t.name}" (${r.ran} test(s))${ok ? '' : `  log: ${r.log}`}`,
+      );
     }
     if (bad > 0) {
       console.error(`mutation-check: ${bad} covering test(s) fail without any mutation: fix them first`);
@@ -929,7 +992,12 @@ async function main() {
         restore();
       }
       const v = opts.masked ? maskedVerdict(r) : verdict(r);
-      row = { id: m.id, check: m.check, ...v, note: v.caught ? r.failedNames.slice(0, 2).join('; ') || r.loadError : `log: ${r.log}` };
+      row = {
+        id: m.id,
+        check: m.check,
+        ...v,
+        note: v.caught ? r.failedNames.slice(0, 2).join('; ') || r.loadError : `log: ${r.log}`,
+      };
     }
     row.seconds = ((Date.now() - t0) / 1000).toFixed(1);
     rows.push(row);
@@ -939,7 +1007,9 @@ async function main() {
   const total = (Date.now() - started) / 1000;
   const caught = rows.filter((r) => r.caught).length;
   console.log(`\n${table(rows, opts)}\n`);
-  console.log(`${caught}/${rows.length} ${opts.masked ? 'layers masked as documented' : 'mutations caught'}; total ${Math.floor(total / 60)} min ${Math.round(total % 60)} s; ${new Date().toISOString()}`);
+  console.log(
+    `${caught}/${rows.length} ${opts.masked ? 'layers masked as documented' : 'mutations caught'}; total ${Math.floor(total / 60)} min ${Math.round(total % 60)} s; ${new Date().toISOString()}`,
+  );
   if (caught === rows.length) rmSync(workDir, { recursive: true, force: true });
   else console.log(`logs kept in ${workDir}`);
   return caught === rows.length ? 0 : 1;

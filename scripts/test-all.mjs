@@ -22,7 +22,11 @@ function run(cmd, args, cwd) {
 
 async function vitest(name, dir) {
   const out = join(results, `${name}.json`);
-  const code = await run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], join(root, dir));
+  const code = await run(
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    join(root, dir),
+  );
   try {
     const r = JSON.parse(await readFile(out, 'utf8'));
     return { name, code, passed: r.numPassedTests, failed: r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0) };
@@ -43,6 +47,7 @@ async function step(name, cmd, args, dir = '.') {
 }
 
 const suites = [];
+suites.push(await step('lint and format (biome)', 'pnpm', ['exec', 'biome', 'ci', '.']));
 suites.push(await step('typecheck (tsc -b)', 'pnpm', ['exec', 'tsc', '-b']));
 suites.push(await vitest('protocol', 'packages-shared/protocol'));
 suites.push(await vitest('cbk-emulator', 'packages-shared/cbk-emulator'));
@@ -56,7 +61,8 @@ suites.push(await vitest('demo e2e', 'demo'));
 const passed = suites.reduce((n, s) => n + s.passed, 0);
 const failed = suites.reduce((n, s) => n + s.failed, 0);
 console.log('\nSummary');
-for (const s of suites) console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'}  ${s.name.padEnd(22)} ${s.passed} passed, ${s.failed} failed`);
+for (const s of suites)
+  console.log(`  ${s.code === 0 ? 'ok  ' : 'FAIL'}  ${s.name.padEnd(22)} ${s.passed} passed, ${s.failed} failed`);
 await writeFile(join(results, 'summary.json'), JSON.stringify({ passed, failed, suites }, null, 2));
 console.log(`\nall suites: ${passed} passed, ${failed} failed`);
 process.exit(suites.every((s) => s.code === 0) ? 0 : 1);

@@ -10,7 +10,7 @@ import { defineConfig, type Plugin } from 'vite';
 function squeeze(tag: string, text: string): string {
   if (tag === 'css') {
     return text
-      .replace(/\/\*[^]*?\*\//g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
       .replace(/:\s+/g, ':')
@@ -30,7 +30,7 @@ export function collapseTemplates(code: string): string {
   let i = 0;
   const tagged = /\b(css|html|svg)`/g;
   for (let m = tagged.exec(code); m; m = tagged.exec(code)) {
-    out += code.slice(i, m.index) + m[1] + '`';
+    out += `${code.slice(i, m.index) + m[1]}\``;
     let j = m.index + m[0].length;
     let text = '';
     for (;;) {
@@ -40,14 +40,14 @@ export function collapseTemplates(code: string): string {
         text += code.slice(j, j + 2);
         j += 2;
       } else if (ch === '`') {
-        out += squeeze(m[1]!, text) + '`';
+        out += `${squeeze(m[1]!, text)}\``;
         j++;
         break;
       } else if (ch === '$' && code[j + 1] === '{') {
-        out += squeeze(m[1]!, text) + '${';
+        out += `${squeeze(m[1]!, text)}\${`;
         text = '';
         const end = expressionEnd(code, j + 2);
-        out += collapseTemplates(code.slice(j + 2, end)) + '}';
+        out += `${collapseTemplates(code.slice(j + 2, end))}}`;
         j = end + 1;
       } else {
         text += ch;

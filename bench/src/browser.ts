@@ -19,11 +19,25 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
+    args: [
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--js-flags=--expose-gc',
+    ],
   });
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+};
 
 /** Serve `pages` (path -> html) and files under `roots` (url prefix -> directory). */
 export async function pageServer(pages: Record<string, string>, roots: Record<string, string>) {
@@ -35,7 +49,9 @@ export async function pageServer(pages: Record<string, string>, roots: Record<st
       if (!path.startsWith(prefix)) continue;
       const file = join(dir, normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, ''));
       try {
-        return c.body(new Uint8Array(await readFile(file)), 200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        return c.body(new Uint8Array(await readFile(file)), 200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        });
       } catch {
         return c.text('not found', 404);
       }
@@ -43,7 +59,9 @@ export async function pageServer(pages: Record<string, string>, roots: Record<st
     return c.text('not found', 404);
   });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server: s, port: info.port }));
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server: s, port: info.port }),
+    );
   });
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -56,7 +74,9 @@ export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devto
 
 /** The longest main-thread task in a Chrome trace (ms), from devtools.timeline RunTask events. */
 export function longestTask(trace: Buffer): number {
-  const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }[] };
+  const { traceEvents } = JSON.parse(trace.toString()) as {
+    traceEvents: { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }[];
+  };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   let longest = 0;
   let tasks = 0;

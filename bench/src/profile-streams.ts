@@ -7,13 +7,15 @@ import { startBench } from './setup.js';
 import { streamOpener } from './streams.js';
 
 const N = Number(process.argv[2] ?? 2000);
-if (!Number.isInteger(N) || N < 1) throw new Error('usage: npx tsx src/profile-streams.ts [streams, a whole number, default 2000]');
+if (!Number.isInteger(N) || N < 1)
+  throw new Error('usage: npx tsx src/profile-streams.ts [streams, a whole number, default 2000]');
 const bench = await startBench({ tokenDelayMs: 1000 });
 const base = bench.service.info.url;
 const held: ClientRequest[] = [];
 const open = await streamOpener(bench, held);
 const openMany = async (count: number) => {
-  for (let done = 0; done < count; done += 250) await Promise.all(Array.from({ length: Math.min(250, count - done) }, (_, i) => open(done + i)));
+  for (let done = 0; done < count; done += 250)
+    await Promise.all(Array.from({ length: Math.min(250, count - done) }, (_, i) => open(done + i)));
 };
 const snapshot = async (file: string) => {
   await new Promise((r) => setTimeout(r, 2000));
@@ -22,7 +24,11 @@ const snapshot = async (file: string) => {
 };
 
 function summarize(file: string): Map<string, { size: number; count: number }> {
-  const snap = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
   const fields = snap.snapshot.meta.node_fields;
   const width = fields.length;
   const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
@@ -30,7 +36,10 @@ function summarize(file: string): Map<string, { size: number; count: number }> {
   const out = new Map<string, { size: number; count: number }>();
   for (let i = 0; i < snap.nodes.length; i += width) {
     const type = types[snap.nodes[i + iType]!]!;
-    const name = type === 'object' || type === 'closure' || type === 'native' ? `${type} ${snap.strings[snap.nodes[i + iName]!]}` : `(${type})`;
+    const name =
+      type === 'object' || type === 'closure' || type === 'native'
+        ? `${type} ${snap.strings[snap.nodes[i + iName]!]}`
+        : `(${type})`;
     const e = out.get(name) ?? { size: 0, count: 0 };
     e.size += snap.nodes[i + iSize]!;
     e.count++;

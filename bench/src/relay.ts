@@ -24,7 +24,11 @@ async function direct(bench: Bench): Promise<Target> {
     'content-type': 'application/json',
   };
   const conv = (await (
-    await fetch(`${bench.emulator.info.url}/v1/conversation/create`, { method: 'POST', headers, body: JSON.stringify({ botId: bench.botId }) })
+    await fetch(`${bench.emulator.info.url}/v1/conversation/create`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ botId: bench.botId }),
+    })
   ).json()) as { id: string };
   return {
     url: `${bench.emulator.info.url}/v1/conversation/${conv.id}/complete`,
@@ -88,12 +92,14 @@ export async function benchRelay(opts: { seconds: number }): Promise<{ rows: Row
     await load({ ...common, ...r, seconds: 2 });
     const directLoad = await load({ ...common, ...d, seconds: opts.seconds });
     const relayLoad = await load({ ...common, ...r, seconds: opts.seconds });
-    if (relayLoad.non2xx || relayLoad.errors) throw new Error(`relay failed under load: ${relayLoad.non2xx} non-2xx, ${relayLoad.errors} errors`);
+    if (relayLoad.non2xx || relayLoad.errors)
+      throw new Error(`relay failed under load: ${relayLoad.non2xx} non-2xx, ${relayLoad.errors} errors`);
     // Latency: one request at a time (what the service adds, not what sharing two cores with the
     // emulator and the load generator adds), alternating so both see the same machine.
     const count = opts.seconds >= 10 ? 600 : 200;
     const concurrency = Number(process.env.BENCH_RELAY_CONCURRENCY ?? 1);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('BENCH_RELAY_CONCURRENCY must be a whole number of at least 1');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error('BENCH_RELAY_CONCURRENCY must be a whole number of at least 1');
     const dt = { ttfb: [] as number[], total: [] as number[] };
     const rt = { ttfb: [] as number[], total: [] as number[] };
     for (let round = 0; round < 10; round++) {
@@ -108,12 +114,48 @@ export async function benchRelay(opts: { seconds: number }): Promise<{ rows: Row
     const added = (p: number, k: 'ttfb' | 'total') => percentile(rt[k], p) - percentile(dt[k], p);
     const ms = (n: number) => `${round(n, 2)} ms`;
     const rows: Row[] = [
-      { benchmark: 'relay (300 tokens)', metric: 'direct to emulator req/s', value: `${round(directLoad.rps, 0)}`, target: '', met: null },
-      { benchmark: 'relay (300 tokens)', metric: 'through the service req/s', value: `${round(relayLoad.rps, 0)}`, target: '', met: null },
-      { benchmark: 'relay (300 tokens)', metric: 'ratio to direct', value: `${round(ratio * 100)}%`, target: '>= 60%', met: ratio >= 0.6 },
-      { benchmark: 'relay (300 tokens)', metric: 'added time to first token p50', value: ms(added(50, 'ttfb')), target: '<= 2 ms', met: added(50, 'ttfb') <= 2 },
-      { benchmark: 'relay (300 tokens)', metric: 'added time to first token p99', value: ms(added(99, 'ttfb')), target: '', met: null },
-      { benchmark: 'relay (300 tokens)', metric: 'added total time p50 / p99', value: `${ms(added(50, 'total'))} / ${ms(added(99, 'total'))}`, target: '', met: null },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'direct to emulator req/s',
+        value: `${round(directLoad.rps, 0)}`,
+        target: '',
+        met: null,
+      },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'through the service req/s',
+        value: `${round(relayLoad.rps, 0)}`,
+        target: '',
+        met: null,
+      },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'ratio to direct',
+        value: `${round(ratio * 100)}%`,
+        target: '>= 60%',
+        met: ratio >= 0.6,
+      },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'added time to first token p50',
+        value: ms(added(50, 'ttfb')),
+        target: '<= 2 ms',
+        met: added(50, 'ttfb') <= 2,
+      },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'added time to first token p99',
+        value: ms(added(99, 'ttfb')),
+        target: '',
+        met: null,
+      },
+      {
+        benchmark: 'relay (300 tokens)',
+        metric: 'added total time p50 / p99',
+        value: `${ms(added(50, 'total'))} / ${ms(added(99, 'total'))}`,
+        target: '',
+        met: null,
+      },
     ];
     return {
       rows,
@@ -121,8 +163,18 @@ export async function benchRelay(opts: { seconds: number }): Promise<{ rows: Row
         directLoad,
         relayLoad,
         ratio,
-        direct: { ttfbP50: percentile(dt.ttfb, 50), ttfbP99: percentile(dt.ttfb, 99), totalP50: percentile(dt.total, 50), totalP99: percentile(dt.total, 99) },
-        relay: { ttfbP50: percentile(rt.ttfb, 50), ttfbP99: percentile(rt.ttfb, 99), totalP50: percentile(rt.total, 50), totalP99: percentile(rt.total, 99) },
+        direct: {
+          ttfbP50: percentile(dt.ttfb, 50),
+          ttfbP99: percentile(dt.ttfb, 99),
+          totalP50: percentile(dt.total, 50),
+          totalP99: percentile(dt.total, 99),
+        },
+        relay: {
+          ttfbP50: percentile(rt.ttfb, 50),
+          ttfbP99: percentile(rt.ttfb, 99),
+          totalP50: percentile(rt.total, 50),
+          totalP99: percentile(rt.total, 99),
+        },
       },
     };
   } finally {

@@ -10,7 +10,12 @@ import { Hono } from 'hono';
 import { createApp, createLogger, createServices, listen, loadConfig, migrate, openPglite } from '@tessera/token-service';
 
 const adminToken = `adm_${randomBytes(24).toString('base64url')}`;
-const config = loadConfig({ ...process.env, TESSERA_ADMIN_TOKEN: adminToken, PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+const config = loadConfig({
+  ...process.env,
+  TESSERA_ADMIN_TOKEN: adminToken,
+  PORT: '0',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+});
 const db = await openPglite();
 await migrate(db);
 const services = await createServices({ config, logger: createLogger(config.logLevel), db });

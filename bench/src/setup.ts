@@ -43,7 +43,9 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
   const site = await admin.createSite(tenant.id, { name: 'bench', allowedOrigins: [ORIGIN], botId: bot.id });
   // The sub-account id, for calling the emulator directly (the baseline): asked from the emulator.
   const users = (await (
-    await fetch(`${emulator.info.url}/v1/partner/user/list`, { headers: { authorization: `Bearer ${emulator.info.partnerToken}` } })
+    await fetch(`${emulator.info.url}/v1/partner/user/list`, {
+      headers: { authorization: `Bearer ${emulator.info.partnerToken}` },
+    })
   ).json()) as { items: { id: string }[] };
   return {
     emulator,

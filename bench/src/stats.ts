@@ -21,7 +21,11 @@ export function printTable(rows: Row[]) {
   const header = ['benchmark', 'metric', 'value', 'target', ''];
   const cells = rows.map((r) => [r.benchmark, r.metric, r.value, r.target, r.met === null ? '' : r.met ? 'met' : 'MISSED']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));

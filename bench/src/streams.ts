@@ -58,7 +58,11 @@ export async function streamOpener(bench: Bench, held: ClientRequest[]): Promise
     });
 }
 
-export async function benchStreams(opts: { holdSeconds: number; counts: number[]; env?: Record<string, string> }): Promise<{ rows: Row[]; raw: unknown }> {
+export async function benchStreams(opts: {
+  holdSeconds: number;
+  counts: number[];
+  env?: Record<string, string>;
+}): Promise<{ rows: Row[]; raw: unknown }> {
   const bench = await startBench({ tokenDelayMs: 1000, ...(opts.env ? { env: opts.env } : {}) });
   const base = bench.service.info.url;
   const admin = bench.service.info.adminToken;
@@ -92,13 +96,51 @@ export async function benchStreams(opts: { holdSeconds: number; counts: number[]
       const livePerStream = (live(now) - live(baseline)) / count;
       const label = `held streams (${count.toLocaleString('en')})`;
       rows.push(
-        { benchmark: label, metric: 'streams open in the service', value: String(openStreams), target: String(count), met: openStreams === count },
-        { benchmark: label, metric: 'RSS per held stream', value: `${round(perStream / 1024)} KB`, target: '<= 50 KB', met: perStream <= 50 * 1024 },
-        { benchmark: label, metric: 'live memory (heap + external) per held stream', value: `${round(livePerStream / 1024)} KB`, target: '', met: null },
-        { benchmark: label, metric: 'event-loop lag p99', value: `${round(lagP99)} ms`, target: count >= 5000 ? '<= 50 ms' : '', met: count >= 5000 ? lagP99 <= 50 : null },
-        { benchmark: label, metric: 'health check p50 / p99', value: `${round(percentile(health, 50))} / ${round(percentile(health, 99))} ms`, target: '', met: null },
+        {
+          benchmark: label,
+          metric: 'streams open in the service',
+          value: String(openStreams),
+          target: String(count),
+          met: openStreams === count,
+        },
+        {
+          benchmark: label,
+          metric: 'RSS per held stream',
+          value: `${round(perStream / 1024)} KB`,
+          target: '<= 50 KB',
+          met: perStream <= 50 * 1024,
+        },
+        {
+          benchmark: label,
+          metric: 'live memory (heap + external) per held stream',
+          value: `${round(livePerStream / 1024)} KB`,
+          target: '',
+          met: null,
+        },
+        {
+          benchmark: label,
+          metric: 'event-loop lag p99',
+          value: `${round(lagP99)} ms`,
+          target: count >= 5000 ? '<= 50 ms' : '',
+          met: count >= 5000 ? lagP99 <= 50 : null,
+        },
+        {
+          benchmark: label,
+          metric: 'health check p50 / p99',
+          value: `${round(percentile(health, 50))} / ${round(percentile(health, 99))} ms`,
+          target: '',
+          met: null,
+        },
       );
-      raw[count] = { perStreamBytes: perStream, livePerStreamBytes: livePerStream, memory: now, lagP99Ms: lagP99, healthMs: health, baseline, openStreams };
+      raw[count] = {
+        perStreamBytes: perStream,
+        livePerStreamBytes: livePerStream,
+        memory: now,
+        lagP99Ms: lagP99,
+        healthMs: health,
+        baseline,
+        openStreams,
+      };
     }
     return { rows, raw };
   } finally {

@@ -56,14 +56,21 @@ const sizes = (files: Buffer[]) => {
   return {
     raw: all.length,
     gzip: gzipSync(all, { level: 9 }).length,
-    brotli: brotliCompressSync(all, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: all.length } }).length,
+    brotli: brotliCompressSync(all, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: all.length },
+    }).length,
     files: files.length,
   };
 };
 
 async function fetchPeer(peer: Peer, dir: string) {
   const version = execFileSync('npm', ['view', peer.name, 'version'], { encoding: 'utf8' }).trim();
-  const packed = execFileSync('npm', ['pack', `${peer.name}@${version}`, '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const packed = execFileSync('npm', ['pack', `${peer.name}@${version}`, '--silent', '--pack-destination', dir], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
   const into = join(dir, peer.name.replace(/[@/]/g, '_'));
   execFileSync('mkdir', ['-p', into]);
   execFileSync('tar', ['-xzf', join(dir, packed), '-C', into]);
@@ -104,7 +111,13 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
     }
     const smallest = Math.min(...Object.values(peers).map((p) => p.gzip));
     const rows: Row[] = [
-      { benchmark: 'widget weight', metric: 'widget.js gzip / brotli', value: `${ours.gzip.toLocaleString('en')} B / ${ours.brotli.toLocaleString('en')} B`, target: '<= 20,480 B gzip', met: ours.gzip <= 20 * 1024 },
+      {
+        benchmark: 'widget weight',
+        metric: 'widget.js gzip / brotli',
+        value: `${ours.gzip.toLocaleString('en')} B / ${ours.brotli.toLocaleString('en')} B`,
+        target: '<= 20,480 B gzip',
+        met: ours.gzip <= 20 * 1024,
+      },
       ...Object.entries(peers).map(([name, p]) => ({
         benchmark: 'widget weight',
         metric: `${name} ${p.version} gzip / brotli (${p.files} file${p.files > 1 ? 's' : ''})`,
@@ -112,7 +125,13 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
         target: '',
         met: null,
       })),
-      { benchmark: 'widget weight', metric: 'smallest peer / ours (gzip)', value: `${round(smallest / ours.gzip)}x`, target: '>= 5x', met: smallest / ours.gzip >= 5 },
+      {
+        benchmark: 'widget weight',
+        metric: 'smallest peer / ours (gzip)',
+        value: `${round(smallest / ours.gzip)}x`,
+        target: '>= 5x',
+        met: smallest / ours.gzip >= 5,
+      },
     ];
 
     // In Chromium: load each widget on a page of its own until its launcher (or chat) shows.
@@ -120,7 +139,8 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
       {
         '/empty.html': '<!doctype html><title>empty</title><p>empty page</p>',
         '/tessera.html': `<!doctype html><title>tessera</title><script src="${bench.service.info.url}/widget.js" data-site-key="${bench.siteKey}" async></script>`,
-        '/deep-chat.html': '<!doctype html><title>deep-chat</title><script type="module" src="/deep-chat/dist/deepChat.bundle.js"></script><deep-chat></deep-chat>',
+        '/deep-chat.html':
+          '<!doctype html><title>deep-chat</title><script type="module" src="/deep-chat/dist/deepChat.bundle.js"></script><deep-chat></deep-chat>',
         '/flowise.html':
           '<!doctype html><title>flowise</title><script type="module">import Chatbot from "/flowise/dist/web.js"; Chatbot.init({ chatflowid: "bench", apiHost: "http://127.0.0.1:9" });</script>',
       },
@@ -143,7 +163,8 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
     };
     const runs: Record<string, Awaited<ReturnType<typeof measurePage>>[]> = {};
     for (let round = 0; round < LOADS; round++) {
-      for (const [name, [url, ready]] of Object.entries(targets)) (runs[name] ??= []).push(await measurePage(browser, url, ready));
+      for (const [name, [url, ready]] of Object.entries(targets))
+        (runs[name] ??= []).push(await measurePage(browser, url, ready));
     }
     await pages.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -154,14 +175,27 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
       const heap = (median(list.map((r) => r.heapBytes)) - emptyHeap) / 1024 / 1024;
       rows.push({
         benchmark: 'widget load (Chromium)',
-        metric: name === 'empty' ? 'empty page: longest task, median / worst of 5' : `${name}: longest task, median / worst of 5; JS heap over an empty page`,
-        value: name === 'empty' ? `${round(median(longest))} / ${round(worst)} ms` : `${round(median(longest))} / ${round(worst)} ms; ${round(heap, 2)} MB`,
+        metric:
+          name === 'empty'
+            ? 'empty page: longest task, median / worst of 5'
+            : `${name}: longest task, median / worst of 5; JS heap over an empty page`,
+        value:
+          name === 'empty'
+            ? `${round(median(longest))} / ${round(worst)} ms`
+            : `${round(median(longest))} / ${round(worst)} ms; ${round(heap, 2)} MB`,
         target: name === 'tessera' ? '< 50 ms' : '',
         met: name === 'tessera' ? worst < 50 : null,
       });
     }
     const browserRuns = runs;
-    return { rows, raw: { ours, peers: Object.fromEntries(Object.entries(peers).map(([k, v]) => [k, { ...v, root: undefined }])), browser: browserRuns } };
+    return {
+      rows,
+      raw: {
+        ours,
+        peers: Object.fromEntries(Object.entries(peers).map(([k, v]) => [k, { ...v, root: undefined }])),
+        browser: browserRuns,
+      },
+    };
   } finally {
     await browser.close();
     await bench.stop();

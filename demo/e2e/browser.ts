@@ -16,7 +16,15 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -61,13 +69,17 @@ export class Recorder {
         })(),
       );
     });
-    context.on('request', (req) => this.seen.push(`request ${req.method()} ${req.url()} ${JSON.stringify(req.headers())} ${req.postData() ?? ''}`));
+    context.on('request', (req) =>
+      this.seen.push(`request ${req.method()} ${req.url()} ${JSON.stringify(req.headers())} ${req.postData() ?? ''}`),
+    );
     return context;
   }
 
   /** Storage entries and cookies of a page, and its scripts as loaded. */
   async snapshot(page: Page) {
-    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }),
+    );
     this.seen.push(`storage of ${page.url()}: ${storage}`);
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src || s.textContent || ''));
     this.seen.push(`scripts of ${page.url()}: ${scripts.join('\n')}`);
@@ -120,8 +132,12 @@ export async function answered(w: ReturnType<typeof widget>, text: string) {
   await expect
     .poll(
       async () =>
-        ((await w.botMessages.last().textContent().catch(() => '')) ?? '').includes(text) &&
-        (await w.root.locator('[part~="send-button"]').count()) === 1,
+        (
+          (await w.botMessages
+            .last()
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).includes(text) && (await w.root.locator('[part~="send-button"]').count()) === 1,
       { timeout: 20_000, interval: 100 },
     )
     .toBe(true);

@@ -32,7 +32,10 @@ export default async function setup(project: TestProject) {
     serviceEnv: { RATE_SESSIONS_PER_IP_PER_MINUTE: '10000', RATE_REQUESTS_PER_IP_PER_MINUTE: '100000' },
   });
   const sites = Object.fromEntries(
-    demo.sites.map((s) => [s.customer.slug, { origin: s.origin, siteKey: s.site.siteKey, siteId: s.site.id, title: s.site.title }]),
+    demo.sites.map((s) => [
+      s.customer.slug,
+      { origin: s.origin, siteKey: s.site.siteKey, siteId: s.site.id, title: s.site.title },
+    ]),
   ) as DemoInfo['sites'];
   project.provide('demo', {
     serviceUrl: demo.serviceUrl,

@@ -22,7 +22,9 @@ describe('an origin the site does not allow', () => {
     await page.goto(`${stranger}/`);
     const w = widget(page);
     await w.launcher.click();
-    await expect.poll(() => w.notice.textContent().catch(() => ''), { timeout: 10_000 }).toContain('Chat is not enabled on this site.');
+    await expect
+      .poll(() => w.notice.textContent().catch(() => ''), { timeout: 10_000 })
+      .toContain('Chat is not enabled on this site.');
     await shot(page, '05-origin-not-allowed');
     expect(await w.input.count()).toBe(0); // nothing to type into
     expect(sessions.every((s) => s !== 201)).toBe(true);
@@ -35,7 +37,7 @@ describe('an origin the site does not allow', () => {
 
 describe('strict Content-Security-Policy', () => {
   it('chats on a page that allows no inline script or style', async () => {
-    const { velo, } = demo().sites;
+    const { velo } = demo().sites;
     const context = await visitors.open();
     const page = await context.newPage();
     const violations: string[] = [];

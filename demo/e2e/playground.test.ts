@@ -20,7 +20,9 @@ describe('theme playground', () => {
     await page.locator('textarea[name="starterPrompts"]').fill('Book a check-up\nOpening hours');
     // Live: the preview follows before anything is saved.
     await expect.poll(() => preview.locator('[part~="title"]').textContent()).toBe('Smile Desk');
-    await expect.poll(() => preview.locator('[part~="starter-prompt"]').allTextContents()).toEqual(['Book a check-up', 'Opening hours']);
+    await expect
+      .poll(() => preview.locator('[part~="starter-prompt"]').allTextContents())
+      .toEqual(['Book a check-up', 'Opening hours']);
     await shot(page, '11-playground-preview');
 
     await page.getByRole('button', { name: "Save for the customer's site" }).click();

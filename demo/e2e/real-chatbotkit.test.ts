@@ -25,7 +25,8 @@ describe('the demo against a ChatBotKit account (CHATBOTKIT_TOKEN)', () => {
     expect(res.status, path).toBe(200);
     return (await res.json()) as { items: { id: string; name?: string }[] };
   };
-  const start = () => startDemo({ dataDir, ports: PORTS, chatbotkitToken: token, chatbotkitApiUrl: upstream.url, logLevel: 'silent' });
+  const start = () =>
+    startDemo({ dataDir, ports: PORTS, chatbotkitToken: token, chatbotkitApiUrl: upstream.url, logLevel: 'silent' });
 
   beforeAll(async () => {
     upstream = await startEmulator({ port: 0, tokenDelayMs: 0 });
@@ -57,7 +58,13 @@ describe('the demo against a ChatBotKit account (CHATBOTKIT_TOKEN)', () => {
       const conv = await fetch(`${base}/conversations`, { method: 'POST', headers, body: '{}' });
       expect(conv.status).toBe(201);
       const { conversationId } = (await conv.json()) as { conversationId: string };
-      const answer = await (await fetch(`${base}/conversations/${conversationId}/messages`, { method: 'POST', headers, body: JSON.stringify({ text: 'echo: hello upstream' }) })).text();
+      const answer = await (
+        await fetch(`${base}/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ text: 'echo: hello upstream' }),
+        })
+      ).text();
       expect(answer).toContain('event: done');
       expect(answer).toContain('hello upstream');
     } finally {

@@ -30,7 +30,11 @@ describe('a visitor on Velo Bikes', () => {
     await expect
       .poll(
         async () => {
-          const text = (await w.botMessages.last().textContent().catch(() => '')) ?? '';
+          const text =
+            (await w.botMessages
+              .last()
+              .textContent()
+              .catch(() => '')) ?? '';
           lengths.push(text.length);
           return (await w.root.locator('[part~="send-button"]').count()) === 1 && text.length > 300;
         },

@@ -35,7 +35,9 @@ export interface DemoServer {
 
 async function start(app: Hono, port: number): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
     server.once('error', reject);
   });
 }
@@ -72,7 +74,8 @@ export async function serveSite(opts: { customer: DemoCustomer; port: number; se
   app.get('*', (c) => {
     const vars = { SERVICE_URL: opts.serviceUrl, SITE_KEY: siteKey };
     // One page of each site is served under the strict policy, to show (and test) that it works.
-    const csp: Record<string, string> = c.req.path === '/strict-csp.html' ? { 'content-security-policy': strictCsp(opts.serviceUrl) } : {};
+    const csp: Record<string, string> =
+      c.req.path === '/strict-csp.html' ? { 'content-security-policy': strictCsp(opts.serviceUrl) } : {};
     return file(c, opts.customer.slug, vars, csp);
   });
   const { server, port } = await start(app, opts.port);
@@ -99,7 +102,11 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
   const app = new Hono();
 
   const fail = (c: Context, err: unknown) => {
-    if (err instanceof AdminApiError) return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, err.status === 0 ? 502 : (err.status as 400));
+    if (err instanceof AdminApiError)
+      return c.json(
+        { error: { code: err.code, message: err.message, issues: err.issues } },
+        err.status === 0 ? 502 : (err.status as 400),
+      );
     throw err;
   };
 
@@ -135,9 +142,7 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
     }
   });
   app.get('*', (c) => {
-    const links = sites
-      .map((s) => `<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`)
-      .join('\n');
+    const links = sites.map((s) => `<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`).join('\n');
     // The partner's pages call their own server too (the playground's API).
     const csp = strictCsp(opts.serviceUrl, { connectSelf: true });
     return file(c, 'partner', { SERVICE_URL: opts.serviceUrl, SITE_LINKS: links }, { 'content-security-policy': csp });

@@ -75,7 +75,9 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     ...opts.serviceEnv,
   });
   const services = await createServices({ config, logger: createLogger(config.logLevel) });
-  const listening: Listening[] = [await listen(createApp(services), { port: config.port, host: '127.0.0.1', server: config.server })];
+  const listening: Listening[] = [
+    await listen(createApp(services), { port: config.port, host: '127.0.0.1', server: config.server }),
+  ];
   const serviceUrl = `http://127.0.0.1:${listening[0]!.port}`;
 
   const partner = await servePartner({ port: opts.ports.partner, serviceUrl, adminToken });
@@ -104,7 +106,15 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     server.setSiteKey(site.siteKey);
     sites.push({ customer, origin, site, tenant });
   }
-  partner.setSites(sites.map((s) => ({ slug: s.customer.slug, name: s.customer.tenant, siteId: s.site.id, siteKey: s.site.siteKey, origin: s.origin })));
+  partner.setSites(
+    sites.map((s) => ({
+      slug: s.customer.slug,
+      name: s.customer.tenant,
+      siteId: s.site.id,
+      siteKey: s.site.siteKey,
+      origin: s.origin,
+    })),
+  );
 
   return {
     serviceUrl,

@@ -30,7 +30,14 @@ export const CUSTOMERS: DemoCustomer[] = [
       greeting: 'Bonjour! I am Pedal. Ask me about repairs, opening hours or our bikes.',
       starterPrompts: ['When are you open?', 'How much is a service?', 'Show me some markdown'],
       locale: 'en',
-      theme: { accentColor: '#0f766e', radius: 16, colorScheme: 'light', position: 'bottom-right', launcherIcon: 'chat', density: 'comfortable' },
+      theme: {
+        accentColor: '#0f766e',
+        radius: 16,
+        colorScheme: 'light',
+        position: 'bottom-right',
+        launcherIcon: 'chat',
+        density: 'comfortable',
+      },
     },
   },
   {

@@ -67,12 +67,7 @@ export function createApp(deps: AppDeps) {
   if (deps.config.metricsPort === null) app.route('/metrics', metricsRoutes(deps, adminAuth(deps.config.adminToken)));
 
   const site = new Hono<AppEnv>();
-  site.use(
-    siteContext(deps),
-    siteCors(),
-    limit([deps.limits.requestsPerIp, byIp]),
-    bodyLimit(PUBLIC_BODY_LIMIT),
-  );
+  site.use(siteContext(deps), siteCors(), limit([deps.limits.requestsPerIp, byIp]), bodyLimit(PUBLIC_BODY_LIMIT));
   site.route('/', sessionRoutes(deps));
   site.use('/conversations', visitorAuth(deps));
   site.use('/conversations/*', visitorAuth(deps));

@@ -32,7 +32,11 @@ describe('loadConfig', () => {
   it('requires an admin token of some length when a real upstream token is set', () => {
     expect(() => loadConfig({ CHATBOTKIT_TOKEN: 'sk-real-token' })).toThrow(/TESSERA_ADMIN_TOKEN/);
     expect(() => loadConfig({ CHATBOTKIT_TOKEN: 'sk-real-token', TESSERA_ADMIN_TOKEN: 'short' })).toThrow(/at least 24/);
-    const c = loadConfig({ CHATBOTKIT_TOKEN: 'sk-real-token', TESSERA_ADMIN_TOKEN: 'a'.repeat(32), CHATBOTKIT_API_URL: 'http://127.0.0.1:9/' });
+    const c = loadConfig({
+      CHATBOTKIT_TOKEN: 'sk-real-token',
+      TESSERA_ADMIN_TOKEN: 'a'.repeat(32),
+      CHATBOTKIT_API_URL: 'http://127.0.0.1:9/',
+    });
     expect(c.upstream).toEqual({ apiUrl: 'http://127.0.0.1:9', token: 'sk-real-token' });
   });
 

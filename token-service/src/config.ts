@@ -17,20 +17,14 @@ function isAddressOrCidr(value: string): boolean {
 
 const DEFAULT_API_URL = 'https://api.chatbotkit.com';
 
-const duration = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
+const duration = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const count = (def: number) => z.coerce.number().int().min(1).max(100_000_000).default(def);
 
 const EnvSchema = z.object({
-  CHATBOTKIT_API_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .optional(),
+  CHATBOTKIT_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   CHATBOTKIT_TOKEN: z.string().min(8, { message: 'must be a ChatBotKit secret key' }).optional(),
-  TESSERA_ADMIN_TOKEN: z
-    .string()
-    .min(24, { message: 'must be at least 24 characters (use a long random string)' })
-    .optional(),
+  TESSERA_ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (use a long random string)' }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
@@ -53,11 +47,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   /** Redis for rate limits and stream counters shared by replicas; unset keeps them in memory. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+    .optional(),
   /** With Redis down: `open` falls back to per-process limits, `closed` refuses limited requests. */
   REDIS_FAILURE_MODE: z.enum(['open', 'closed']).default('open'),
   /** Prefix of every Redis key, so deployments (or test runs) can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ : . or -' }).default('tessera'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ : . or -' })
+    .default('tessera'),
   /** Proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (e.g. 10.0.0.0/8). */
   TRUST_PROXY: z
     .string()
@@ -151,7 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.LOG_LEVEL,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, failureMode: e.REDIS_FAILURE_MODE, keyPrefix: e.REDIS_KEY_PREFIX } : null,
-    trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    trustProxy: e.TRUST_PROXY
+      ? e.TRUST_PROXY.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     limits: {
       requestsPerIpPerMinute: e.RATE_REQUESTS_PER_IP_PER_MINUTE,
       sessionsPerIpPerMinute: e.RATE_SESSIONS_PER_IP_PER_MINUTE,

@@ -39,8 +39,7 @@ export async function seedDemo(app: Hono<AppEnv>, adminToken: string): Promise<D
     const sites = await call<{ items: Wire.Site[] }>(app, adminToken, 'GET', `/admin/v1/tenants/${existing.id}/sites`);
     if (sites.items[0]) return { tenant: existing, site: sites.items[0], created: false };
   }
-  const tenant =
-    existing ?? (await call<Wire.Tenant>(app, adminToken, 'POST', '/admin/v1/tenants', { name: 'Velo Bikes' }));
+  const tenant = existing ?? (await call<Wire.Tenant>(app, adminToken, 'POST', '/admin/v1/tenants', { name: 'Velo Bikes' }));
   const bot = await call<Wire.Bot>(app, adminToken, 'POST', `/admin/v1/tenants/${tenant.id}/bots`, {
     name: 'Pedal',
     backstory: BACKSTORY,

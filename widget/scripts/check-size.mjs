@@ -22,7 +22,10 @@ function sizes(file) {
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 let failed = false;
-for (const [file, budgeted] of [['widget.js', true], ['tessera-chat.js', false]]) {
+for (const [file, budgeted] of [
+  ['widget.js', true],
+  ['tessera-chat.js', false],
+]) {
   let s;
   try {
     s = sizes(file);
@@ -32,7 +35,9 @@ for (const [file, budgeted] of [['widget.js', true], ['tessera-chat.js', false]]
     continue;
   }
   const verdict = budgeted ? (s.gzip <= BUDGET ? `ok, budget ${kb(BUDGET)}` : `OVER BUDGET ${kb(BUDGET)}`) : 'not budgeted';
-  console.log(`dist/${file.padEnd(16)} ${kb(s.raw).padStart(9)} raw  ${kb(s.gzip).padStart(9)} gzip  ${kb(s.brotli).padStart(9)} brotli  (${verdict})`);
+  console.log(
+    `dist/${file.padEnd(16)} ${kb(s.raw).padStart(9)} raw  ${kb(s.gzip).padStart(9)} gzip  ${kb(s.brotli).padStart(9)} brotli  (${verdict})`,
+  );
   if (budgeted && s.gzip > BUDGET) failed = true;
 }
 process.exit(failed ? 1 : 0);

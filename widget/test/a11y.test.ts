@@ -15,7 +15,9 @@ async function violations(): Promise<string[]> {
   const running = [...document.querySelectorAll('tessera-chat')].flatMap((el) => el.shadowRoot!.getAnimations());
   await Promise.all(running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished));
   const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join('; ')}`);
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join('; ')}`,
+  );
 }
 
 /** The element that has focus, looking into the widget's shadow root. */
@@ -77,7 +79,8 @@ describe('tessera-chat: accessibility', () => {
     expect(log.getAttribute('role')).to.equal('log');
     expect(log.getAttribute('aria-label')).to.equal('Conversation');
     expect(input(el).getAttribute('aria-label')).to.equal('Message');
-    for (const button of qa<HTMLButtonElement>(el, 'button')) expect(button.getAttribute('aria-label') || button.textContent!.trim()).to.not.equal('');
+    for (const button of qa<HTMLButtonElement>(el, 'button'))
+      expect(button.getAttribute('aria-label') || button.textContent!.trim()).to.not.equal('');
   });
 
   it('keyboard only: Tab reaches the launcher, Enter opens and focuses the composer, Escape closes and returns focus', async () => {

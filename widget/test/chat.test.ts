@@ -154,7 +154,10 @@ describe('tessera-chat: chatting', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(log.scrollTop).to.equal(0);
       jump.click();
-      await until(() => !q(el, '[part~="jump-button"]') && log.scrollHeight - log.scrollTop - log.clientHeight < 40, 'back at the end');
+      await until(
+        () => !q(el, '[part~="jump-button"]') && log.scrollHeight - log.scrollTop - log.clientHeight < 40,
+        'back at the end',
+      );
       expect(el.shadowRoot!.activeElement).to.equal(input(el));
       await waitForAnswer(el);
     } finally {

@@ -35,7 +35,9 @@ describe('embedding the built widget', () => {
     if (res.status !== 200) throw new Error('the service has no widget.js: run `pnpm build` in widget/ first');
   });
   afterEach(() => {
-    frames.splice(0).forEach((f) => f.remove());
+    frames.splice(0).forEach((f) => {
+      f.remove();
+    });
     cleanup();
   });
 
@@ -91,7 +93,9 @@ describe('embedding the built widget', () => {
     const hash = `'sha256-${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(stub)))))}'`;
     expect(readme).to.contain(`<script>${stub}</script>`);
     expect(readme).to.contain(hash);
-    expect(readme).to.contain("default-src 'self'; script-src 'self' https://chat.partner.example; connect-src https://chat.partner.example; style-src 'self'; img-src 'self' https://chat.partner.example data:");
+    expect(readme).to.contain(
+      "default-src 'self'; script-src 'self' https://chat.partner.example; connect-src https://chat.partner.example; style-src 'self'; img-src 'self' https://chat.partner.example data:",
+    );
   });
 
   it('a second copy of the script, or an existing tag, warns once and mounts nothing twice', async () => {

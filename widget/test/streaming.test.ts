@@ -4,7 +4,19 @@
  * touched per token.
  */
 import { expect } from '@esm-bundle/chai';
-import { botBodies, cleanup, clearFaults, createSite, fault, mountReady, q, type TestSite, typeAndSend, until, waitForAnswer } from './support/helpers.js';
+import {
+  botBodies,
+  cleanup,
+  clearFaults,
+  createSite,
+  fault,
+  mountReady,
+  q,
+  type TestSite,
+  typeAndSend,
+  until,
+  waitForAnswer,
+} from './support/helpers.js';
 
 describe('tessera-chat: streaming render', () => {
   let site: TestSite;
@@ -23,15 +35,26 @@ describe('tessera-chat: streaming render', () => {
     await typeAndSend(el, 'markdown');
     const body = await until(() => botBodies(el)[0], 'bot bubble');
     const removed: Node[] = [];
-    const observer = new MutationObserver((records) => records.forEach((r) => removed.push(...r.removedNodes)));
+    const observer = new MutationObserver((records) =>
+      records.forEach((r) => {
+        removed.push(...r.removedNodes);
+      }),
+    );
     observer.observe(body, { childList: true, subtree: true });
-    const heading = await until(() => body.querySelector('h3') && body.querySelector('ul') && body.querySelector('h3'), 'heading done');
+    const heading = await until(
+      () => body.querySelector('h3') && body.querySelector('ul') && body.querySelector('h3'),
+      'heading done',
+    );
     const headingText = heading.firstChild!;
     const seenLengths = new Set<number>();
-    await until(() => {
-      seenLengths.add(body.textContent!.length);
-      return !q(el, '[part~="stop-button"]');
-    }, 'answer', 15_000);
+    await until(
+      () => {
+        seenLengths.add(body.textContent!.length);
+        return !q(el, '[part~="stop-button"]');
+      },
+      'answer',
+      15_000,
+    );
     observer.disconnect();
     removed.push(...observer.takeRecords().flatMap((r) => [...r.removedNodes]));
     expect(seenLengths.size, 'intermediate renders').to.be.above(10);

@@ -33,7 +33,8 @@ describe('tessera-chat: theme, languages, hostile pages, mobile', () => {
           fontFamily: 'Georgia, serif',
           position: 'bottom-left',
           launcherIcon: 'sparkle',
-          avatarUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+          avatarUrl:
+            'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
         },
       },
     });
@@ -74,7 +75,9 @@ describe('tessera-chat: theme, languages, hostile pages, mobile', () => {
   });
 
   it('keeps white text on an accent that passes AA, and fixes a tenant text color that fails on its background', async () => {
-    const pale = await createSite({ site: { theme: { accentColor: '#1d4ed8', backgroundColor: '#222222', textColor: '#333333' } } });
+    const pale = await createSite({
+      site: { theme: { accentColor: '#1d4ed8', backgroundColor: '#222222', textColor: '#333333' } },
+    });
     const el = await mountReady(pale, { mode: 'inline' });
     await until(() => style(q(el, '.root')).color !== 'rgb(51, 51, 51)', 'auto text color');
     expect(style(q(el, '[part~="send-button"]')).color).to.equal('rgb(255, 255, 255)');
@@ -83,11 +86,19 @@ describe('tessera-chat: theme, languages, hostile pages, mobile', () => {
 
   it('lets the site override with CSS custom properties and ::part(), and attributes override the config', async () => {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`tessera-chat { --tessera-accent: #b91c1c; --tessera-radius: 2px; } tessera-chat::part(title) { text-transform: uppercase; }`);
+    sheet.replaceSync(
+      `tessera-chat { --tessera-accent: #b91c1c; --tessera-radius: 2px; } tessera-chat::part(title) { text-transform: uppercase; }`,
+    );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     try {
-      const themed = await createSite({ site: { title: 'Config title', theme: { accentColor: '#7c3aed', position: 'bottom-left' } } });
-      const el = await mountReady(themed, { position: 'bottom-right', 'chat-title': 'Attribute title', 'accent-color': '#047857' });
+      const themed = await createSite({
+        site: { title: 'Config title', theme: { accentColor: '#7c3aed', position: 'bottom-left' } },
+      });
+      const el = await mountReady(themed, {
+        position: 'bottom-right',
+        'chat-title': 'Attribute title',
+        'accent-color': '#047857',
+      });
       el.open();
       await el.updateComplete;
       expect(style(q(el, '[part~="launcher"]')).backgroundColor).to.equal('rgb(185, 28, 28)');
@@ -129,7 +140,9 @@ describe('tessera-chat: theme, languages, hostile pages, mobile', () => {
     expect(q(es, '[part~="launcher"]')!.getAttribute('aria-label')).to.equal('Abrir el chat');
     document.documentElement.removeAttribute('lang');
     const browser = await mountReady(site);
-    expect(q(browser, '[part~="launcher"]')!.getAttribute('aria-label')).to.equal(navigator.language.startsWith('en') ? 'Open chat' : q(browser, '[part~="launcher"]')!.getAttribute('aria-label'));
+    expect(q(browser, '[part~="launcher"]')!.getAttribute('aria-label')).to.equal(
+      navigator.language.startsWith('en') ? 'Open chat' : q(browser, '[part~="launcher"]')!.getAttribute('aria-label'),
+    );
 
     const ar = await mountReady(site, { mode: 'inline', locale: 'ar' });
     const root = q(ar, '.root')!;

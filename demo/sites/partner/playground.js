@@ -30,7 +30,10 @@ function values() {
     fontFamily: f.get('fontFamily'),
     launcherIcon: f.get('launcherIcon'),
   };
-  const prompts = String(f.get('starterPrompts') ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+  const prompts = String(f.get('starterPrompts') ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const greeting = String(f.get('greeting') ?? '').trim();
   return { theme, title: String(f.get('title') ?? '').trim(), greeting: greeting || null, starterPrompts: prompts };
 }

@@ -22,8 +22,7 @@ async function jsonBody(request: Request): Promise<unknown> {
 
 export function controlRoutes(core: Core, hooks: ControlHooks): Hono {
   const control = new Hono();
-  const bad = (message: string): Response =>
-    Response.json({ message, code: 'BAD_REQUEST' }, { status: 400 });
+  const bad = (message: string): Response => Response.json({ message, code: 'BAD_REQUEST' }, { status: 400 });
 
   control.get('/health', (c) => c.json({ ok: true }));
 
@@ -59,7 +58,10 @@ export function controlRoutes(core: Core, hooks: ControlHooks): Hono {
     const body = await jsonBody(c.req.raw);
     if (typeof body !== 'object' || body === null) return bad('body must be an object');
     const { tokenDelayMs, pingIntervalMs } = body as Record<string, unknown>;
-    for (const [name, value] of [['tokenDelayMs', tokenDelayMs], ['pingIntervalMs', pingIntervalMs]] as const) {
+    for (const [name, value] of [
+      ['tokenDelayMs', tokenDelayMs],
+      ['pingIntervalMs', pingIntervalMs],
+    ] as const) {
       if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
         return bad(`"${name}" must be a non-negative number`);
       }

@@ -24,7 +24,10 @@ describe('createEmulator (in-process)', () => {
       headers: { ...asChild, accept: 'application/jsonl' },
       body: JSON.stringify({ text: 'echo: ok' }),
     });
-    const lines = (await streamed.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string; createdAt: number });
+    const lines = (await streamed.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; createdAt: number });
     expect(lines.at(-1)?.type).toBe('result');
     expect(lines.every((line) => line.createdAt === at)).toBe(true);
     expect(emulator.completions[0]).toMatchObject({ outcome: 'completed', mode: 'jsonl', tokensSent: 1 });

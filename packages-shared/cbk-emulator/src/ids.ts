@@ -31,13 +31,7 @@ let counter = 0;
 /** A new cuid-like id (25 chars). `at` is the creation time that leads the id. */
 export function newId(at: number = Date.now()): string {
   counter = (counter + 1) % 36 ** 4;
-  return (
-    'c' +
-    pad(Math.max(0, Math.floor(at)).toString(36), 8) +
-    pad(counter.toString(36), 4) +
-    fingerprint +
-    randomString(BASE36, 8)
-  );
+  return `c${pad(Math.max(0, Math.floor(at)).toString(36), 8)}${pad(counter.toString(36), 4)}${fingerprint}${randomString(BASE36, 8)}`;
 }
 
 /** A new secret key in the 'sk-' shape the server recognises as a secret. */

@@ -28,9 +28,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const emulator = createEmulator(opts);
   const hostname = opts.hostname ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: Server; port: number }>((resolve, reject) => {
-    const created = serve(
-      { fetch: emulator.app.fetch, port: opts.port ?? 0, hostname },
-      (info: AddressInfo) => resolve({ server: created as Server, port: info.port }),
+    const created = serve({ fetch: emulator.app.fetch, port: opts.port ?? 0, hostname }, (info: AddressInfo) =>
+      resolve({ server: created as Server, port: info.port }),
     ) as Server;
     created.once('error', reject);
   });

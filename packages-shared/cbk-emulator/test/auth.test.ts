@@ -44,7 +44,10 @@ describe('run-as', () => {
     ];
     for (const headers of variants) {
       const { items } = await api().get<{ items: Array<{ id: string }> }>('/v1/bot/list', headers);
-      expect(items.map((bot) => bot.id), JSON.stringify(headers)).toEqual([botId]);
+      expect(
+        items.map((bot) => bot.id),
+        JSON.stringify(headers),
+      ).toEqual([botId]);
     }
     // The owner itself does not see the child's bot.
     expect((await api().get<{ items: unknown[] }>('/v1/bot/list')).items).toEqual([]);
@@ -61,7 +64,7 @@ describe('run-as', () => {
     expect(items.map((bot) => bot.name)).toEqual(['first bot']);
   });
 
-  it('answers 401 for a non-child: another owner\'s child, a grandchild, an unknown id or email', async () => {
+  it("answers 401 for a non-child: another owner's child, a grandchild, an unknown id or email", async () => {
     const otherOwnersChild = (
       (await (
         await fetch(`${api().url}/v1/partner/user/create`, {
@@ -109,7 +112,7 @@ describe('run-as', () => {
 describe('per-account scoping', () => {
   const api = useApi();
 
-  it('answers 403 for another child\'s bot and conversation and 404 for missing ones', async () => {
+  it("answers 403 for another child's bot and conversation and 404 for missing ones", async () => {
     const alice = await api().child();
     const bob = await api().child();
     const { botId, conversationId } = await api().conversation(alice);

@@ -17,7 +17,10 @@ async function complete(api: Api, as: Record<string, string>, conversationId: st
 }
 
 const joined = (events: WireEvent[]): string =>
-  events.filter((e) => e.type === 'token').map((e) => String(e.data['token'])).join('');
+  events
+    .filter((e) => e.type === 'token')
+    .map((e) => String(e.data['token']))
+    .join('');
 
 describe('deterministic bot over the API', () => {
   const api = useApi();

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { JSONL, parseJsonl, parseSse, useApi } from './helpers.js';
 import type { Api } from './helpers.js';
 
-async function setup(api: Api, backstory?: string): Promise<{ as: Record<string, string>; path: string; conversationId: string }> {
+async function setup(
+  api: Api,
+  backstory?: string,
+): Promise<{ as: Record<string, string>; path: string; conversationId: string }> {
   const child = await api.child();
   const { conversationId } = await api.conversation(child, backstory);
   return { as: { 'x-runas-user-id': child }, path: `/api/v1/conversation/${conversationId}/complete`, conversationId };
@@ -18,11 +21,19 @@ describe('complete', () => {
   it('answers JSON for no Accept, */* and application/json', async () => {
     const { as, path } = await setup(api());
     for (const accept of [undefined, '*/*', 'application/json', 'Application/JSON;q=1, text/html']) {
-      const response = await api().call('POST', path, { body: { text: 'echo: hi' }, headers: { ...as, ...(accept ? { accept } : {}) } });
+      const response = await api().call('POST', path, {
+        body: { text: 'echo: hi' },
+        headers: { ...as, ...(accept ? { accept } : {}) },
+      });
       expect(response.status, String(accept)).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json');
       const body = (await response.json()) as Record<string, unknown>;
-      expect(body).toEqual({ id: expect.stringMatching(/^c[0-9a-z]{24}$/), text: 'hi', usage: { token: expect.any(Number) }, end: { reason: 'stop' } });
+      expect(body).toEqual({
+        id: expect.stringMatching(/^c[0-9a-z]{24}$/),
+        text: 'hi',
+        usage: { token: expect.any(Number) },
+        end: { reason: 'stop' },
+      });
     }
   });
 
@@ -45,7 +56,10 @@ describe('complete', () => {
 
     const sendResult = events[0]?.data;
     expect(sendResult).toEqual({ id: expect.any(String), text: 'markdown please', entities: [], usage: { token: 0 } });
-    const joined = events.filter((e) => e.type === 'token').map((e) => e.data['token']).join('');
+    const joined = events
+      .filter((e) => e.type === 'token')
+      .map((e) => e.data['token'])
+      .join('');
     const message = events.find((e) => e.type === 'message')?.data;
     const result = events.at(-1)?.data;
     expect(message).toEqual({ type: 'bot', text: joined });
@@ -57,7 +71,10 @@ describe('complete', () => {
 
   it('streams SSE without createdAt', async () => {
     const { as, path } = await setup(api());
-    const response = await api().call('POST', path, { body: { text: 'echo: Grüße 🎉' }, headers: { ...as, accept: 'text/event-stream' } });
+    const response = await api().call('POST', path, {
+      body: { text: 'echo: Grüße 🎉' },
+      headers: { ...as, accept: 'text/event-stream' },
+    });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const events = parseSse(await response.text());
     expect(events[0]?.event).toBe('sendResult');
@@ -106,7 +123,10 @@ describe('complete', () => {
 
   it('continues without text: no sendResult, answers the last user message', async () => {
     const { as, path } = await setup(api());
-    await api().call('POST', path.replace('/complete', '/message/create'), { body: { type: 'user', text: 'echo: again' }, headers: as });
+    await api().call('POST', path.replace('/complete', '/message/create'), {
+      body: { type: 'user', text: 'echo: again' },
+      headers: as,
+    });
     const events = parseJsonl(await (await api().call('POST', path, { body: {}, headers: { ...as, ...JSONL } })).text());
     expect(events.map((e) => e.type)).not.toContain('sendResult');
     expect(events.at(-1)?.data['text']).toBe('again');
@@ -116,7 +136,13 @@ describe('complete', () => {
     const { as, path, conversationId } = await setup(api());
     await (await api().call('POST', path, { body: { text: 'tokens:7' }, headers: { ...as, ...JSONL } })).text();
     const [record] = api().running.emulator.completions;
-    expect(record).toMatchObject({ conversationId, userId: as['x-runas-user-id'], mode: 'jsonl', outcome: 'completed', tokensSent: 7 });
+    expect(record).toMatchObject({
+      conversationId,
+      userId: as['x-runas-user-id'],
+      mode: 'jsonl',
+      outcome: 'completed',
+      tokensSent: 7,
+    });
     expect(record?.endedAt).toEqual(expect.any(Number));
     const viaHttp = (await (await fetch(`${api().url}/_emulator/completions`)).json()) as { items: unknown[] };
     expect(viaHttp.items).toHaveLength(1);
@@ -128,7 +154,9 @@ describe('pings', () => {
 
   it('sends ping events without createdAt while the completion runs', async () => {
     const { as, path } = await setup(api());
-    const events = parseJsonl(await (await api().call('POST', path, { body: { text: 'tokens:12' }, headers: { ...as, ...JSONL } })).text());
+    const events = parseJsonl(
+      await (await api().call('POST', path, { body: { text: 'tokens:12' }, headers: { ...as, ...JSONL } })).text(),
+    );
     const pings = events.filter((e) => e.type === 'ping');
     expect(pings.length).toBeGreaterThan(0);
     for (const ping of pings) expect(ping).toEqual({ type: 'ping', data: {} });

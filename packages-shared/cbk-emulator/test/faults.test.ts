@@ -89,7 +89,9 @@ describe('entry faults', () => {
     });
     const { id } = (await add.json()) as { id: string };
     expect((await api().call('GET', '/api/v1/bot/list')).status).toBe(503);
-    const listed = (await (await fetch(`${api().url}/_emulator/faults`)).json()) as { items: Array<{ id: string; used: number }> };
+    const listed = (await (await fetch(`${api().url}/_emulator/faults`)).json()) as {
+      items: Array<{ id: string; used: number }>;
+    };
     expect(listed.items).toEqual([expect.objectContaining({ id, used: 1, times: 2 })]);
     // Faults never hit control calls.
     expect((await fetch(`${api().url}/_emulator/requests`)).status).toBe(200);
@@ -182,7 +184,9 @@ describe('stream faults', () => {
   it('error-event: N tokens, then one error line and the end', async () => {
     api().running.emulator.faults.add({ fault: { kind: 'error-event', afterTokens: 2, code: 'LIMITS_REACHED' } });
     const { as, path } = await setup(api());
-    const events = parseJsonl(await (await api().call('POST', path, { body: { text: 'tokens:9' }, headers: { ...as, ...JSONL } })).text());
+    const events = parseJsonl(
+      await (await api().call('POST', path, { body: { text: 'tokens:9' }, headers: { ...as, ...JSONL } })).text(),
+    );
     expect(events.map((e) => e.type)).toEqual(['sendResult', 'completeBegin', 'token', 'token', 'error']);
     expect(events.at(-1)).toEqual({
       type: 'error',

@@ -100,7 +100,10 @@ export function parseSse(text: string): Array<{ event: string; data: unknown }> 
 }
 
 /** Read a streamed body line by line until `count` lines arrived (or the body ends). */
-export async function readLines(response: Response, count: number): Promise<{ lines: WireEvent[]; reader: ReadableStreamDefaultReader<Uint8Array> }> {
+export async function readLines(
+  response: Response,
+  count: number,
+): Promise<{ lines: WireEvent[]; reader: ReadableStreamDefaultReader<Uint8Array> }> {
   const body = response.body;
   if (!body) throw new Error('no body');
   const reader = body.getReader();

@@ -43,7 +43,13 @@ describe('lists', () => {
 
   it('clamps take to 1..100 and defaults 0/NaN to 100', async () => {
     await createUsers(3);
-    for (const [take, expected] of [['1', 1], ['0', 3], ['abc', 3], ['-5', 3], ['1000', 3]] as const) {
+    for (const [take, expected] of [
+      ['1', 1],
+      ['0', 3],
+      ['abc', 3],
+      ['-5', 3],
+      ['1000', 3],
+    ] as const) {
       const page = await api().get<Page>(`/v1/partner/user/list?take=${take}`);
       expect(page.items, `take=${take}`).toHaveLength(expected);
     }

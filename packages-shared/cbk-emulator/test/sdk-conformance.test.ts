@@ -39,7 +39,10 @@ describe('@chatbotkit/sdk against the emulator', () => {
     const types = items.map((i) => i.type).filter((t) => t !== 'ping');
     expect(types[0]).toBe('sendResult');
     expect(types.slice(-3)).toEqual(['message', 'receiveResult', 'result']);
-    const tokens = items.filter((i) => i.type === 'token').map((i) => i.data['token']).join('');
+    const tokens = items
+      .filter((i) => i.type === 'token')
+      .map((i) => i.data['token'])
+      .join('');
     expect(tokens).toBe('It costs 5 €.');
     expect(items.find((i) => i.type === 'message')?.data).toEqual({ type: 'bot', text: tokens });
     expect(items.at(-1)?.data['text']).toBe(tokens);
@@ -56,7 +59,9 @@ describe('@chatbotkit/sdk against the emulator', () => {
       ['bot', 'awaited'],
     ]);
 
-    const streamed = running.emulator.requests.find((r) => r.path.endsWith('/complete') && r.headers['accept'] === 'application/jsonl');
+    const streamed = running.emulator.requests.find(
+      (r) => r.path.endsWith('/complete') && r.headers['accept'] === 'application/jsonl',
+    );
     expect(streamed?.path).toBe(`/api/v1/conversation/${conversationId}/complete`);
     expect(streamed?.headers['x-runas-user-id']).toBe(userId);
     expect(streamed?.headers['authorization']).toBe(`Bearer ${token}`);
@@ -79,7 +84,10 @@ describe('@chatbotkit/sdk against the emulator', () => {
 
     const asBob = new ChatBotKit({ secret: token, baseUrl: url, runAsChildUserEmail: 'bob@example.com' });
     await expect(asBob.conversation.fetch(conversationId)).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
-    await expect(asBob.bot.fetch('cmissing00000000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Bot not found' });
+    await expect(asBob.bot.fetch('cmissing00000000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Bot not found',
+    });
     const stranger = new ChatBotKit({ secret: token, baseUrl: url, runAsChildUserEmail: 'nobody@example.com' });
     await expect(stranger.bot.list()).rejects.toMatchObject({ code: 'NOT_AUTHENTICATED' });
   });

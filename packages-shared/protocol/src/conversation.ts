@@ -33,4 +33,3 @@ export const HistoryItem = z.strictObject({
 });
 
 export const History = z.strictObject({ items: z.array(HistoryItem) });
-

@@ -30,6 +30,4 @@ export const VisitorId = idSchema('visitor');
 export const ConversationId = idSchema('conversation');
 
 /** Ids minted by ChatBotKit (bots, messages) are opaque; we only bound their alphabet and length. */
-export const UpstreamId = z
-  .string()
-  .regex(/^[0-9A-Za-z_-]{1,64}$/, { message: 'must be an id of 1-64 letters, digits, _ or -' });
+export const UpstreamId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { message: 'must be an id of 1-64 letters, digits, _ or -' });

@@ -21,10 +21,18 @@ describe('origins', () => {
     ['https://xn--bcher-kva.example', 'https://xn--bcher-kva.example'],
   ])('%s -> %s', (input, out) => expect(normalizeOrigin(input)).toBe(out));
 
-  it.each(['*', 'null', 'shop.example', 'https://shop.example/path', 'https://u:p@shop.example', 'ftp://shop.example', 'https://shop.example?x', 'javascript:alert(1)', 'https://shop.example#x', 'https:// shop.example'])(
-    'rejects %s',
-    (input) => expect(normalizeOrigin(input)).toBeNull(),
-  );
+  it.each([
+    '*',
+    'null',
+    'shop.example',
+    'https://shop.example/path',
+    'https://u:p@shop.example',
+    'ftp://shop.example',
+    'https://shop.example?x',
+    'javascript:alert(1)',
+    'https://shop.example#x',
+    'https:// shop.example',
+  ])('rejects %s', (input) => expect(normalizeOrigin(input)).toBeNull());
 });
 
 describe('theme', () => {

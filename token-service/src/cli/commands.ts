@@ -94,7 +94,11 @@ export const COMMANDS: Record<string, Command> = {
       if (!name) throw new UsageError('--name is required');
       const q = quota(str(f, 'messages-per-day'));
       const email = str(f, 'email');
-      return api.createTenant({ name, ...(email ? { email } : {}), ...(q !== undefined ? { quotas: { messagesPerDay: q } } : {}) });
+      return api.createTenant({
+        name,
+        ...(email ? { email } : {}),
+        ...(q !== undefined ? { quotas: { messagesPerDay: q } } : {}),
+      });
     },
   },
   'tenants get': { args: ['tenant-id'], flags: {}, summary: 'Show a tenant', run: (api, [id]) => api.getTenant(id!) },
@@ -157,7 +161,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Create a site: --name, --origin (repeat), --bot; prints the snippet to paste',
     run: (api, [id], f) => {
       const fields = siteFields(f);
-      if (!fields.name || !fields.allowedOrigins || !fields.botId) throw new UsageError('--name, --origin and --bot are required');
+      if (!fields.name || !fields.allowedOrigins || !fields.botId)
+        throw new UsageError('--name, --origin and --bot are required');
       return api.createSite(id!, fields as Wire.CreateSiteRequest);
     },
   },
@@ -204,7 +209,15 @@ export const COMMANDS: Record<string, Command> = {
   },
   onboard: {
     args: [],
-    flags: { name: 'string', origin: 'multiple', backstory: 'string', 'backstory-file': 'string', title: 'string', greeting: 'string', prompt: 'multiple' },
+    flags: {
+      name: 'string',
+      origin: 'multiple',
+      backstory: 'string',
+      'backstory-file': 'string',
+      title: 'string',
+      greeting: 'string',
+      prompt: 'multiple',
+    },
     summary: 'Tenant + bot + site in one step: --name, --origin (repeat), --backstory(-file)',
     run: async (api, _a, f) => {
       const name = str(f, 'name');
@@ -216,7 +229,12 @@ export const COMMANDS: Record<string, Command> = {
       const tenant = await api.createTenant({ name });
       const story = await backstory(f);
       const bot = await api.createBot(tenant.id, { name: `${name} assistant`, ...(story ? { backstory: story } : {}) });
-      const site = await api.createSite(tenant.id, { ...siteFields(f), name, allowedOrigins: origins, botId: bot.id } as Wire.CreateSiteRequest);
+      const site = await api.createSite(tenant.id, {
+        ...siteFields(f),
+        name,
+        allowedOrigins: origins,
+        botId: bot.id,
+      } as Wire.CreateSiteRequest);
       return { tenant, bot, site };
     },
   },

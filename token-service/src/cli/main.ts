@@ -15,7 +15,9 @@ function help(): string {
   const width = Math.max(...Object.entries(COMMANDS).map(([n, c]) => `${n} ${c.args.map((a) => `<${a}>`).join(' ')}`.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => {
     const usage = `${name} ${c.args.map((a) => `<${a}>`).join(' ')}`.padEnd(width);
-    const flags = Object.keys(c.flags).map((f) => `--${f}`).join(' ');
+    const flags = Object.keys(c.flags)
+      .map((f) => `--${f}`)
+      .join(' ');
     return `  ${usage}  ${c.summary}${flags ? `\n  ${''.padEnd(width)}  flags: ${flags}` : ''}`;
   });
   return [
@@ -103,7 +105,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s)).then(
+  run(
+    process.argv.slice(2),
+    (s) => console.log(s),
+    (s) => console.error(s),
+  ).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(`error: ${(e as Error).message}`);

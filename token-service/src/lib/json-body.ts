@@ -13,7 +13,6 @@ import { ServiceError } from '../errors.js';
 import { readBodyText } from './node-request.js';
 import { TooLargeError } from './read-capped.js';
 
-
 async function readText(c: Context, max: number): Promise<string> {
   const length = c.req.header('content-length');
   if (length !== undefined) {
@@ -53,7 +52,13 @@ export async function readJson<S extends z.ZodType>(
     throw new ServiceError('invalid_request', {
       issues: parsed.error.issues.slice(0, 20).map((i) => ({
         path: i.path.map(String).join('.') || '(body)',
-        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.slice(0, 10).map((k) => k.slice(0, 40)).join(', ')}` : i.message,
+        message:
+          i.code === 'unrecognized_keys'
+            ? `unknown field(s): ${i.keys
+                .slice(0, 10)
+                .map((k) => k.slice(0, 40))
+                .join(', ')}`
+            : i.message,
       })),
     });
   }

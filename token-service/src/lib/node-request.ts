@@ -22,7 +22,11 @@ export function readBodyText(c: Context, max: number): Promise<string> {
   if (!incoming) return c.req.raw.body ? readCappedText(c.req.raw.body, max, { fatal: true }) : Promise.resolve('');
   // Past the limit only stop reading: Node discards the rest once the 413 is sent, and the
   // connection stays usable for that answer.
-  return readCappedText(readerOf(incoming, () => incoming.pause()), max, { fatal: true });
+  return readCappedText(
+    readerOf(incoming, () => incoming.pause()),
+    max,
+    { fatal: true },
+  );
 }
 
 /** Node's response object behind the context, when the service runs on a socket. */

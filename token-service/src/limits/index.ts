@@ -47,7 +47,10 @@ export function createLimits(
   // A stream slot is given back when the stream ends; the window only bounds how long a slot of a
   // crashed process can stay taken.
   const streamWindow = Math.ceil(config.timeouts.totalMs / 1000) + 60;
-  const perVisitor = create({ name: 'streams_per_visitor', points: l.streamsPerVisitor, durationSeconds: seconds(streamWindow) }, 'too_many_streams');
+  const perVisitor = create(
+    { name: 'streams_per_visitor', points: l.streamsPerVisitor, durationSeconds: seconds(streamWindow) },
+    'too_many_streams',
+  );
   let open = 0;
 
   return {
@@ -59,7 +62,11 @@ export function createLimits(
       points: l.conversationsPerVisitorPerHour,
       durationSeconds: seconds(3600),
     }),
-    messagesPerVisitor: create({ name: 'messages_per_visitor', points: l.messagesPerVisitorPerMinute, durationSeconds: seconds(60) }),
+    messagesPerVisitor: create({
+      name: 'messages_per_visitor',
+      points: l.messagesPerVisitorPerMinute,
+      durationSeconds: seconds(60),
+    }),
     streams: {
       get open() {
         return open;

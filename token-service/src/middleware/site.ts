@@ -24,7 +24,8 @@ export function siteContext(deps: Pick<AppDeps, 'sites'>): MiddlewareHandler<App
     // A widget's first call is GET config: let its page read why chat is off (these answers carry
     // no data), instead of failing like a network error. Nothing else is readable cross-origin.
     const origin = c.req.header('origin');
-    const readable = c.req.method === 'GET' && c.req.path.endsWith('/config') && origin ? { 'access-control-allow-origin': origin } : undefined;
+    const readable =
+      c.req.method === 'GET' && c.req.path.endsWith('/config') && origin ? { 'access-control-allow-origin': origin } : undefined;
     const siteKey = c.req.param('siteKey') ?? '';
     if (!SITE_KEY.test(siteKey)) throw new ServiceError('site_not_found', { headers: readable });
     const site = await deps.sites.get(siteKey);
@@ -32,7 +33,8 @@ export function siteContext(deps: Pick<AppDeps, 'sites'>): MiddlewareHandler<App
     c.set('site', site);
     c.get('logFields').site = siteKey;
     c.get('logFields').tenant = site.tenantId;
-    if (site.status !== 'active' || site.tenantStatus !== 'active') throw new ServiceError('site_suspended', { headers: readable });
+    if (site.status !== 'active' || site.tenantStatus !== 'active')
+      throw new ServiceError('site_suspended', { headers: readable });
 
     if (c.req.method === 'OPTIONS' && !isOriginAllowed(site, origin)) throw new ServiceError('origin_not_allowed');
     await next();

@@ -49,9 +49,7 @@ export function conversationRoutes(deps: AppDeps) {
     await readJson(c, CreateConversationRequest, { optional: true });
     const site = c.get('site');
     const visitor = c.get('visitor');
-    const upstream = await viaUpstream(
-      deps.upstream.createConversation(site.upstreamUserId, site.botId, clientGone(c)),
-    );
+    const upstream = await viaUpstream(deps.upstream.createConversation(site.upstreamUserId, site.botId, clientGone(c)));
     const record = {
       id: newId('conversation'),
       siteId: site.id,

@@ -5,14 +5,7 @@
  * (throttled) so a rotation on one replica reaches the others.
  */
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Wire } from '@tessera/protocol';
 import type { Clock } from '../lib/clock.js';
 import type { Db } from '../store/db.js';

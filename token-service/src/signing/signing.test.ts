@@ -10,10 +10,17 @@ import { TokenIssuer } from './tokens.js';
 let db: Db;
 let now = Date.now();
 const clock = { now: () => now };
-const claims = { visitorId: 'vi_0123456789abcdefghijkl', siteKey: 'pk_0123456789abcdefghijkl', tenantId: 'tn_0123456789abcdefghijkl', origin: 'https://a.example' };
+const claims = {
+  visitorId: 'vi_0123456789abcdefghijkl',
+  siteKey: 'pk_0123456789abcdefghijkl',
+  tenantId: 'tn_0123456789abcdefghijkl',
+  origin: 'https://a.example',
+};
 
-const open = (envKeys: string | null = null) => Keyring.open({ db, clock, envKeys, ttlSeconds: 600, resumeWindowSeconds: 86_400 });
-const issuer = (keyring: Keyring) => new TokenIssuer({ keyring, clock, issuer: 'urn:test', ttlSeconds: 600, resumeWindowSeconds: 86_400 });
+const open = (envKeys: string | null = null) =>
+  Keyring.open({ db, clock, envKeys, ttlSeconds: 600, resumeWindowSeconds: 86_400 });
+const issuer = (keyring: Keyring) =>
+  new TokenIssuer({ keyring, clock, issuer: 'urn:test', ttlSeconds: 600, resumeWindowSeconds: 86_400 });
 
 beforeAll(async () => {
   db = await openTestDb();
@@ -59,7 +66,14 @@ describe('keys from the environment', () => {
     const k2 = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const old = await open(JSON.stringify({ keys: [{ ...(await exportJWK(k2.privateKey)), kid: 'old' }] }));
     const oldToken = (await issuer(old).mint(claims)).token;
-    const ring = await open(JSON.stringify({ keys: [{ ...(await exportJWK(k1.privateKey)), kid: 'new' }, { ...(await exportJWK(k2.publicKey)), kid: 'old' }] }));
+    const ring = await open(
+      JSON.stringify({
+        keys: [
+          { ...(await exportJWK(k1.privateKey)), kid: 'new' },
+          { ...(await exportJWK(k2.publicKey)), kid: 'old' },
+        ],
+      }),
+    );
     expect(ring.active()).toMatchObject({ kid: 'new', alg: 'ES256' });
     expect(await issuer(ring).verify(oldToken)).toMatchObject({ siteKey: claims.siteKey });
     await expect(ring.rotate()).rejects.toBeInstanceOf(KeyringError);
@@ -84,7 +98,9 @@ describe('token verification', () => {
     await expect(issuer(ring).verify(token)).rejects.toMatchObject({ code: 'token_expired' });
     expect(await issuer(ring).verify(token, { allowExpired: true })).toMatchObject(claims);
     now += 86_400_000;
-    const err = await issuer(ring).verify(token, { allowExpired: true }).catch((e: unknown) => e);
+    const err = await issuer(ring)
+      .verify(token, { allowExpired: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceError);
     expect((err as ServiceError).code).toBe('resume_rejected');
     now = Date.now();

@@ -135,7 +135,12 @@ export async function updateSite(db: Queryable, id: string, patch: SitePatch, no
 
 export async function resolveSiteByKey(db: Queryable, siteKey: string): Promise<ResolvedSite | null> {
   const [row] = await db.query<
-    SiteRow & { tenant_status: 'active' | 'suspended'; tenant_deleted_at: number | null; upstream_user_id: string; messages_per_day: number | null }
+    SiteRow & {
+      tenant_status: 'active' | 'suspended';
+      tenant_deleted_at: number | null;
+      upstream_user_id: string;
+      messages_per_day: number | null;
+    }
   >(
     `SELECT s.*, t.status AS tenant_status, t.deleted_at AS tenant_deleted_at,
             t.upstream_user_id, t.messages_per_day

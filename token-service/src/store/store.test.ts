@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 async function tenantWithSite() {
-  const tenant = await insertTenant(db, { id: newId('tenant'), name: 'T', upstreamUserId: `u${newId('tenant')}`, messagesPerDay: null, now });
+  const tenant = await insertTenant(db, {
+    id: newId('tenant'),
+    name: 'T',
+    upstreamUserId: `u${newId('tenant')}`,
+    messagesPerDay: null,
+    now,
+  });
   const site = await insertSite(
     db,
     {
@@ -50,7 +56,10 @@ describe('migrations', () => {
   });
 
   it('roll back as a whole when one fails', async () => {
-    const bad = [...MIGRATIONS, { version: 999, name: 'broken', sql: 'CREATE TABLE t999 (a int); SELECT nonsense FROM nowhere;' }];
+    const bad = [
+      ...MIGRATIONS,
+      { version: 999, name: 'broken', sql: 'CREATE TABLE t999 (a int); SELECT nonsense FROM nowhere;' },
+    ];
     await expect(migrate(db, bad)).rejects.toThrow();
     expect(await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 't999'")).toEqual([]);
   });
@@ -118,7 +127,12 @@ describe('site cache', () => {
   it('shares one query between concurrent misses', async () => {
     const { site } = await tenantWithSite();
     let queries = 0;
-    const counting = { query: (sql: string, p?: unknown[]) => (queries++, db.query(sql, p)) } as Db;
+    const counting = {
+      query: (sql: string, p?: unknown[]) => {
+        queries++;
+        return db.query(sql, p);
+      },
+    } as Db;
     const cache = createSiteCache(counting, clock, 30_000);
     await Promise.all(Array.from({ length: 20 }, () => cache.get(site.siteKey)));
     expect(queries).toBe(1);

@@ -16,7 +16,10 @@ describe('JsonlDecoder', () => {
     for (let cut = 1; cut < all.length; cut++) {
       const d = new JsonlDecoder();
       const out = [...d.push(all.slice(0, cut)), ...d.push(all.slice(cut)), ...d.end()];
-      expect(out, `cut at ${cut}`).toEqual([{ type: 'token', data: { token: 'Grüße 👋 日本' } }, { type: 'result', data: {} }]);
+      expect(out, `cut at ${cut}`).toEqual([
+        { type: 'token', data: { token: 'Grüße 👋 日本' } },
+        { type: 'result', data: {} },
+      ]);
     }
   });
 

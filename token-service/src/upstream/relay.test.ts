@@ -58,7 +58,10 @@ describe('relayCompletion', () => {
 
   it('a result without text gets the joined tokens, however many', async () => {
     const tokens = Array.from({ length: 150 }, (_, i) => `t${i} `);
-    const { body } = upstreamOf([...tokens.map((t) => line({ type: 'token', data: { token: t } })), line({ type: 'result', data: { id: 'm9' } })]);
+    const { body } = upstreamOf([
+      ...tokens.map((t) => line({ type: 'token', data: { token: t } })),
+      line({ type: 'result', data: { id: 'm9' } }),
+    ]);
     let done: { text: string } | undefined;
     await drain(relayCompletion(body, new AbortController(), { ...opts, onDone: (d) => (done = d) }));
     expect(done!.text).toBe(tokens.join(''));
@@ -72,14 +75,19 @@ describe('relayCompletion', () => {
   });
 
   it('maps an upstream error event to a safe error, never its text', async () => {
-    const { body } = upstreamOf([line({ type: 'token', data: { token: 'a' } }), line({ type: 'error', data: { code: 'GENERIC_ERROR', message: 'Bearer sk-leak' } })]);
+    const { body } = upstreamOf([
+      line({ type: 'token', data: { token: 'a' } }),
+      line({ type: 'error', data: { code: 'GENERIC_ERROR', message: 'Bearer sk-leak' } }),
+    ]);
     const text = await drain(relayCompletion(body, new AbortController(), opts));
     expect(text).toMatch(/event: error\ndata: \{"code":"upstream_error"/);
     expect(text).not.toContain('sk-leak');
   });
 
   it('ends with stream_interrupted when the upstream ends without a result, or breaks', async () => {
-    const ended = await drain(relayCompletion(upstreamOf([line({ type: 'token', data: { token: 'a' } })]).body, new AbortController(), opts));
+    const ended = await drain(
+      relayCompletion(upstreamOf([line({ type: 'token', data: { token: 'a' } })]).body, new AbortController(), opts),
+    );
     expect(ended).toMatch(/event: error\ndata: \{"code":"stream_interrupted"/);
     const broken = await drain(relayCompletion(upstreamOf([], { fail: true }).body, new AbortController(), opts));
     expect(broken).toMatch(/"code":"stream_interrupted"/);

@@ -88,8 +88,8 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
   let wake: (() => void) | null = null;
   // One small promise per wait: racing a long-lived promise instead would keep a reaction per token.
   const interruptible = <T>(wait: Promise<T>) =>
-    new Promise<T | void>((resolve, reject) => {
-      wake = resolve;
+    new Promise<T | undefined>((resolve, reject) => {
+      wake = () => resolve(undefined);
       wait.then(resolve, reject);
     }).finally(() => (wake = null));
 
@@ -162,7 +162,8 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
           return true;
         }
         case 'error': {
-          const code: ErrorCode = data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
+          const code: ErrorCode =
+            data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
           finish('upstream-error', out.join('') + errorEvent(code));
           return true;
         }
@@ -186,7 +187,7 @@ function pump(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortCon
     while (!finished) {
       waitingUpstream = true;
       idleTimer.refresh();
-      let step: Awaited<ReturnType<typeof reader.read>> | void;
+      let step: Awaited<ReturnType<typeof reader.read>> | undefined;
       try {
         step = await interruptible(reader.read());
       } catch {
@@ -237,7 +238,11 @@ export function relayToResponse(
 }
 
 /** The same relay as a web stream of bytes (for in-process use: `app.request()`, tests). */
-export function relayCompletion(body: ReadableStream<Uint8Array> | ChunkReader, upstream: AbortController, opts: RelayOptions): ReadableStream<Uint8Array> {
+export function relayCompletion(
+  body: ReadableStream<Uint8Array> | ChunkReader,
+  upstream: AbortController,
+  opts: RelayOptions,
+): ReadableStream<Uint8Array> {
   let relay: Pump;
   let wake: (() => void) | null = null;
   return new ReadableStream<Uint8Array>({

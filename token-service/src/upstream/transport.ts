@@ -27,8 +27,16 @@ export function send(
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
-    const headers = { ...opts.headers, ...(opts.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(opts.body)) }) };
-    const req = client.request(target, { method: opts.method, headers, agent: AGENTS[target.protocol as 'http:' | 'https:'], signal: opts.signal });
+    const headers = {
+      ...opts.headers,
+      ...(opts.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(opts.body)) }),
+    };
+    const req = client.request(target, {
+      method: opts.method,
+      headers,
+      agent: AGENTS[target.protocol as 'http:' | 'https:'],
+      signal: opts.signal,
+    });
     req.once('error', (err) => reject(Object.assign(new TypeError('upstream request failed'), { cause: err })));
     req.once('response', (res) => resolve({ status: res.statusCode ?? 0, body: readerOf(res, () => res.destroy()) }));
     req.end(opts.body);

@@ -32,7 +32,11 @@ describe('admin auth (middleware/admin-auth.ts)', () => {
 describe('tenants', () => {
   it('creates a sub-account upstream and never shows its id', async () => {
     const before = stack.users().length;
-    const res = await stack.admin('POST', '/tenants', { name: 'Acme Dental', email: 'ops@acme.example', quotas: { messagesPerDay: 500 } });
+    const res = await stack.admin('POST', '/tenants', {
+      name: 'Acme Dental',
+      email: 'ops@acme.example',
+      quotas: { messagesPerDay: 500 },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
       id: expect.stringMatching(/^tn_/),
@@ -55,7 +59,13 @@ describe('tenants', () => {
   });
 
   it('validates input with stable codes', async () => {
-    for (const body of [{}, { name: '' }, { name: 'x'.repeat(121) }, { name: 'A', extra: 1 }, { name: 'A', quotas: { messagesPerDay: -1 } }]) {
+    for (const body of [
+      {},
+      { name: '' },
+      { name: 'x'.repeat(121) },
+      { name: 'A', extra: 1 },
+      { name: 'A', quotas: { messagesPerDay: -1 } },
+    ]) {
       const res = await stack.admin('POST', '/tenants', body);
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('invalid_request');
@@ -67,7 +77,11 @@ describe('tenants', () => {
 
   it('updates name, status and quota', async () => {
     const { json } = await stack.admin('POST', '/tenants', { name: 'Before' });
-    const res = await stack.admin('PATCH', `/tenants/${json.id}`, { name: 'After', status: 'suspended', quotas: { messagesPerDay: null } });
+    const res = await stack.admin('PATCH', `/tenants/${json.id}`, {
+      name: 'After',
+      status: 'suspended',
+      quotas: { messagesPerDay: null },
+    });
     expect(res.json).toMatchObject({ name: 'After', status: 'suspended', quotas: { messagesPerDay: null } });
     const back = await stack.admin('PATCH', `/tenants/${json.id}`, { status: 'active', quotas: { messagesPerDay: 10 } });
     expect(back.json).toMatchObject({ name: 'After', status: 'active', quotas: { messagesPerDay: 10 } });
@@ -79,7 +93,9 @@ describe('tenants', () => {
     expect(del.json).toMatchObject({ status: 'suspended', deletedAt: expect.any(Number) });
     expect(stack.emulator.requests.at(-1)!.path).not.toMatch(/delete$/);
     expect((await stack.admin('GET', '/tenants')).json.items.map((t: { id: string }) => t.id)).not.toContain(a.json.id);
-    expect((await stack.admin('GET', '/tenants?includeDeleted=true')).json.items.map((t: { id: string }) => t.id)).toContain(a.json.id);
+    expect((await stack.admin('GET', '/tenants?includeDeleted=true')).json.items.map((t: { id: string }) => t.id)).toContain(
+      a.json.id,
+    );
     expect((await stack.admin('PATCH', `/tenants/${a.json.id}`, { status: 'active' })).status).toBe(409);
 
     const b = await stack.admin('POST', '/tenants', { name: 'Purge upstream' });
@@ -98,7 +114,9 @@ describe('bots and sites', () => {
     expect(bot.status).toBe(201);
     expect(bot.json).toMatchObject({ id: expect.any(String), name: 'Tooth Fairy' });
     const user = { id: stack.subAccountOf(t.json.id) };
-    const create = stack.emulator.requests.find((r) => r.path.endsWith('/bot/create') && r.headers['x-runas-user-id'] === user.id);
+    const create = stack.emulator.requests.find(
+      (r) => r.path.endsWith('/bot/create') && r.headers['x-runas-user-id'] === user.id,
+    );
     expect(create?.body).toMatchObject({ name: 'Tooth Fairy', backstory: 'You help patients.' });
     const list = await stack.admin('GET', `/tenants/${t.json.id}/bots`);
     expect(list.json.items.map((b: { id: string }) => b.id)).toEqual([bot.json.id]);

@@ -10,7 +10,11 @@ let stack: Stack;
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run(argv, (s) => out.push(s), (s) => err.push(s));
+  const code = await run(
+    argv,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -33,7 +37,23 @@ describe('pnpm tessera', () => {
     const bot = await cli('bots', 'create', tenantId, '--name', 'Smile', '--backstory', 'You help patients.', '--json');
     expect(bot.code).toBe(0);
     const botId = JSON.parse(bot.out).id;
-    const site = await cli('sites', 'create', tenantId, '--name', 'acme-dental.example', '--origin', 'https://acme-dental.example', '--origin', 'https://www.acme-dental.example', '--bot', botId, '--prompt', 'Book a visit', '--theme', '{"accentColor":"#2563eb"}');
+    const site = await cli(
+      'sites',
+      'create',
+      tenantId,
+      '--name',
+      'acme-dental.example',
+      '--origin',
+      'https://acme-dental.example',
+      '--origin',
+      'https://www.acme-dental.example',
+      '--bot',
+      botId,
+      '--prompt',
+      'Book a visit',
+      '--theme',
+      '{"accentColor":"#2563eb"}',
+    );
     expect(site.code).toBe(0);
     expect(site.out).toMatch(/siteKey: pk_/);
     expect(site.out).toContain(`<script src="${stack.url}/widget.js" data-site-key="pk_`);
@@ -52,7 +72,17 @@ describe('pnpm tessera', () => {
   });
 
   it('reports API errors with their code, and usage errors with exit 2', async () => {
-    const bad = await cli('sites', 'create', 'tn_0000000000000000000000', '--name', 'x', '--origin', 'https://x.example', '--bot', 'b');
+    const bad = await cli(
+      'sites',
+      'create',
+      'tn_0000000000000000000000',
+      '--name',
+      'x',
+      '--origin',
+      'https://x.example',
+      '--bot',
+      'b',
+    );
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^error: tenant_not_found/);
     const invalid = await cli('tenants', 'create', '--name', '');

@@ -53,7 +53,9 @@ describe('slow clients', () => {
     const headers = v.headers({ 'content-length': '1000', host: 'x' });
     socket.write(
       `POST /v1/sites/${site.siteKey}/conversations HTTP/1.1\r\n` +
-        Object.entries(headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') +
+        Object.entries(headers)
+          .map(([k, val]) => `${k}: ${val}\r\n`)
+          .join('') +
         '\r\n{',
     );
     const timer = setInterval(() => socket.writable && socket.write(' '), 200);
@@ -74,7 +76,9 @@ describe('request bodies', () => {
     // Headers and the start of a body that never comes: only the declared length can tell.
     socket.write(
       `POST /v1/sites/${site.siteKey}/conversations HTTP/1.1\r\n` +
-        Object.entries(headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') +
+        Object.entries(headers)
+          .map(([k, val]) => `${k}: ${val}\r\n`)
+          .join('') +
         '\r\n{"text":"',
     );
     let received = '';
@@ -138,7 +142,9 @@ describe('logs', () => {
     const id = (await v.createConversation()).json.conversationId;
     await v.send(id, 'a rather private message');
     const lines = stack.logs.map((l) => JSON.parse(l));
-    const line = lines.find((l) => l.msg === 'request' && l.route === '/v1/sites/:siteKey/conversations/:conversationId/messages');
+    const line = lines.find(
+      (l) => l.msg === 'request' && l.route === '/v1/sites/:siteKey/conversations/:conversationId/messages',
+    );
     expect(line).toMatchObject({
       reqId: expect.any(String),
       method: 'POST',

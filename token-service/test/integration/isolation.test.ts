@@ -32,7 +32,11 @@ const upstreamCalls = () => stack.emulator.requests.length;
  * seen it, so lookups of it go to the database.
  */
 async function storeOnlyCopy(conversationId: string, upstreamId?: string): Promise<string> {
-  const id = `cv_${randomBytes(33).toString('base64').replace(/[^0-9A-Za-z]/g, '').slice(0, 22).padEnd(22, 'x')}`;
+  const id = `cv_${randomBytes(33)
+    .toString('base64')
+    .replace(/[^0-9A-Za-z]/g, '')
+    .slice(0, 22)
+    .padEnd(22, 'x')}`;
   await stack.services.db.query(
     `INSERT INTO conversations (id, site_id, tenant_id, visitor_id, upstream_id, created_at)
      SELECT $2, site_id, tenant_id, visitor_id, COALESCE($3, upstream_id), created_at FROM conversations WHERE id = $1`,
@@ -73,7 +77,12 @@ describe('conversation ownership', () => {
 
   /** A session token for `visitorId` on the other tenant's site, minted with the service's own issuer. */
   const tokenOnOtherSite = async (visitorId: string) => {
-    const { token } = await stack.services.tokens.mint({ visitorId, siteKey: otherTenantSite.siteKey, tenantId: otherTenantSite.tenantId, origin: ORIGIN });
+    const { token } = await stack.services.tokens.mint({
+      visitorId,
+      siteKey: otherTenantSite.siteKey,
+      tenantId: otherTenantSite.tenantId,
+      origin: ORIGIN,
+    });
     stack.issuedTokens.push(token);
     return token;
   };
@@ -246,7 +255,11 @@ describe('client-sent headers and fields are ignored', () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
     const url = `/v1/sites/${site.siteKey}/conversations/${json.conversationId}/messages`;
-    const big = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: JSON.stringify({ text: 'x'.repeat(40_000) }) });
+    const big = await stack.fetch(url, {
+      method: 'POST',
+      headers: v.headers(),
+      body: JSON.stringify({ text: 'x'.repeat(40_000) }),
+    });
     expect(big.status).toBe(413);
     expect(big.json.error.code).toBe('payload_too_large');
     // Chunked (no Content-Length): the limit still holds while reading.
@@ -258,7 +271,11 @@ describe('client-sent headers and fields are ignored', () => {
     });
     const chunked = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: chunks, duplex: 'half' } as RequestInit);
     expect(chunked.status).toBe(413);
-    const mislabelled = await stack.fetch(url, { method: 'POST', headers: v.headers({ 'content-type': 'text/plain' }), body: '{"text":"hi"}' });
+    const mislabelled = await stack.fetch(url, {
+      method: 'POST',
+      headers: v.headers({ 'content-type': 'text/plain' }),
+      body: '{"text":"hi"}',
+    });
     expect(mislabelled.status).toBe(415);
     expect(mislabelled.json.error.code).toBe('unsupported_media_type');
     const malformed = await stack.fetch(url, { method: 'POST', headers: v.headers(), body: '{"text":' });

@@ -170,7 +170,10 @@ describe('requests per IP, and who the client is (lib/client-ip.ts)', () => {
 
   // Check: xff-rightmost-untrusted (lib/client-ip.ts walks X-Forwarded-For from the right).
   it('with TRUST_PROXY, the first untrusted X-Forwarded-For hop is the client', async () => {
-    const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1,10.0.0.0/8' } });
+    const s = await Stack.start({
+      limitWindowScale: 1 / 30,
+      env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1,10.0.0.0/8' },
+    });
     try {
       const { site } = await s.seedSite({ origins: [ORIGIN] });
       const get = (xff: string) => s.fetch(`/v1/sites/${site.siteKey}/config`, { headers: { 'x-forwarded-for': xff } });

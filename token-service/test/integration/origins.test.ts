@@ -54,7 +54,7 @@ describe('session minting checks the Origin (requireAllowedOrigin)', () => {
   });
 
   it('refuses an unknown or malformed site key with 404', async () => {
-    for (const key of ['pk_0000000000000000000000', 'pk_x', '..%2f..%2fadmin', 'PK_' + site.siteKey.slice(3)]) {
+    for (const key of ['pk_0000000000000000000000', 'pk_x', '..%2f..%2fadmin', `PK_${site.siteKey.slice(3)}`]) {
       const res = await stack.session(key, ORIGIN);
       expect(res.status).toBe(404);
       expect(res.json.error.code).toBe('site_not_found');
@@ -116,7 +116,9 @@ describe('the public config', () => {
   it('tells a page on another origin that chat is not enabled, and nothing else', async () => {
     const res = await stack.fetch(`/v1/sites/${site.siteKey}/config`, { headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
-    expect(res.json).toEqual({ error: { code: 'origin_not_allowed', message: expect.any(String), requestId: expect.any(String) } });
+    expect(res.json).toEqual({
+      error: { code: 'origin_not_allowed', message: expect.any(String), requestId: expect.any(String) },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     expect(res.text).not.toContain(site.title);
   });

@@ -115,7 +115,9 @@ describe('time limits', () => {
     const headers = v.headers({ 'content-length': String(Buffer.byteLength(body)), host: url.host });
     socket.write(
       `POST /v1/sites/${site.siteKey}/conversations/${id}/messages HTTP/1.1\r\n` +
-        Object.entries(headers).map(([k, val]) => `${k}: ${val}\r\n`).join('') +
+        Object.entries(headers)
+          .map(([k, val]) => `${k}: ${val}\r\n`)
+          .join('') +
         `\r\n${body}`,
     );
     await waitFor(() => stack.emulator.completions.length > count);

@@ -79,10 +79,18 @@ describe('SIGTERM', () => {
     const svc = await startService();
     const tenant = await admin(svc.url, 'POST', '/tenants', { name: 'Drain' });
     const bot = await admin(svc.url, 'POST', `/tenants/${tenant.id}/bots`, { name: 'B' });
-    const site = await admin(svc.url, 'POST', `/tenants/${tenant.id}/sites`, { name: 's', allowedOrigins: [ORIGIN], botId: bot.id });
-    const session = (await (await fetch(`${svc.url}/v1/sites/${site.siteKey}/sessions`, { method: "POST", headers: { origin: ORIGIN } })).json()) as { token: string };
+    const site = await admin(svc.url, 'POST', `/tenants/${tenant.id}/sites`, {
+      name: 's',
+      allowedOrigins: [ORIGIN],
+      botId: bot.id,
+    });
+    const session = (await (
+      await fetch(`${svc.url}/v1/sites/${site.siteKey}/sessions`, { method: 'POST', headers: { origin: ORIGIN } })
+    ).json()) as { token: string };
     const headers = { origin: ORIGIN, authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
-    const conv = (await (await fetch(`${svc.url}/v1/sites/${site.siteKey}/conversations`, { method: "POST", headers, body: "{}" })).json()) as { conversationId: string };
+    const conv = (await (
+      await fetch(`${svc.url}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers, body: '{}' })
+    ).json()) as { conversationId: string };
 
     // One answer that takes ~10 s: longer than the 1 s drain.
     emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 100 }, path: '/complete$', times: 1 });
@@ -103,7 +111,10 @@ describe('SIGTERM', () => {
       text += new TextDecoder().decode(value);
     }
     const events = parseSse(text);
-    expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'shutting_down', message: expect.any(String), retryable: true } });
+    expect(events.at(-1)).toEqual({
+      event: 'error',
+      data: { code: 'shutting_down', message: expect.any(String), retryable: true },
+    });
     expect(Date.now() - signalled).toBeLessThan(2500);
     await expect(fetch(`${svc.url}/healthz`)).rejects.toThrow(); // no new connections
 

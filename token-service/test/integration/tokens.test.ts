@@ -61,7 +61,9 @@ describe('token checks', () => {
     expect(none.status).toBe(401);
     expect(none.json.error.code).toBe('token_missing');
     for (const h of [`Basic ${good}`, `Bearer`, `Bearer ${good} x`, good]) {
-      const res = await stack.fetch(`/v1/sites/${siteA.siteKey}/conversations`, { headers: { origin: ORIGIN, authorization: h } });
+      const res = await stack.fetch(`/v1/sites/${siteA.siteKey}/conversations`, {
+        headers: { origin: ORIGIN, authorization: h },
+      });
       expect(res.status).toBe(401);
     }
   });
@@ -80,7 +82,9 @@ describe('token checks', () => {
     const pub = jwks.keys[0]!;
     const secret = new TextEncoder().encode(JSON.stringify(pub));
     const payload = decodeJwt(good);
-    const forged = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: pub.kid!, typ: 'tessera-visitor+jwt' }).sign(secret);
+    const forged = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', kid: pub.kid!, typ: 'tessera-visitor+jwt' })
+      .sign(secret);
     expect((await call(forged)).status).toBe(401);
     const forged2 = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', kid: pub.kid!, typ: 'tessera-visitor+jwt' })

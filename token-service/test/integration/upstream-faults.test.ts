@@ -73,7 +73,11 @@ describe('faults before the stream starts', () => {
   it('a redirect to another host is refused, not followed', async () => {
     const { v, id } = await conversation();
     const before = stack.emulator.requests.length;
-    stack.emulator.faults.add({ fault: { kind: 'redirect', location: 'http://127.0.0.2:9/steal' }, path: '/complete$', times: 1 });
+    stack.emulator.faults.add({
+      fault: { kind: 'redirect', location: 'http://127.0.0.2:9/steal' },
+      path: '/complete$',
+      times: 1,
+    });
     const res = await v.send(id, 'hello');
     expect(res.status).toBe(502);
     expect(res.json.error.code).toBe('upstream_error');
@@ -107,7 +111,11 @@ describe('faults before the stream starts', () => {
   // Check: upstream-error-text (upstream/errors.ts toServiceError: the protocol's words, never the upstream's).
   it('an upstream error answer carries only our own words', async () => {
     const { v, id } = await conversation();
-    stack.emulator.faults.add({ fault: { kind: 'status', status: 500, code: 'UPSTREAM_PRIVATE_CODE' }, path: '/complete$', times: 1 });
+    stack.emulator.faults.add({
+      fault: { kind: 'status', status: 500, code: 'UPSTREAM_PRIVATE_CODE' },
+      path: '/complete$',
+      times: 1,
+    });
     const res = await v.send(id, 'hello');
     expect(res.status).toBe(502);
     expect(res.json).toEqual({
@@ -134,7 +142,10 @@ describe('faults inside the stream', () => {
     expect(res.status).toBe(200);
     const events = parseSse(res.text);
     expect(events.filter((e) => e.event === 'token')).toHaveLength(3);
-    expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'upstream_timeout', message: expect.any(String), retryable: true } });
+    expect(events.at(-1)).toEqual({
+      event: 'error',
+      data: { code: 'upstream_timeout', message: expect.any(String), retryable: true },
+    });
     // The relay hung up on the stalled upstream: the emulator saw its client go.
     await waitFor(() => stack.emulator.completions.at(-1)!.endedAt !== null);
   });
@@ -153,7 +164,11 @@ describe('faults inside the stream', () => {
   // Check: relay-error-event (relay.ts maps an upstream error event to our code, never relays its data).
   it('an in-band upstream error event becomes upstream_error, without its text', async () => {
     const { v, id } = await conversation();
-    stack.emulator.faults.add({ fault: { kind: 'error-event', afterTokens: 2, code: 'GENERIC_ERROR' }, path: '/complete$', times: 1 });
+    stack.emulator.faults.add({
+      fault: { kind: 'error-event', afterTokens: 2, code: 'GENERIC_ERROR' },
+      path: '/complete$',
+      times: 1,
+    });
     const res = await v.send(id, 'tokens:10');
     const events = parseSse(res.text);
     expect(events.at(-1)!.event).toBe('error');
@@ -188,7 +203,9 @@ describe('a visitor who goes away early', () => {
     const res = await stack.fetch('/metrics', { headers: { authorization: `Bearer ${stack.adminToken}` } });
     const count = (outcome: string) =>
       Number(
-        new RegExp(`tessera_upstream_request_duration_seconds_count\\{op="complete",outcome="${outcome}"\\} (\\d+)`).exec(res.text)?.[1] ?? 0,
+        new RegExp(`tessera_upstream_request_duration_seconds_count\\{op="complete",outcome="${outcome}"\\} (\\d+)`).exec(
+          res.text,
+        )?.[1] ?? 0,
       );
     return { aborted: count('aborted'), timeout: count('timeout') };
   };

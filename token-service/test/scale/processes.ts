@@ -54,11 +54,15 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let port = 0;
   await Promise.race([
-    waitFor(() => {
-      const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(out);
-      if (m) port = Number(m[1]);
-      return port > 0;
-    }, 30_000, 'a replica to listen'),
+    waitFor(
+      () => {
+        const m = /"port":(\d+)[^\n]*"msg":"listening"/.exec(out);
+        if (m) port = Number(m[1]);
+        return port > 0;
+      },
+      30_000,
+      'a replica to listen',
+    ),
     exited.then(() => {
       throw new Error(`replica exited:\n${out}`);
     }),
@@ -130,15 +134,25 @@ export async function privateRedis() {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     children.push(child);
-    await waitFor(() => {
-      try {
-        return execFileSync('redis-cli', ['-p', String(port), 'ping']).toString().trim() === 'PONG';
-      } catch {
-        return false;
-      }
-    }, 10_000, 'redis to start');
+    await waitFor(
+      () => {
+        try {
+          return (
+            execFileSync('redis-cli', ['-p', String(port), 'ping'])
+              .toString()
+              .trim() === 'PONG'
+          );
+        } catch {
+          return false;
+        }
+      },
+      10_000,
+      'redis to start',
+    );
   };
   const stop = async () => {
     const c = child;
@@ -160,9 +174,13 @@ export async function privatePostgres() {
   const version = execFileSync('ls', ['/usr/lib/postgresql']).toString().trim().split('\n').pop()!;
   const name = `tessera${process.pid}`;
   const port = await freePort();
-  execFileSync('pg_createcluster', [version, name, '-p', String(port), '--start', '--', '--auth-local=trust', '--auth-host=trust'], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'pg_createcluster',
+    [version, name, '-p', String(port), '--start', '--', '--auth-local=trust', '--auth-host=trust'],
+    {
+      stdio: 'ignore',
+    },
+  );
   cleanups.push(() => {
     try {
       execFileSync('pg_dropcluster', [version, name, '--stop'], { stdio: 'ignore' });

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '@tessera/cbk-emulator';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { parseSse } from '../support/stack.js';
-import { freshDatabase, privatePostgres, privateRedis, startNginx, startReplica, stopAll, waitFor, type Replica } from './processes.js';
+import {
+  freshDatabase,
+  privatePostgres,
+  privateRedis,
+  startNginx,
+  startReplica,
+  stopAll,
+  waitFor,
+  type Replica,
+} from './processes.js';
 
 const ORIGIN = 'https://shop.example';
 const ADMIN = `adm_${randomBytes(20).toString('hex')}`;
@@ -50,7 +59,8 @@ async function admin(base: string, method: string, path: string, body?: unknown)
 async function seed(base: string) {
   const tenant = (await admin(base, 'POST', '/tenants', { name: 'Scale' })).json;
   const bot = (await admin(base, 'POST', `/tenants/${tenant.id}/bots`, { name: 'B' })).json;
-  const site = (await admin(base, 'POST', `/tenants/${tenant.id}/sites`, { name: 's', allowedOrigins: [ORIGIN], botId: bot.id })).json;
+  const site = (await admin(base, 'POST', `/tenants/${tenant.id}/sites`, { name: 's', allowedOrigins: [ORIGIN], botId: bot.id }))
+    .json;
   return { tenant, site };
 }
 
@@ -90,7 +100,11 @@ describe('two replicas, one database, one Redis', () => {
     const { site } = await seed(r1.url);
     const s = await session(r1.url, site.siteKey);
     expect(s.status).toBe(201);
-    const conv = await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+    const conv = await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, {
+      method: 'POST',
+      headers: auth(s.json.token),
+      body: '{}',
+    });
     expect(conv.status).toBe(201);
     const { conversationId } = (await conv.json()) as { conversationId: string };
     const first = await fetch(`${r1.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, {
@@ -105,12 +119,16 @@ describe('two replicas, one database, one Redis', () => {
       body: JSON.stringify({ text: 'then on replica two' }),
     });
     expect(parseSse(await second.text()).at(-1)!.event).toBe('done');
-    const history = (await (await fetch(`${r1.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, { headers: auth(s.json.token) })).json()) as any;
+    const history = (await (
+      await fetch(`${r1.url}/v1/sites/${site.siteKey}/conversations/${conversationId}/messages`, { headers: auth(s.json.token) })
+    ).json()) as any;
     expect(history.items.filter((m: { role: string }) => m.role === 'user').map((m: { text: string }) => m.text)).toEqual([
       'first on replica one',
       'then on replica two',
     ]);
-    const list = (await (await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { headers: auth(s.json.token) })).json()) as any;
+    const list = (await (
+      await fetch(`${r2.url}/v1/sites/${site.siteKey}/conversations`, { headers: auth(s.json.token) })
+    ).json()) as any;
     expect(list.items.map((c: { conversationId: string }) => c.conversationId)).toEqual([conversationId]);
   });
 
@@ -118,7 +136,9 @@ describe('two replicas, one database, one Redis', () => {
     const { site } = await seed(lb);
     const s = await session(lb, site.siteKey);
     expect(s.status).toBe(201);
-    const conv = (await (await fetch(`${lb}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' })).json()) as any;
+    const conv = (await (
+      await fetch(`${lb}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' })
+    ).json()) as any;
     emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 40 }, path: '/complete$', times: 1 });
     const res = await fetch(`${lb}/v1/sites/${site.siteKey}/conversations/${conv.conversationId}/messages`, {
       method: 'POST',
@@ -207,7 +227,9 @@ describe('outages', () => {
     const db = await freshDatabase(postgres.url);
     [open, closed] = await Promise.all([
       startReplica(env({ DATABASE_URL: db, REDIS_URL: redis.url, REDIS_FAILURE_MODE: 'open' })),
-      startReplica(env({ DATABASE_URL: db, REDIS_URL: redis.url, REDIS_FAILURE_MODE: 'closed', RATE_SESSIONS_PER_SITE_PER_MINUTE: '1000' })),
+      startReplica(
+        env({ DATABASE_URL: db, REDIS_URL: redis.url, REDIS_FAILURE_MODE: 'closed', RATE_SESSIONS_PER_SITE_PER_MINUTE: '1000' }),
+      ),
     ]);
     const seeded = await seed(open.url);
     siteKey = seeded.site.siteKey;
@@ -225,7 +247,11 @@ describe('outages', () => {
     expect(refused.status).toBe(503);
     expect(refused.json.error.code).toBe('service_unavailable');
     await waitFor(() => /redis unavailable: rate limits fall back/.test(open.output()), 5000, 'the fail-open log line');
-    await waitFor(() => /redis unavailable: refusing rate-limited requests/.test(closed.output()), 5000, 'the fail-closed log line');
+    await waitFor(
+      () => /redis unavailable: refusing rate-limited requests/.test(closed.output()),
+      5000,
+      'the fail-closed log line',
+    );
     expect((await fetch(`${closed.url}/healthz`)).status).toBe(200);
 
     await redis.start();
@@ -246,7 +272,11 @@ describe('outages', () => {
       expect(list.json.error.code).toBe('service_unavailable');
       expect(JSON.stringify(list.json)).not.toMatch(/postgres|ECONNREFUSED|127\.0\.0\.1/);
       expect((await session(open.url, siteKey)).status).toBe(201); // from the cache
-      const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+      const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, {
+        method: 'POST',
+        headers: auth(s.json.token),
+        body: '{}',
+      });
       expect(conv.status).toBe(503);
       expect(open.child.exitCode).toBeNull();
     } finally {
@@ -256,7 +286,11 @@ describe('outages', () => {
     const tenants = await admin(open.url, 'GET', '/tenants');
     expect(tenants.status).toBe(200);
     expect(tenants.json.items.map((t: { id: string }) => t.id)).toContain(tenantId);
-    const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' });
+    const conv = await fetch(`${open.url}/v1/sites/${siteKey}/conversations`, {
+      method: 'POST',
+      headers: auth(s.json.token),
+      body: '{}',
+    });
     expect(conv.status).toBe(201);
     expect(open.output()).not.toMatch(/"level":60/); // nothing fatal was logged
   }, 60_000);

@@ -112,7 +112,7 @@ export class Stack {
     const res = await fetch(`${this.url}${path}`, init);
     const text = await res.text();
     this.capture(init.method ?? 'GET', path, res, text);
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
@@ -217,16 +217,14 @@ export class Stack {
 
   /** Assert that no captured response or log line contains a secret. */
   findLeaks(): string[] {
-    const haystacks = [
-      ...this.captured.map((c) => `${c.method} ${c.url} ${c.status} ${c.headers} ${c.body}`),
-      ...this.logs,
-    ];
+    const haystacks = [...this.captured.map((c) => `${c.method} ${c.url} ${c.status} ${c.headers} ${c.body}`), ...this.logs];
     const leaks: string[] = [];
     for (const secret of this.secrets()) {
       for (const h of haystacks) if (h.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in: ${h.slice(0, 200)}`);
     }
     for (const secret of [...this.issuedTokens, ...this.sentTexts]) {
-      for (const line of this.logs) if (line.includes(secret)) leaks.push(`token or message text in a log line: ${line.slice(0, 200)}`);
+      for (const line of this.logs)
+        if (line.includes(secret)) leaks.push(`token or message text in a log line: ${line.slice(0, 200)}`);
     }
     return leaks;
   }

@@ -19,7 +19,11 @@ function mount(): void {
   if (mounted) return;
   const el = document.createElement(TAG);
   for (const [key, value] of Object.entries(script.dataset)) {
-    if (key !== 'siteKey' && value !== undefined) el.setAttribute(key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value);
+    if (key !== 'siteKey' && value !== undefined)
+      el.setAttribute(
+        key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+        value,
+      );
   }
   el.setAttribute('site-key', siteKey);
   el.setAttribute('service-url', new URL('.', script.src).href.replace(/\/$/, ''));

@@ -46,7 +46,8 @@ describe('markdown/inline', () => {
     );
     expect(p.querySelector('a')).to.equal(null);
     expect(p.textContent).to.equal('a b c d e f');
-    for (const bad of ['javascript:alert(1)', ' data:text/html,x', 'ftp://x', '//evil.example', 'x']) expect(safeHref(bad)).to.equal(null);
+    for (const bad of ['javascript:alert(1)', ' data:text/html,x', 'ftp://x', '//evil.example', 'x'])
+      expect(safeHref(bad)).to.equal(null);
   });
 
   it('renders images as plain links (no request from the visitor, no img element)', () => {

@@ -107,7 +107,12 @@ export function inline(s: string, into: Node, inLink = false): void {
       const end = close > 0 && s[close + 1] === '(' ? closing(s, close + 2, '(', ')') : -1;
       if (end > 0) {
         const label = s.slice(open + 1, close);
-        const href = safeHref(s.slice(close + 2, end).trim().split(/\s+/)[0] ?? '');
+        const href = safeHref(
+          s
+            .slice(close + 2, end)
+            .trim()
+            .split(/\s+/)[0] ?? '',
+        );
         // Images are shown as links: no third-party request from the visitor's browser, no CSP img-src needed.
         const target = href ? add(link(href)) : into;
         flush();

@@ -84,7 +84,9 @@ describe('markdown/view', () => {
     expect(tables[0]!.querySelectorAll('tbody tr').length).to.equal(2);
     expect(tables[0]!.querySelector('tbody td.r')!.textContent).to.equal('1 000');
     expect(tables[0]!.querySelector('tbody td.c')!.textContent).to.equal('9 €');
-    expect(el.querySelector('pre code')!.textContent).to.equal('export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n');
+    expect(el.querySelector('pre code')!.textContent).to.equal(
+      'export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n',
+    );
     expect(el.querySelector('.code button')!.textContent).to.equal('Copy code');
     expect(el.querySelector('hr')).to.not.equal(null);
     expect(el.querySelector(':scope > p:last-of-type')!.textContent).to.equal('Text right after a table:');
@@ -100,24 +102,33 @@ describe('markdown/view', () => {
     ];
     for (const doc of docs) {
       const expected = whole(doc).el.innerHTML;
-      for (const size of [1, 2, 3, 5, 7, 16, 100]) expect(pieces(doc, size).el.innerHTML, `pieces of ${size}: ${doc}`).to.equal(expected);
+      for (const size of [1, 2, 3, 5, 7, 16, 100])
+        expect(pieces(doc, size).el.innerHTML, `pieces of ${size}: ${doc}`).to.equal(expected);
     }
   });
 
   it('never re-renders a completed line: earlier nodes keep their identity and are never removed', () => {
     const view = new MarkdownView(labels);
     const removed: Node[] = [];
-    const observer = new MutationObserver((records) => records.forEach((r) => removed.push(...r.removedNodes)));
+    const observer = new MutationObserver((records) =>
+      records.forEach((r) => {
+        removed.push(...r.removedNodes);
+      }),
+    );
     observer.observe(view.el, { childList: true, subtree: true });
     view.push('# Title\n\nFirst paragraph line\nsecond line\n\n- item one\n- item');
     const heading = view.el.querySelector('h3')!;
     const firstText = view.el.querySelector('p')!.firstChild!;
     const firstItem = view.el.querySelector('li')!;
-    observer.takeRecords().forEach((r) => removed.push(...r.removedNodes));
+    observer.takeRecords().forEach((r) => {
+      removed.push(...r.removedNodes);
+    });
     removed.length = 0;
     for (const token of [' two', '\n- item three', '\n\nA closing **paragraph**', ...' of many words']) view.push(token);
     view.end();
-    observer.takeRecords().forEach((r) => removed.push(...r.removedNodes));
+    observer.takeRecords().forEach((r) => {
+      removed.push(...r.removedNodes);
+    });
     expect(view.el.querySelector('h3')).to.equal(heading);
     expect(view.el.querySelector('p')!.firstChild).to.equal(firstText);
     expect(view.el.querySelector('li')).to.equal(firstItem);
@@ -237,7 +248,10 @@ describe('markdown/view', () => {
     const el = whole('```\nnpm i tessera\n```').el;
     let copied = '';
     const clipboard = navigator.clipboard;
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (t: string) => void (copied = t) },
+    });
     try {
       const button = el.querySelector<HTMLButtonElement>('.copy')!;
       button.click();

@@ -38,7 +38,11 @@ const CHUNK = 16;
 const indentOf = (s: string) => s.length - s.trimStart().length;
 
 export function cells(row: string): string[] {
-  const parts = row.trim().replace(/^\|/, '').replace(/(^|[^\\])\|$/, '$1').split(/(?<!\\)\|/);
+  const parts = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(^|[^\\])\|$/, '$1')
+    .split(/(?<!\\)\|/);
   return parts.map((cell) => cell.trim());
 }
 
@@ -97,7 +101,12 @@ export class MarkdownView {
 
   private save(): void {
     const leaf = this.leaf;
-    const els = [this.el, ...this.open.map((f) => f.el), ...(leaf ? [leaf.el] : []), ...(leaf && leaf.t !== 'table' ? [leaf.box] : [])];
+    const els = [
+      this.el,
+      ...this.open.map((f) => f.el),
+      ...(leaf ? [leaf.el] : []),
+      ...(leaf && leaf.t !== 'table' ? [leaf.box] : []),
+    ];
     this.saved = {
       open: this.open.map((f) => ({ ...f })),
       leaf: this.leaf && { ...this.leaf },
@@ -149,7 +158,7 @@ export class MarkdownView {
       else {
         if (leaf.lines && leaf.lines % CHUNK === 0) leaf.el = make('span', leaf.box, 'k');
         leaf.lines++;
-        leaf.el.append(s.slice(Math.min(leaf.indent, indentOf(s))) + '\n');
+        leaf.el.append(`${s.slice(Math.min(leaf.indent, indentOf(s)))}\n`);
       }
       return;
     }

@@ -50,11 +50,13 @@ export interface TranscriptView {
 export function transcript(v: TranscriptView): TemplateResult {
   const { s } = v;
   return html`<div class="msg bot" part="message bot-message greeting"><span class="sr">${s.bot} </span>${v.greeting}</div>
-    ${v.prompts.length
-      ? html`<div class="chips" part="starter-prompts">
+    ${
+      v.prompts.length
+        ? html`<div class="chips" part="starter-prompts">
           ${v.prompts.map((p) => html`<button part="starter-prompt" @click=${() => v.onPrompt(p)}>${p}</button>`)}
         </div>`
-      : nothing}
+        : nothing
+    }
     ${v.messages.map((m) =>
       m.role === 'user'
         ? html`<div class="msg user" part="message user-message"><span class="sr">${s.you} </span>${m.text}</div>`
@@ -62,15 +64,19 @@ export function transcript(v: TranscriptView): TemplateResult {
             <span class="sr">${s.bot} </span>${m.view?.el}${m.stopped ? html`<span class="note">${s.stopped}</span>` : nothing}
           </div>`,
     )}
-    ${v.phase === 'waiting' || v.phase === 'loading'
-      ? html`<div class="msg bot typing" part="typing"><span class="sr">${s.typing}</span><i></i><i></i><i></i></div>`
-      : nothing}
-    ${v.error
-      ? html`<div class="err" part="error" role="alert">
+    ${
+      v.phase === 'waiting' || v.phase === 'loading'
+        ? html`<div class="msg bot typing" part="typing"><span class="sr">${s.typing}</span><i></i><i></i><i></i></div>`
+        : nothing
+    }
+    ${
+      v.error
+        ? html`<div class="err" part="error" role="alert">
           <span>${errorText(v.error, s, v.locale)}</span>
           ${v.error.retryable ? html`<button part="retry-button" @click=${v.onRetry}>${s.retry}</button>` : nothing}
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /** A built-in icon by name, or a tenant image (validated as https/data:image by the service). */

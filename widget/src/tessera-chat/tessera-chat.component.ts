@@ -253,8 +253,9 @@ export class TesseraChat extends LitElement implements ChatHost {
       @keydown=${this.onKeydown}
     >
       <i class="probe"></i>
-      ${this.floating
-        ? html`<button
+      ${
+        this.floating
+          ? html`<button
             class="launcher"
             part="launcher"
             aria-label=${this.opened ? s.close : s.open}
@@ -264,7 +265,8 @@ export class TesseraChat extends LitElement implements ChatHost {
           >
             ${this.opened ? CLOSE : launcherIcon(theme.launcherIcon)}
           </button>`
-        : nothing}
+          : nothing
+      }
       <section
         id="panel"
         class="panel"
@@ -279,9 +281,10 @@ export class TesseraChat extends LitElement implements ChatHost {
           ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, this.newConversation)}
           ${this.floating ? iconButton('close-button', s.close, CLOSE, this.close) : nothing}
         </div>
-        ${status === 'disabled'
-          ? html`<p class="notice" part="notice" role="status">${errorText(this.session.error!, s, locale)}</p>`
-          : html`<div class="body">
+        ${
+          status === 'disabled'
+            ? html`<p class="notice" part="notice" role="status">${errorText(this.session.error!, s, locale)}</p>`
+            : html`<div class="body">
                 <div
                   class="log"
                   part="transcript"
@@ -314,10 +317,13 @@ export class TesseraChat extends LitElement implements ChatHost {
                   @keydown=${this.onInputKey}
                   @input=${this.grow}
                 ></textarea>
-                ${busy
-                  ? html`<button type="button" class="send" part="stop-button" aria-label=${s.stop} title=${s.stop} @click=${() => chat.stop()}>${STOP}</button>`
-                  : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}>${SEND}</button>`}
-              </form>`}
+                ${
+                  busy
+                    ? html`<button type="button" class="send" part="stop-button" aria-label=${s.stop} title=${s.stop} @click=${() => chat.stop()}>${STOP}</button>`
+                    : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}>${SEND}</button>`
+                }
+              </form>`
+        }
       </section>
     </div>`;
   }

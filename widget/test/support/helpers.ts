@@ -51,7 +51,11 @@ export async function until<T>(check: () => T | null | undefined | false, what =
   }
 }
 
-export async function mount(site: TestSite, attrs: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<TesseraChat> {
+export async function mount(
+  site: TestSite,
+  attrs: Record<string, string> = {},
+  parent: HTMLElement = document.body,
+): Promise<TesseraChat> {
   const el = document.createElement('tessera-chat');
   el.setAttribute('site-key', site.siteKey);
   el.setAttribute('service-url', site.serviceUrl);
@@ -106,7 +110,9 @@ export async function waitForAnswer(el: TesseraChat, count = 1): Promise<HTMLEle
  * session mints per IP (30/min by default), and most tests do not need a new visitor.
  */
 export function cleanup(): void {
-  document.querySelectorAll('tessera-chat').forEach((el) => el.remove());
+  document.querySelectorAll('tessera-chat').forEach((el) => {
+    el.remove();
+  });
   for (const key of Object.keys(localStorage)) {
     const record = JSON.parse(localStorage.getItem(key) ?? '{}');
     delete record.conversationId;
@@ -116,7 +122,9 @@ export function cleanup(): void {
 
 /** Forget everything, visitors included. */
 export function forgetAll(): void {
-  document.querySelectorAll('tessera-chat').forEach((el) => el.remove());
+  document.querySelectorAll('tessera-chat').forEach((el) => {
+    el.remove();
+  });
   localStorage.clear();
 }
 

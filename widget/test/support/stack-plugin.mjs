@@ -153,7 +153,11 @@ export function stackPlugin() {
             await fetch(url, { method: 'DELETE' });
             return {};
           }
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
           if (!res.ok) throw new Error(`fault rejected: ${await res.text()}`);
           return res.json();
         }

@@ -4,7 +4,19 @@
  * backstory rules, then the built-in triggers, greetings, and finally a friendly fallback that
  * uses the backstory's persona. Same input, same output.
  */
-import { CODE, LINK, LIST, SHOWCASE, TABLE, UNSAFE, fallback, greeting, longAnswer, markdownTokensAnswer, tokensAnswer } from './builtins.js';
+import {
+  CODE,
+  LINK,
+  LIST,
+  SHOWCASE,
+  TABLE,
+  UNSAFE,
+  fallback,
+  greeting,
+  longAnswer,
+  markdownTokensAnswer,
+  tokensAnswer,
+} from './builtins.js';
 import { tokenize } from './tokenize.js';
 import { matchRule, mentionsWord, parseBackstory } from './rules.js';
 

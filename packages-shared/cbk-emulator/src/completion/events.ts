@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 
 export function encodeEvent(event: StreamEvent, mode: StreamMode): Uint8Array {
   if (mode === 'sse') return encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-  return encoder.encode(JSON.stringify(event) + '\n');
+  return encoder.encode(`${JSON.stringify(event)}\n`);
 }
 
 export const pingEvent = (): StreamEvent => ({ type: 'ping', data: {} });

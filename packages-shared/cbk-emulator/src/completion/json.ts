@@ -13,10 +13,14 @@ function waitForEnd(core: Core, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const untrack = core.lifecycle.track(resolve);
-    signal.addEventListener('abort', () => {
-      untrack();
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        untrack();
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 

@@ -34,10 +34,7 @@ export interface RunInput {
   record: CompletionRecord;
 }
 
-type Action =
-  | { kind: 'emit'; make: () => StreamEvent; token?: boolean }
-  | { kind: 'fault' }
-  | { kind: 'finish' };
+type Action = { kind: 'emit'; make: () => StreamEvent; token?: boolean } | { kind: 'fault' } | { kind: 'finish' };
 
 export class CompletionRun {
   readonly #input: RunInput;

@@ -16,12 +16,7 @@ const CONTENT_TYPE: Record<StreamMode, string> = {
   sse: 'text/event-stream',
 };
 
-export function streamCompletion(
-  core: Core,
-  run: CompletionRun,
-  mode: StreamMode,
-  connection: Connection,
-): Promise<Response> {
+export function streamCompletion(core: Core, run: CompletionRun, mode: StreamMode, connection: Connection): Promise<Response> {
   let pingTimer: NodeJS.Timeout | null = null;
   let finished = false;
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
@@ -100,7 +95,5 @@ export function streamCompletion(
     },
   });
 
-  return started.then(
-    () => new Response(body, { status: 200, headers: { 'Content-Type': CONTENT_TYPE[mode] } }),
-  );
+  return started.then(() => new Response(body, { status: 200, headers: { 'Content-Type': CONTENT_TYPE[mode] } }));
 }

@@ -28,8 +28,7 @@ export interface StreamFaults {
   tokenDelayMs: number | null;
 }
 
-const isNonNegativeInt = (value: unknown): boolean =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isNonNegativeInt = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** Check an untrusted rule (HTTP control API); returns a problem description or null. */
 export function describeInvalidRule(rule: unknown): string | null {

@@ -29,7 +29,7 @@ function bearer(header: string | undefined): string | null {
 
 export function resolveSession(store: Store, header: HeaderReader): Session {
   const secret = bearer(header('authorization'));
-  if (!secret || !secret.startsWith('sk-')) throw notAuthenticated();
+  if (!secret?.startsWith('sk-')) throw notAuthenticated();
   const token = store.tokens.get(secret);
   const owner = token ? store.users.get(token.userId) : undefined;
   if (!token || !owner) throw notAuthenticated();
@@ -41,9 +41,7 @@ export function resolveSession(store: Store, header: HeaderReader): Session {
   // The id header wins when both are present (checked first by the server).
   const child = runAsId
     ? store.users.get(runAsId)
-    : [...store.users.values()].find(
-        (user) => user.parentId === owner.id && user.email !== null && user.email === runAsEmail,
-      );
+    : [...store.users.values()].find((user) => user.parentId === owner.id && user.email !== null && user.email === runAsEmail);
   if (!child || child.parentId !== owner.id) throw notAuthenticated();
   return { token, owner, user: child, runAs: true };
 }

@@ -69,9 +69,7 @@ export function createApiHandler(core: Core, routes: readonly RouteDef[]) {
     // sub-account, which is not a partner: valid credentials, missing permission -> 403.
     if (match.route.access === 'partner' && session.runAs) throw new ApiError('NOT_AUTHORIZED');
 
-    const accept = match.route.stream
-      ? negotiate(c.req.header('accept'), match.route.stream === 'list')
-      : 'json';
+    const accept = match.route.stream ? negotiate(c.req.header('accept'), match.route.stream === 'list') : 'json';
 
     let body: unknown = null;
     if (method === 'POST') {

@@ -39,7 +39,7 @@ export function listResponse<T extends Listable, U extends object>(
   switch (ctx.accept) {
     case 'jsonl':
       return streamLines(
-        selected.map((data) => JSON.stringify({ type: 'item', data }) + '\n'),
+        selected.map((data) => `${JSON.stringify({ type: 'item', data })}\n`),
         'application/jsonl',
       );
     case 'sse':
@@ -50,9 +50,9 @@ export function listResponse<T extends Listable, U extends object>(
     case 'csv': {
       const columns = [...new Set(selected.flatMap((item) => Object.keys(item)))];
       const rows = selected.map(
-        (item) => columns.map((column) => csvCell((item as Record<string, unknown>)[column])).join(',') + '\n',
+        (item) => `${columns.map((column) => csvCell((item as Record<string, unknown>)[column])).join(',')}\n`,
       );
-      return streamLines(columns.length ? [columns.join(',') + '\n', ...rows] : [], 'text/csv');
+      return streamLines(columns.length ? [`${columns.join(',')}\n`, ...rows] : [], 'text/csv');
     }
   }
 }

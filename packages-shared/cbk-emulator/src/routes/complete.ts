@@ -41,9 +41,7 @@ export const completeRoutes: RouteDef[] = [
       const previousUser = messagesOf(core.store, conversation.id)
         .filter((message) => message.type === 'user')
         .at(-1);
-      const userMessage = text
-        ? addMessage(core.store, conversation, { type: 'user', text, meta: null })
-        : null;
+      const userMessage = text ? addMessage(core.store, conversation, { type: 'user', text, meta: null }) : null;
       const answer = answerFor({
         text: text ?? previousUser?.text ?? null,
         backstory: conversation.backstory ?? bot?.backstory ?? null,

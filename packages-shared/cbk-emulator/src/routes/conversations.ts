@@ -43,7 +43,10 @@ function checkBot(ctx: RouteContext, body: JsonObject): void {
 
 function splitFilter(value: string | null): string[] | null {
   if (value === null || value === '') return null;
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 const fetchJson = (conversation: ConversationRecord): object => omit(conversation, 'userId', 'expiresAt');

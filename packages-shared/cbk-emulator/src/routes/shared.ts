@@ -76,9 +76,7 @@ export function crudRoutes<R extends Listable>(spec: CrudSpec<R>): RouteDef[] {
       access,
       stream: 'list',
       handle(ctx) {
-        const mine = [...spec.collection(ctx).values()].filter(
-          (record) => spec.ownerOf(record) === ctx.session.user.id,
-        );
+        const mine = [...spec.collection(ctx).values()].filter((record) => spec.ownerOf(record) === ctx.session.user.id);
         const items = spec.listItems ? spec.listItems(ctx, mine) : mine;
         return listResponse(ctx, items, 'desc', spec.toListJson ?? spec.toJson);
       },

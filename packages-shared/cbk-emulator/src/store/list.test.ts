@@ -20,7 +20,10 @@ describe('list paging', () => {
     expect(q('take=250').take).toBe(100);
     expect(q('take=250').rawTake).toBe(250);
     expect(q('take=x').take).toBe(100);
-    expect(q('meta.a=true&meta[b]=2&other=1').meta).toEqual([['a', true], ['b', '2']]);
+    expect(q('meta.a=true&meta[b]=2&other=1').meta).toEqual([
+      ['a', true],
+      ['b', '2'],
+    ]);
     expect(() => q('order=up')).toThrow('"order" must be one of [asc, desc]');
   });
 

@@ -21,10 +21,7 @@ function isSnapshot(value: unknown): value is Snapshot {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   return (
-    record['version'] === 1 &&
-    ['tokens', 'users', 'bots', 'conversations', 'messages'].every((key) =>
-      Array.isArray(record[key]),
-    )
+    record['version'] === 1 && ['tokens', 'users', 'bots', 'conversations', 'messages'].every((key) => Array.isArray(record[key]))
   );
 }
 
@@ -43,7 +40,7 @@ export function createPersistence(file: string, snapshot: () => Snapshot): Persi
   async function write(): Promise<void> {
     await mkdir(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(snapshot(), null, 2) + '\n', 'utf8');
+    await writeFile(tmp, `${JSON.stringify(snapshot(), null, 2)}\n`, 'utf8');
     await rename(tmp, file);
   }
 

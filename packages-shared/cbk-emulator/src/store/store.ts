@@ -4,14 +4,7 @@
  * method here so persistence can be triggered in one place and cascades stay consistent.
  */
 import { newId } from '../ids.js';
-import type {
-  BotRecord,
-  ConversationRecord,
-  EmulatorState,
-  MessageRecord,
-  TokenRecord,
-  UserRecord,
-} from '../types.js';
+import type { BotRecord, ConversationRecord, EmulatorState, MessageRecord, TokenRecord, UserRecord } from '../types.js';
 
 export interface Snapshot {
   version: 1;

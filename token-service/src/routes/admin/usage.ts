@@ -9,7 +9,10 @@ import { readUsage } from '../../store/usage.js';
 import { KeyringError } from '../../signing/keyring.js';
 import { loadTenant } from './tenants.js';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(d)));
 const UsageQuery = z.strictObject({ from: Day.optional(), to: Day.optional() });
 const DAY_MS = 86_400_000;
 
@@ -27,7 +30,11 @@ export function usageRoutes(deps: AppDeps) {
     if (from > to) throw new ServiceError('invalid_request', { message: 'from must not be after to.' });
     const days = await readUsage(deps.db, tenant.id, from, to);
     const totals = days.reduce(
-      (t, d) => ({ sessions: t.sessions + d.sessions, conversations: t.conversations + d.conversations, messages: t.messages + d.messages }),
+      (t, d) => ({
+        sessions: t.sessions + d.sessions,
+        conversations: t.conversations + d.conversations,
+        messages: t.messages + d.messages,
+      }),
       { sessions: 0, conversations: 0, messages: 0 },
     );
     const res: Wire.Usage = { tenantId: tenant.id, from, to, days, totals };

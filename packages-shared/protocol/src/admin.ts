@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { SiteId, SiteKey, TenantId, UpstreamId } from './ids.js';
 import { Origin } from './origin.js';
-import { LIMITS, StarterPrompts } from './site.js';
+import { LIMITS } from './limits.js';
+import { StarterPrompts } from './site.js';
 import { Locale, plainText } from './text.js';
 import { Theme } from './theme.js';
 

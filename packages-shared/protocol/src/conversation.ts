@@ -1,7 +1,7 @@
 /** Conversations and their messages, as the widget sees them. */
 import { z } from 'zod';
 import { ConversationId } from './ids.js';
-import { LIMITS } from './site.js';
+import { LIMITS } from './limits.js';
 import { plainText } from './text.js';
 
 export const CreateConversationRequest = z.strictObject({});

@@ -1,5 +1,6 @@
 /** @tessera/protocol: the zod schemas that are the single source of truth for every wire shape. */
 export * from './codes.js';
+export * from './limits.js';
 export * from './ids.js';
 export * from './text.js';
 export * from './theme.js';

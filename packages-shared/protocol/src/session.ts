@@ -1,7 +1,8 @@
 /** Visitor sessions: `POST /v1/sites/{siteKey}/sessions`. */
 import { z } from 'zod';
 import { VisitorId } from './ids.js';
-import { LIMITS, SiteConfig } from './site.js';
+import { LIMITS } from './limits.js';
+import { SiteConfig } from './site.js';
 
 export const SessionRequest = z.strictObject({
   /** An earlier token of this visitor on this site and origin, to renew the same visitor. */

@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODE_LIST } from './codes.js';
-
-export const FINISH_REASONS = ['stop', 'length', 'activity', 'abort', 'error', 'iteration', 'unknown'] as const;
+import { FINISH_REASONS } from './limits.js';
 
 export const TokenEvent = z.strictObject({ token: z.string() });
 

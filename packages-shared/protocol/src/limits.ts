@@ -5,12 +5,15 @@
  */
 import type { ErrorCode } from './codes.js';
 
+/** The longest visitor message, in characters (its own export, so a bundle can take it without LIMITS). */
+export const MESSAGE_TEXT_MAX = 4000;
+
 export const LIMITS = {
   title: 80,
   greeting: 500,
   starterPrompts: 6,
   starterPrompt: 120,
-  messageText: 4000,
+  messageText: MESSAGE_TEXT_MAX,
   allowedOrigins: 50,
   name: 120,
   /** A session token is a few hundred bytes; anything far larger is rejected before verification. */

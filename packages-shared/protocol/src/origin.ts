@@ -14,8 +14,13 @@ export function normalizeOrigin(value: string): string | null {
     return null;
   }
   if (url.username || url.password) return null;
+  // WHATWG URLs accept hosts such as `*.shop.example` or `shop_1.example`; no browser sends those.
+  if (!HOST.test(url.hostname)) return null;
   return url.origin;
 }
+
+/** A DNS name (letters, digits, hyphens; punycode for the rest) or an IP literal. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/;
 
 export const Origin = z
   .string()
@@ -23,7 +28,10 @@ export const Origin = z
   .transform((v, ctx) => {
     const origin = normalizeOrigin(v);
     if (origin === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be an origin like https://shop.example (no path)' });
+      const message = v.includes('*')
+        ? 'wildcards are not supported: list each origin, e.g. https://shop.example and https://www.shop.example'
+        : 'must be an origin like https://shop.example (no path)';
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
     return origin;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   CreateSiteRequest,
+  LIMITS,
+  MESSAGE_TEXT_MAX,
+  OnboardingRequest,
+  SITE_UNAVAILABLE_CODES,
+  ThemePatch,
+  TOKEN_RENEWABLE_CODES,
+  UpdateSiteRequest,
   ERROR_CODES,
   ErrorEnvelope,
   ImageUrl,
@@ -108,5 +115,73 @@ describe('ids and errors', () => {
       expect(ErrorEnvelope.safeParse({ error: { code, message: def.message } }).success).toBe(true);
     }
     expect(ErrorEnvelope.safeParse({ error: { code: 'made_up', message: 'x' } }).success).toBe(false);
+  });
+});
+
+describe('origins that can never match', () => {
+  it.each(['https://*.shop.example', 'https://shop_1.example', 'https://shop..example', 'https://-shop.example'])(
+    'refuses %s',
+    (input) => expect(normalizeOrigin(input)).toBeNull(),
+  );
+
+  it('says what to do instead of a wildcard', () => {
+    const r = CreateSiteRequest.safeParse({ name: 'x', allowedOrigins: ['https://*.shop.example'], botId: 'b1' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toMatch(/wildcards are not supported: list each origin/);
+  });
+
+  it('keeps IP literals and punycode hosts', () => {
+    expect(normalizeOrigin('http://[::1]:8080')).toBe('http://[::1]:8080');
+    expect(normalizeOrigin('https://bücher.example')).toBe('https://xn--bcher-kva.example');
+  });
+});
+
+describe('display text (names, titles, greetings, starter prompts)', () => {
+  const title = (t: string) => UpdateSiteRequest.safeParse({ title: t }).success;
+
+  it.each(['\u202E', '\u202A', '\u2066', '\u2069', '\u200B', '\u2060', '\uFEFF', '\u180E'])('refuses U+%s inside', (c) => {
+    expect(title(`Ac${c}me`)).toBe(false);
+    expect(UpdateSiteRequest.safeParse({ starterPrompts: [`Ask${c}me`] }).success).toBe(false);
+    expect(UpdateSiteRequest.safeParse({ greeting: `Hi${c}there` }).success).toBe(false);
+  });
+
+  it('keeps joiners (emoji, Persian), accents and right-to-left text', () => {
+    for (const t of ['👨‍👩‍👧 Family', 'می‌خواهم', 'Ça va', 'مرحبا بك']) expect(title(t)).toBe(true);
+  });
+
+  it('leaves visitor messages alone: a visitor may paste anything printable', () => {
+    expect(SendMessageRequest.safeParse({ text: 'copy \u202Ethis' }).success).toBe(true);
+  });
+});
+
+describe('theme patches (RFC 7396)', () => {
+  it('accept null to remove a setting, and validate what they set', () => {
+    expect(ThemePatch.parse({ avatarUrl: null, accentColor: '#ABCDEF' })).toEqual({ avatarUrl: null, accentColor: '#abcdef' });
+    expect(ThemePatch.safeParse({ radius: 99 }).success).toBe(false);
+    expect(ThemePatch.safeParse({ unknown: 1 }).success).toBe(false);
+    expect(UpdateSiteRequest.parse({ theme: null })).toEqual({ theme: null });
+  });
+});
+
+describe('onboarding requests', () => {
+  it('need a tenant name and the site origins; the rest is optional', () => {
+    expect(
+      OnboardingRequest.safeParse({ tenant: { name: 'Acme' }, site: { allowedOrigins: ['https://acme.example'] } }).success,
+    ).toBe(true);
+    expect(OnboardingRequest.safeParse({ tenant: { name: 'Acme' }, site: {} }).success).toBe(false);
+    expect(OnboardingRequest.safeParse({ tenant: {}, site: { allowedOrigins: ['https://acme.example'] } }).success).toBe(false);
+    expect(
+      OnboardingRequest.safeParse({ tenant: { name: 'Acme' }, site: { allowedOrigins: ['https://acme.example'], botId: 'x' } })
+        .success,
+    ).toBe(false);
+  });
+});
+
+describe('the zod-free limits module', () => {
+  it('agrees with the schemas built on it', () => {
+    expect(LIMITS.messageText).toBe(MESSAGE_TEXT_MAX);
+    expect(SendMessageRequest.safeParse({ text: 'x'.repeat(MESSAGE_TEXT_MAX) }).success).toBe(true);
+    expect(SendMessageRequest.safeParse({ text: 'x'.repeat(MESSAGE_TEXT_MAX + 1) }).success).toBe(false);
+    for (const code of [...SITE_UNAVAILABLE_CODES, ...TOKEN_RENEWABLE_CODES]) expect(ERROR_CODES[code]).toBeDefined();
   });
 });

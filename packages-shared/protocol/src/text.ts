@@ -5,15 +5,31 @@ import { z } from 'zod';
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 
-export function plainText(max: number, opts: { multiline?: boolean; min?: number } = {}) {
+/**
+ * Characters that make displayed text read differently from what it is: the bidirectional
+ * embeddings, overrides and isolates (U+202A-202E, U+2066-2069; "Trojan Source") and invisible
+ * zero-width characters (U+200B, U+2060-2064, U+FEFF, U+180E). ZWNJ and ZWJ (U+200C, U+200D) stay
+ * allowed: Persian, Indic scripts and emoji sequences need them.
+ */
+const MISLEADING = /[\u202A-\u202E\u2066-\u2069\u200B\u2060-\u2064\uFEFF\u180E]/;
+
+export function plainText(max: number, opts: { multiline?: boolean; min?: number; display?: boolean } = {}) {
   const control = opts.multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE;
-  return z
+  const text = z
     .string()
     .trim()
     .min(opts.min ?? 1, { message: 'must not be empty' })
     .max(max, { message: `must be at most ${max} characters` })
     .refine((v) => !control.test(v), { message: 'must not contain control characters' })
     .refine((v) => v.isWellFormed(), { message: 'must be well-formed Unicode' });
+  return opts.display
+    ? text.refine((v) => !MISLEADING.test(v), { message: 'must not contain invisible or text-direction control characters' })
+    : text;
+}
+
+/** Text a person reads as a label (names, titles, greetings, starter prompts): no misleading characters. */
+export function displayText(max: number, opts: { multiline?: boolean } = {}) {
+  return plainText(max, { ...opts, display: true });
 }
 
 /** BCP 47-ish language tag, e.g. `en`, `de-CH`, `ar`. */

@@ -36,22 +36,36 @@ export const DENSITIES = ['compact', 'comfortable', 'spacious'] as const;
 export const COLOR_SCHEMES = ['light', 'dark', 'auto'] as const;
 export const POSITIONS = ['bottom-right', 'bottom-left'] as const;
 
-export const Theme = z.strictObject({
-  accentColor: HexColor.optional(),
-  backgroundColor: HexColor.optional(),
-  textColor: HexColor.optional(),
+/** Every theme setting; each is optional in a theme. */
+const themeFields = {
+  accentColor: HexColor,
+  backgroundColor: HexColor,
+  textColor: HexColor,
   /** Corner radius of the panel and bubbles, in CSS pixels. */
-  radius: z.number().int().min(0).max(32).optional(),
-  density: z.enum(DENSITIES).optional(),
+  radius: z.number().int().min(0).max(32),
+  density: z.enum(DENSITIES),
   fontFamily: z
     .string()
     .min(1)
     .max(200)
-    .regex(/^[A-Za-z0-9 ,'"_.-]+$/, { message: 'must be a CSS font-family list (letters, digits, spaces, quotes, commas)' })
-    .optional(),
-  colorScheme: z.enum(COLOR_SCHEMES).optional(),
-  position: z.enum(POSITIONS).optional(),
+    .regex(/^[A-Za-z0-9 ,'"_.-]+$/, { message: 'must be a CSS font-family list (letters, digits, spaces, quotes, commas)' }),
+  colorScheme: z.enum(COLOR_SCHEMES),
+  position: z.enum(POSITIONS),
   /** A built-in icon name, or an image URL for a logo. */
-  launcherIcon: z.union([z.enum(LAUNCHER_ICONS), ImageUrl]).optional(),
-  avatarUrl: ImageUrl.optional(),
-});
+  launcherIcon: z.union([z.enum(LAUNCHER_ICONS), ImageUrl]),
+  avatarUrl: ImageUrl,
+};
+
+export const Theme = z.strictObject(themeFields).partial().meta({ id: 'Theme' });
+
+/**
+ * A change to a theme, as a JSON merge patch (RFC 7396): a setting not named is kept, `null`
+ * removes it (the widget's default applies again).
+ */
+export const ThemePatch = z
+  .strictObject(
+    Object.fromEntries(Object.entries(themeFields).map(([k, v]) => [k, v.nullable().optional()])) as {
+      [K in keyof typeof themeFields]: z.ZodOptional<z.ZodNullable<(typeof themeFields)[K]>>;
+    },
+  )
+  .meta({ id: 'ThemePatch' });

@@ -41,4 +41,7 @@ export type UpdateSiteRequest = z.input<typeof admin.UpdateSiteRequest>;
 export type Usage = z.infer<typeof admin.Usage>;
 export type UsageDay = z.infer<typeof admin.UsageDay>;
 export type SigningKey = z.infer<typeof admin.SigningKey>;
+export type ThemePatch = z.infer<typeof theme.ThemePatch>;
+export type OnboardingRequest = z.input<typeof admin.OnboardingRequest>;
+export type Onboarding = z.infer<typeof admin.Onboarding>;
 export type { ErrorCode } from './codes.js';

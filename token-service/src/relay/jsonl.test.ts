@@ -1,3 +1,4 @@
+/** JsonlDecoder: lines cut anywhere (mid-line, mid-character), CRLF, blank lines and non-objects. */
 import { describe, expect, it } from 'vitest';
 import { JsonlDecoder } from './jsonl.js';
 

@@ -1,7 +1,8 @@
+/** Incremental JSON Lines decoding: bytes in any chunking to parsed objects, one per line. */
+
 /**
- * Incremental JSON Lines decoding: bytes in any chunking (a line, or a multi-byte character, may be
- * split across chunks) to parsed objects. Blank lines are skipped; a line that is not a JSON object
- * yields `undefined` so the caller decides what a protocol error means.
+ * A line, or a multi-byte character, may be split across chunks. Blank lines are skipped; a line
+ * that is not a JSON object yields `undefined` so the caller decides what a protocol error means.
  */
 export class JsonlDecoder {
   private readonly decoder = new TextDecoder('utf-8');

@@ -1,11 +1,8 @@
-/**
- * The relay as a transformer, fed byte streams chunked in hostile ways. (The relay against the real
- * emulator over sockets is covered by test/integration.)
- */
+/** The two sinks: relayCompletion fed hostile chunkings, relayToResponse over real sockets. */
 import { describe, expect, it } from 'vitest';
-import { createServer, request, type ServerResponse } from 'node:http';
+import { createServer, get, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { relayCompletion, relayToResponse } from './relay.js';
+import { relayCompletion, relayToResponse } from './index.js';
 
 function upstreamOf(chunks: (string | Uint8Array)[], opts: { end?: boolean; fail?: boolean } = {}) {
   let cancelled = false;
@@ -118,10 +115,91 @@ describe('relayCompletion', () => {
     expect(upstream.wasCancelled()).toBe(true);
     expect(outcomes).toEqual(['client-closed']);
   });
+
+  it('reads the upstream only as fast as the reader reads (pull wakes a waiting write)', async () => {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        // Finite, so a relay that ignored back-pressure would finish (and fail) rather than spin.
+        pull(c) {
+          pulls++;
+          c.enqueue(new TextEncoder().encode(line({ type: 'token', data: { token: `t${pulls}` } })));
+          if (pulls === 1000) c.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const reader = relayCompletion(body, new AbortController(), opts).getReader();
+    await new Promise((r) => setTimeout(r, 50));
+    const before = pulls;
+    expect(before).toBeLessThanOrEqual(3);
+    for (let i = 1; i <= 10; i++) {
+      const { value } = await reader.read();
+      expect(new TextDecoder().decode(value)).toBe(`event: token\ndata: {"token":"t${i}"}\n\n`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pulls).toBeLessThanOrEqual(before + 10);
+    await reader.cancel();
+  });
 });
 
+/** A server whose every response gets `relay(res)` after its headers; resolves with its port. */
+async function serve(relay: (res: ServerResponse) => void) {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    relay(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
 describe('relayToResponse', () => {
-  // Check: relay-gone-before-start (relay.ts relayToResponse: an already closed response cancels at once).
+  it('writes the answer into the response and ends it', async () => {
+    const { body } = upstreamOf([line({ type: 'token', data: { token: 'Hi' } }), line({ type: 'result', data: { id: 'm1' } })]);
+    const outcomes: string[] = [];
+    const server = await serve((res) =>
+      relayToResponse(body, new AbortController(), res, { ...opts, onEnd: (o) => outcomes.push(o) }),
+    );
+    const text = await new Promise<string>((resolve, reject) =>
+      get({ port: server.port, host: '127.0.0.1' }, (res) => {
+        let all = '';
+        res.setEncoding('utf8').on('data', (d: string) => (all += d));
+        res.on('end', () => resolve(all)).on('error', reject);
+      }).on('error', reject),
+    );
+    server.close();
+    expect(text).toBe(
+      'event: token\ndata: {"token":"Hi"}\n\nevent: done\ndata: {"messageId":"m1","text":"Hi","finishReason":"unknown"}\n\n',
+    );
+    expect(outcomes).toEqual(['done']);
+  });
+
+  it('a visitor who closes mid-answer cancels the relay and the upstream', async () => {
+    const upstream = upstreamOf([line({ type: 'token', data: { token: 'a' } })], { end: false });
+    const controller = new AbortController();
+    const outcomes: string[] = [];
+    let ended!: () => void;
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    const server = await serve((res) =>
+      relayToResponse(upstream.body, controller, res, {
+        ...opts,
+        onEnd: (o) => {
+          outcomes.push(o);
+          ended();
+        },
+      }),
+    );
+    const client = get({ port: server.port, host: '127.0.0.1' }, (res) => res.once('data', () => client.destroy()));
+    client.on('error', () => {});
+    await end;
+    server.close();
+    expect(outcomes).toEqual(['client-closed']);
+    expect(controller.signal.aborted).toBe(true);
+    expect(upstream.wasCancelled()).toBe(true);
+  });
+
+  // Check: relay-gone-before-start (sinks.ts relayToResponse: an already closed response cancels at once).
   it('cancels at once when the visitor left before the relay started (no close event will come)', async () => {
     const gone = new Promise<ServerResponse>((resolve) => {
       const server = createServer((_req, res) => res.once('close', () => resolve(res)));

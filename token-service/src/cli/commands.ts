@@ -1,71 +1,27 @@
 /**
- * The CLI's commands: one table entry per `<group> <action>`, each a thin mapping from flags to an
- * admin API call. Output is a readable summary, or the raw JSON with --json.
+ * The CLI's commands: one table entry per `<group> <action>`, each a thin mapping from flags
+ * (flag-values.ts) to one call of the typed admin client (@tessera/admin-client).
  */
-import { readFile } from 'node:fs/promises';
-import { normalizeOrigin, type Wire } from '@tessera/protocol';
-import type { AdminClient } from './client.js';
+import { type AdminClient, data, type Schemas } from '@tessera/admin-client';
+import { backstory, origins, quota, siteFields, status, str, texts } from './flag-values.js';
+import { type CommandShape, type Flags, UsageError } from './parse.js';
 
-export type Flags = Record<string, string | boolean | string[] | undefined>;
-
-export interface Command {
-  /** Positional arguments, in order. */
+export interface Input {
   args: string[];
-  /** Flags this command takes: name -> kind. */
-  flags: Record<string, 'string' | 'boolean' | 'multiple'>;
+  flags: Flags;
+  /** The contents of the file flags given (e.g. `backstory-file`), read before any call. */
+  files: Record<string, string>;
+}
+
+export interface Command extends CommandShape {
   summary: string;
-  run(api: AdminClient, args: string[], flags: Flags): Promise<unknown>;
+  /** More lines for `pnpm tessera <command> --help`. */
+  details?: string[];
+  run(api: AdminClient, input: Input): Promise<unknown>;
 }
 
-const str = (f: Flags, name: string) => (typeof f[name] === 'string' ? (f[name] as string) : undefined);
-const list = (f: Flags, name: string) => (Array.isArray(f[name]) ? (f[name] as string[]) : undefined);
-
-function quota(value: string | undefined): number | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'none') return null;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError('--messages-per-day must be a whole number or "none"');
-  return n;
-}
-
-function theme(value: string | undefined): Wire.Theme | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(value) as Wire.Theme;
-  } catch {
-    throw new UsageError('--theme must be JSON, e.g. \'{"accentColor":"#0f766e","radius":12}\'');
-  }
-}
-
-async function backstory(f: Flags): Promise<string | undefined> {
-  const file = str(f, 'backstory-file');
-  return file ? readFile(file, 'utf8') : str(f, 'backstory');
-}
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-function siteFields(f: Flags): Wire.UpdateSiteRequest {
-  const out: Wire.UpdateSiteRequest = {};
-  const name = str(f, 'name');
-  if (name !== undefined) out.name = name;
-  const origins = list(f, 'origin');
-  if (origins) out.allowedOrigins = origins;
-  const bot = str(f, 'bot');
-  if (bot !== undefined) out.botId = bot;
-  const title = str(f, 'title');
-  if (title !== undefined) out.title = title;
-  const greeting = str(f, 'greeting');
-  if (greeting !== undefined) out.greeting = greeting === 'none' ? null : greeting;
-  const prompts = list(f, 'prompt');
-  if (prompts) out.starterPrompts = prompts;
-  const locale = str(f, 'locale');
-  if (locale !== undefined) out.locale = locale === 'none' ? null : locale;
-  const t = theme(str(f, 'theme'));
-  if (t) out.theme = t;
-  return out;
-}
+const tenant = (tenantId: string) => ({ params: { path: { tenantId } } });
+const site = (siteId: string) => ({ params: { path: { siteId } } });
 
 const SITE_FLAGS = {
   name: 'string',
@@ -78,134 +34,189 @@ const SITE_FLAGS = {
   theme: 'string',
 } as const;
 
+const tenantStatus = (id: string, value: 'active' | 'suspended', api: AdminClient) =>
+  data(api.PATCH('/admin/v1/tenants/{tenantId}', { ...tenant(id), body: { status: value } }));
+const siteStatus = (id: string, value: 'active' | 'suspended', api: AdminClient) =>
+  data(api.PATCH('/admin/v1/sites/{siteId}', { ...site(id), body: { status: value } }));
+
 export const COMMANDS: Record<string, Command> = {
   'tenants list': {
     args: [],
     flags: { 'include-deleted': 'boolean' },
     summary: 'List tenants',
-    run: (api, _a, f) => api.listTenants(f['include-deleted'] === true),
+    run: (api, { flags }) =>
+      data(api.GET('/admin/v1/tenants', { params: { query: flags['include-deleted'] ? { includeDeleted: 'true' } : {} } })),
   },
   'tenants create': {
     args: [],
     flags: { name: 'string', email: 'string', 'messages-per-day': 'string' },
     summary: 'Create a tenant (and its ChatBotKit sub-account)',
-    run: (api, _a, f) => {
-      const name = str(f, 'name');
+    run: (api, { flags }) => {
+      const name = str(flags, 'name');
       if (!name) throw new UsageError('--name is required');
-      const q = quota(str(f, 'messages-per-day'));
-      const email = str(f, 'email');
-      return api.createTenant({
-        name,
-        ...(email ? { email } : {}),
-        ...(q !== undefined ? { quotas: { messagesPerDay: q } } : {}),
-      });
+      const q = quota(str(flags, 'messages-per-day'));
+      const email = str(flags, 'email');
+      const body = { name, ...(email ? { email } : {}), ...(q !== undefined ? { quotas: { messagesPerDay: q } } : {}) };
+      return data(api.POST('/admin/v1/tenants', { body }));
     },
   },
-  'tenants get': { args: ['tenant-id'], flags: {}, summary: 'Show a tenant', run: (api, [id]) => api.getTenant(id!) },
+  'tenants get': {
+    args: ['tenant-id'],
+    flags: {},
+    summary: 'Show a tenant',
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/tenants/{tenantId}', tenant(id!))),
+  },
   'tenants update': {
     args: ['tenant-id'],
     flags: { name: 'string', status: 'string', 'messages-per-day': 'string' },
     summary: 'Rename, suspend/activate, or set the daily message quota ("none" for no quota)',
-    run: (api, [id], f) => {
-      const body: Wire.UpdateTenantRequest = {};
-      const name = str(f, 'name');
-      if (name !== undefined) body.name = name;
-      const status = str(f, 'status');
-      if (status !== undefined) body.status = status as 'active' | 'suspended';
-      const q = quota(str(f, 'messages-per-day'));
-      if (q !== undefined) body.quotas = { messagesPerDay: q };
-      return api.updateTenant(id!, body);
+    run: (api, { args: [id], flags }) => {
+      const name = str(flags, 'name');
+      const s = status(str(flags, 'status'));
+      const q = quota(str(flags, 'messages-per-day'));
+      const body = {
+        ...(name !== undefined ? { name } : {}),
+        ...(s ? { status: s } : {}),
+        ...(q !== undefined ? { quotas: { messagesPerDay: q } } : {}),
+      };
+      return data(api.PATCH('/admin/v1/tenants/{tenantId}', { ...tenant(id!), body }));
     },
   },
   'tenants suspend': {
     args: ['tenant-id'],
     flags: {},
     summary: 'Suspend a tenant: all its sites stop at once',
-    run: (api, [id]) => api.updateTenant(id!, { status: 'suspended' }),
+    run: (api, { args: [id] }) => tenantStatus(id!, 'suspended', api),
   },
   'tenants activate': {
     args: ['tenant-id'],
     flags: {},
     summary: 'Reactivate a suspended tenant',
-    run: (api, [id]) => api.updateTenant(id!, { status: 'active' }),
+    run: (api, { args: [id] }) => tenantStatus(id!, 'active', api),
   },
   'tenants delete': {
     args: ['tenant-id'],
     flags: { 'purge-upstream': 'boolean' },
     summary: 'Delete (suspend and hide) a tenant; --purge-upstream also deletes the sub-account',
-    run: (api, [id], f) => api.deleteTenant(id!, f['purge-upstream'] === true),
+    run: (api, { args: [id], flags }) =>
+      data(
+        api.DELETE('/admin/v1/tenants/{tenantId}', {
+          params: { path: { tenantId: id! }, query: { purgeUpstream: flags['purge-upstream'] ? 'true' : 'false' } },
+        }),
+      ),
   },
-  'bots list': { args: ['tenant-id'], flags: {}, summary: "List a tenant's bots", run: (api, [id]) => api.listBots(id!) },
+  'bots list': {
+    args: ['tenant-id'],
+    flags: {},
+    summary: "List a tenant's bots",
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/tenants/{tenantId}/bots', tenant(id!))),
+  },
   'bots create': {
     args: ['tenant-id'],
-    flags: { name: 'string', description: 'string', backstory: 'string', 'backstory-file': 'string', model: 'string' },
+    flags: { name: 'string', description: 'string', backstory: 'string', 'backstory-file': 'file', model: 'string' },
     summary: "Create a bot in a tenant's sub-account",
-    run: async (api, [id], f) => {
-      const name = str(f, 'name');
+    run: (api, input) => {
+      const { flags } = input;
+      const name = str(flags, 'name');
       if (!name) throw new UsageError('--name is required');
-      const story = await backstory(f);
-      const description = str(f, 'description');
-      const model = str(f, 'model');
-      return api.createBot(id!, {
+      const story = backstory(input.flags, input.files);
+      const description = str(flags, 'description');
+      const model = str(flags, 'model');
+      const body = {
         name,
         ...(story ? { backstory: story } : {}),
         ...(description ? { description } : {}),
         ...(model ? { model } : {}),
-      });
+      };
+      return data(api.POST('/admin/v1/tenants/{tenantId}/bots', { ...tenant(input.args[0]!), body }));
     },
   },
-  'sites list': { args: ['tenant-id'], flags: {}, summary: "List a tenant's sites", run: (api, [id]) => api.listSites(id!) },
+  'sites list': {
+    args: ['tenant-id'],
+    flags: {},
+    summary: "List a tenant's sites",
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/tenants/{tenantId}/sites', tenant(id!))),
+  },
   'sites create': {
     args: ['tenant-id'],
     flags: SITE_FLAGS,
     summary: 'Create a site: --name, --origin (repeat), --bot; prints the snippet to paste',
-    run: (api, [id], f) => {
-      const fields = siteFields(f);
-      if (!fields.name || !fields.allowedOrigins || !fields.botId)
-        throw new UsageError('--name, --origin and --bot are required');
-      return api.createSite(id!, fields as Wire.CreateSiteRequest);
+    run: (api, { args: [id], flags }) => {
+      const { name, allowedOrigins, botId, theme: t, ...rest } = siteFields(flags);
+      if (!name || !allowedOrigins || !botId) throw new UsageError('--name, --origin and --bot are required');
+      const body = { name, allowedOrigins, botId, ...rest, ...(t ? { theme: t as Schemas['Theme'] } : {}) };
+      return data(api.POST('/admin/v1/tenants/{tenantId}/sites', { ...tenant(id!), body }));
     },
   },
-  'sites get': { args: ['site-id'], flags: {}, summary: 'Show a site', run: (api, [id]) => api.getSite(id!) },
+  'sites get': {
+    args: ['site-id'],
+    flags: {},
+    summary: 'Show a site',
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/sites/{siteId}', site(id!))),
+  },
   'sites update': {
     args: ['site-id'],
     flags: { ...SITE_FLAGS, status: 'string' },
-    summary: 'Change origins (--origin replaces the list), bot, texts, theme (JSON) or status',
-    run: (api, [id], f) => {
-      const status = str(f, 'status');
-      return api.updateSite(id!, { ...siteFields(f), ...(status ? { status: status as 'active' | 'suspended' } : {}) });
+    summary: 'Change a site; only what is named changes (--theme is a JSON merge patch: null removes a setting)',
+    details: [
+      'The change is a JSON merge patch (RFC 7396): what no flag names keeps its value.',
+      '--theme takes a JSON object and changes only the settings it names:',
+      `  --theme '{"accentColor":"#112233"}'  new accent color; the radius and every other setting stay`,
+      `  --theme '{"radius":null}'            null removes a setting (its default applies again)`,
+      '--origin and --prompt replace their whole list (repeat the flag for each entry); --greeting none and --locale none clear them.',
+    ],
+    run: (api, { args: [id], flags }) => {
+      const s = status(str(flags, 'status'));
+      const body = { ...siteFields(flags), ...(s ? { status: s } : {}) };
+      return data(
+        api.PATCH('/admin/v1/sites/{siteId}', {
+          ...site(id!),
+          body,
+          headers: { 'content-type': 'application/merge-patch+json' },
+        }),
+      );
     },
   },
   'sites suspend': {
     args: ['site-id'],
     flags: {},
     summary: 'Suspend a site: its sessions stop at once',
-    run: (api, [id]) => api.updateSite(id!, { status: 'suspended' }),
+    run: (api, { args: [id] }) => siteStatus(id!, 'suspended', api),
   },
   'sites activate': {
     args: ['site-id'],
     flags: {},
     summary: 'Reactivate a site',
-    run: (api, [id]) => api.updateSite(id!, { status: 'active' }),
+    run: (api, { args: [id] }) => siteStatus(id!, 'active', api),
   },
   'sites rotate-key': {
     args: ['site-id'],
     flags: {},
     summary: 'Give a site a new key; the old key stops working at once',
-    run: (api, [id]) => api.rotateSiteKey(id!),
+    run: (api, { args: [id] }) => data(api.POST('/admin/v1/sites/{siteId}/rotate-key', site(id!))),
   },
   'usage show': {
     args: ['tenant-id'],
     flags: { from: 'string', to: 'string' },
     summary: 'Sessions, conversations and messages per day (default: the last 30 days)',
-    run: (api, [id], f) => api.usage(id!, str(f, 'from'), str(f, 'to')),
+    run: (api, { args: [id], flags }) => {
+      const from = str(flags, 'from');
+      const to = str(flags, 'to');
+      const query = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      return data(api.GET('/admin/v1/tenants/{tenantId}/usage', { params: { path: { tenantId: id! }, query } }));
+    },
   },
-  'keys list': { args: [], flags: {}, summary: 'List signing keys', run: (api) => api.listKeys() },
+  'keys list': {
+    args: [],
+    flags: {},
+    summary: 'List signing keys',
+    run: (api) => data(api.GET('/admin/v1/signing-keys')),
+  },
   'keys rotate': {
     args: [],
     flags: {},
     summary: 'Start signing with a new key; the previous one keeps verifying its tokens',
-    run: (api) => api.rotateKeys(),
+    run: (api) => data(api.POST('/admin/v1/signing-keys/rotate')),
   },
   onboard: {
     args: [],
@@ -213,29 +224,24 @@ export const COMMANDS: Record<string, Command> = {
       name: 'string',
       origin: 'multiple',
       backstory: 'string',
-      'backstory-file': 'string',
+      'backstory-file': 'file',
       title: 'string',
       greeting: 'string',
       prompt: 'multiple',
     },
-    summary: 'Tenant + bot + site in one step: --name, --origin (repeat), --backstory(-file)',
-    run: async (api, _a, f) => {
-      const name = str(f, 'name');
-      const origins = list(f, 'origin');
-      if (!name || !origins) throw new UsageError('--name and --origin are required');
-      // Check what can be checked here before anything is created upstream.
-      const bad = origins.find((o) => normalizeOrigin(o) === null);
-      if (bad) throw new UsageError(`--origin ${bad}: must be an origin like https://shop.example (no path)`);
-      const tenant = await api.createTenant({ name });
-      const story = await backstory(f);
-      const bot = await api.createBot(tenant.id, { name: `${name} assistant`, ...(story ? { backstory: story } : {}) });
-      const site = await api.createSite(tenant.id, {
-        ...siteFields(f),
-        name,
-        allowedOrigins: origins,
-        botId: bot.id,
-      } as Wire.CreateSiteRequest);
-      return { tenant, bot, site };
+    summary: 'Tenant + bot + site in one step, all or nothing: --name, --origin (repeat), --backstory(-file)',
+    details: [
+      'The service creates the tenant (and its ChatBotKit sub-account), the bot and the site, or, when a step fails,',
+      'removes what it had created: a failed onboarding leaves nothing behind and can simply be run again.',
+    ],
+    run: (api, input) => {
+      const { flags } = input;
+      const name = str(flags, 'name');
+      const allowedOrigins = origins(flags);
+      if (!name || !allowedOrigins) throw new UsageError('--name and --origin are required');
+      const story = backstory(input.flags, input.files);
+      const body = { tenant: { name }, bot: story ? { backstory: story } : {}, site: { allowedOrigins, ...texts(flags) } };
+      return data(api.POST('/admin/v1/onboardings', { body }));
     },
   },
 };

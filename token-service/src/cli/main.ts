@@ -1,119 +1,84 @@
 /**
  * `pnpm tessera <group> <action> [args] [--flags]`: onboard and manage customers without writing
  * HTTP calls. Talks to the admin API at TESSERA_URL (default http://127.0.0.1:8787) with
- * TESSERA_ADMIN_TOKEN, falling back to the token the demo wrote into its data directory.
+ * TESSERA_ADMIN_TOKEN, or the token in the file TESSERA_ADMIN_TOKEN_FILE names (the repository's
+ * `pnpm tessera` script points that at the local demo's). A failure is one line on stderr (plus one
+ * per issue of an invalid request) and the exit code: 0 done, 1 the service refused or failed, 2 a
+ * usage mistake.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEMO_TOKEN_FILE } from '../lib/demo-token.js';
-import { AdminApiError, AdminClient } from './client.js';
-import { COMMANDS, UsageError, type Flags } from './commands.js';
+import { pathToFileURL } from 'node:url';
+import { AdminApiError, createAdminClient } from '@tessera/admin-client';
+import { COMMANDS } from './commands.js';
+import { callerDir, readFileFlags, readUserFile } from './files.js';
 import { render } from './format.js';
+import { commandHelp, help } from './help.js';
+import { parseCommandLine, UsageError } from './parse.js';
 
-function help(): string {
-  const width = Math.max(...Object.entries(COMMANDS).map(([n, c]) => `${n} ${c.args.map((a) => `<${a}>`).join(' ')}`.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => {
-    const usage = `${name} ${c.args.map((a) => `<${a}>`).join(' ')}`.padEnd(width);
-    const flags = Object.keys(c.flags)
-      .map((f) => `--${f}`)
-      .join(' ');
-    return `  ${usage}  ${c.summary}${flags ? `\n  ${''.padEnd(width)}  flags: ${flags}` : ''}`;
-  });
-  return [
-    'Usage: pnpm tessera <command> [arguments] [--flags] [--json]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Environment: TESSERA_URL (default http://127.0.0.1:8787), TESSERA_ADMIN_TOKEN',
-    '(defaults to the token a local demo generated, e.g. demo/data/emulator/demo-admin-token).',
-  ].join('\n');
-}
+type Env = Record<string, string | undefined>;
 
-// Where a locally running demo keeps its generated admin token: the demo (`pnpm start`) and the
-// service's own demo mode (`pnpm --filter @tessera/token-service start`).
-const REPO = join(import.meta.dirname, '../../..');
-const DEMO_TOKEN_FILES = [join(REPO, 'demo/data/emulator', DEMO_TOKEN_FILE), join(REPO, 'token-service/data', DEMO_TOKEN_FILE)];
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 
-async function adminToken(): Promise<string | null> {
-  if (process.env.TESSERA_ADMIN_TOKEN) return process.env.TESSERA_ADMIN_TOKEN;
-  const files = process.env.TESSERA_DATA_DIR ? [join(process.env.TESSERA_DATA_DIR, DEMO_TOKEN_FILE)] : DEMO_TOKEN_FILES;
-  for (const file of files) {
-    try {
-      return (await readFile(file, 'utf8')).trim();
-    } catch {
-      // not there: try the next
-    }
-  }
-  return null;
-}
-
-export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  const name = [`${words[0]} ${words[1]}`, words[0]].find((n) => n && COMMANDS[n]);
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-    out(help());
-    return 0;
-  }
-  if (!name) {
-    err(`error: unknown command "${words.slice(0, 2).join(' ')}"\n\n${help()}`);
-    return 2;
-  }
-  const command = COMMANDS[name]!;
-  let positionals: string[];
-  let values: Flags;
+async function adminToken(env: Env, dir: string): Promise<string> {
+  if (env.TESSERA_ADMIN_TOKEN) return env.TESSERA_ADMIN_TOKEN;
+  const file = env.TESSERA_ADMIN_TOKEN_FILE;
+  const set = 'set TESSERA_ADMIN_TOKEN to the admin token the service was started with';
+  if (!file) throw new UsageError(`no admin token: ${set}`);
+  let token = '';
   try {
-    const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { json: { type: 'boolean' } };
-    for (const [flag, kind] of Object.entries(command.flags)) {
-      options[flag] = kind === 'multiple' ? { type: 'string', multiple: true } : { type: kind };
-    }
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    positionals = parsed.positionals;
-    values = parsed.values as Flags;
+    token = (await readUserFile('TESSERA_ADMIN_TOKEN_FILE', file, dir)).trim();
   } catch (e) {
-    err(`error: ${(e as Error).message}\n\n${help()}`);
-    return 2;
+    throw new UsageError(`no admin token: ${(e as Error).message}; ${set}, or start the local demo (pnpm start)`);
   }
-  const args = positionals.slice(name.split(' ').length);
-  if (args.length !== command.args.length) {
-    err(`error: ${name} takes ${command.args.map((a) => `<${a}>`).join(' ') || 'no arguments'}`);
-    return 2;
-  }
-  const token = await adminToken();
-  if (!token) {
-    err('error: set TESSERA_ADMIN_TOKEN (the admin token the service was started with)');
-    return 2;
-  }
-  const api = new AdminClient((process.env.TESSERA_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, ''), token);
+  if (!token) throw new UsageError(`no admin token: TESSERA_ADMIN_TOKEN_FILE ${file} is empty; ${set}`);
+  return token;
+}
+
+/** Runs one command line; `env` is the process's environment unless a test passes its own. */
+export async function run(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  env: Env = process.env,
+): Promise<number> {
+  const dir = callerDir(env);
   try {
-    const result = await command.run(api, args, values);
-    out(values.json ? JSON.stringify(result, null, 2) : render(name, result));
+    const line = parseCommandLine(argv, COMMANDS);
+    if (line.help) {
+      out(line.name ? commandHelp(line.name, COMMANDS[line.name]!) : help(COMMANDS));
+      return 0;
+    }
+    // Files first: a path mistake must stop the command before anything is created.
+    const files = await readFileFlags(line.flags, line.command.flags, dir);
+    const api = createAdminClient(env.TESSERA_URL || 'http://127.0.0.1:8787', await adminToken(env, dir));
+    const result = await line.command.run(api, { args: line.args, flags: line.flags, files });
+    out(line.flags.json ? JSON.stringify(result, null, 2) : render(line.name, result));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`error: ${e.message}`);
+      err(`error: ${oneLine(e.message)}`);
       return 2;
     }
     if (e instanceof AdminApiError) {
-      err(`error: ${e.code}: ${e.message}`);
-      for (const i of e.issues) err(`  ${i.path}: ${i.message}`);
+      err(`error: ${e.code}: ${oneLine(e.message)}`);
+      for (const i of e.issues) err(`  ${i.path ? `${i.path}: ` : ''}${oneLine(i.message)}`);
       return 1;
     }
     throw e;
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run(
     process.argv.slice(2),
-    (s) => console.log(s),
-    (s) => console.error(s),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
   ).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
-      console.error(`error: ${(e as Error).message}`);
-      process.exit(1);
+      process.stderr.write(`error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+      process.exitCode = 1;
     },
   );
 }

@@ -1,24 +1,76 @@
 /** The partner CLI against a running service: onboarding without writing HTTP calls. */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { Stack } from '../support/stack.js';
 
 let stack: Stack;
+/** A directory other than token-service/ to run the CLI from, holding a backstory file. */
+let elsewhere: string;
+const BACKSTORY = 'You help the customers of Relative Bikes.\nBe brief.';
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function cli(...argv: string[]) {
+  return cliIn(undefined, ...argv);
+}
+
+/** The CLI as `pnpm tessera` starts it from directory `initCwd` (pnpm sets INIT_CWD to it). */
+async function cliIn(initCwd: string | undefined, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
+  const env = initCwd ? { ...process.env, INIT_CWD: initCwd } : process.env;
   const code = await run(
     argv,
     (s) => out.push(s),
     (s) => err.push(s),
+    env,
   );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: out.join('\n'), err: err.join('\n'), errLines: err.join('\n').split('\n') };
+}
+
+/**
+ * The repository's real root script, as a partner types it in the repository root. Asynchronous:
+ * the service it calls runs in this process. No install before the run (the tree is shared).
+ */
+function tessera(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, TESSERA_URL: stack.url, TESSERA_ADMIN_TOKEN: stack.adminToken };
+  return new Promise((resolve) => {
+    execFile(
+      'pnpm',
+      ['tessera', ...argv],
+      { cwd: ROOT, env: { ...env, pnpm_config_verify_deps_before_run: 'false' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * The CLI's own stderr lines. pnpm (12.4.2) adds two of its own around any root script: the echoed
+ * `$ <script>` and, after a non-zero exit, `[ELIFECYCLE] Command failed with exit code N.`; no flag
+ * or setting of pnpm's removes the second (`--silent`, `--reporter silent`, `--loglevel silent`).
+ */
+function cliLines(stderr: string, code: number): string[] {
+  const lines = stderr.split('\n').filter(Boolean);
+  for (const l of lines.filter((l) => l.includes('ELIFECYCLE')))
+    expect(l).toBe(`[ELIFECYCLE] Command failed with exit code ${code}.`);
+  expect(stderr).not.toContain('ERR_PNPM');
+  return lines.filter((l) => !l.startsWith('$ ') && !l.startsWith('[ELIFECYCLE] '));
+}
+
+/** Every tenant the service knows (deleted ones too) and every sub-account in the emulator. */
+async function world() {
+  const tenants = (await stack.admin('GET', '/tenants?includeDeleted=true')).json.items.length as number;
+  return { tenants, subAccounts: stack.users().length };
 }
 
 beforeAll(async () => {
+  elsewhere = await mkdtemp(join(tmpdir(), 'tessera-cli-'));
+  await writeFile(join(elsewhere, 'backstory.txt'), BACKSTORY);
   stack = await Stack.start();
   process.env.TESSERA_URL = stack.url;
   process.env.TESSERA_ADMIN_TOKEN = stack.adminToken;
@@ -27,6 +79,7 @@ afterAll(async () => {
   delete process.env.TESSERA_URL;
   delete process.env.TESSERA_ADMIN_TOKEN;
   await stack.close();
+  await rm(elsewhere, { recursive: true, force: true });
 });
 
 describe('pnpm tessera', () => {
@@ -102,5 +155,221 @@ describe('pnpm tessera', () => {
       env: { ...process.env },
     });
     expect(JSON.parse(stdout).items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('paths are relative to where the command was run', () => {
+  it("reads --backstory-file from the caller's directory (INIT_CWD), not token-service/", async () => {
+    const res = await cliIn(
+      elsewhere,
+      'onboard',
+      '--name',
+      'Relative Bikes',
+      '--origin',
+      'https://relative.example',
+      '--backstory-file',
+      'backstory.txt',
+      '--json',
+    );
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    const { tenant, bot } = JSON.parse(res.out);
+    expect(stack.emulator.state.bots.get(bot.id)?.backstory).toBe(BACKSTORY);
+    const second = await cliIn(
+      elsewhere,
+      'bots',
+      'create',
+      tenant.id,
+      '--name',
+      'Second',
+      '--backstory-file',
+      './backstory.txt',
+      '--json',
+    );
+    expect(second.code).toBe(0);
+    expect(stack.emulator.state.bots.get(JSON.parse(second.out).id)?.backstory).toBe(BACKSTORY);
+  });
+
+  it('a missing file is one line naming the path as typed and as resolved, exit 2, and nothing is created', async () => {
+    const before = await world();
+    const res = await cliIn(
+      elsewhere,
+      'onboard',
+      '--name',
+      'Nobody',
+      '--origin',
+      'https://nobody.example',
+      '--backstory-file',
+      './missing.txt',
+    );
+    expect(res.code).toBe(2);
+    expect(res.errLines).toEqual([`error: --backstory-file ./missing.txt: no such file (${join(elsewhere, 'missing.txt')})`]);
+    expect(res.out).toBe('');
+    expect(await world()).toEqual(before);
+  });
+
+  it("reads TESSERA_ADMIN_TOKEN_FILE from the caller's directory, and says which file when it is missing", async () => {
+    await writeFile(join(elsewhere, 'admin-token'), `${stack.adminToken}\n`);
+    const env = { ...process.env, INIT_CWD: elsewhere, TESSERA_ADMIN_TOKEN: '', TESSERA_ADMIN_TOKEN_FILE: 'admin-token' };
+    const out: string[] = [];
+    expect(
+      await run(
+        ['keys', 'list', '--json'],
+        (s) => out.push(s),
+        () => {},
+        env,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(out.join('')).items.length).toBeGreaterThan(0);
+    const err: string[] = [];
+    const missing = { ...env, TESSERA_ADMIN_TOKEN_FILE: 'nope' };
+    expect(
+      await run(
+        ['keys', 'list'],
+        () => {},
+        (s) => err.push(s),
+        missing,
+      ),
+    ).toBe(2);
+    expect(err).toEqual([
+      expect.stringMatching(
+        new RegExp(`^error: no admin token: TESSERA_ADMIN_TOKEN_FILE nope: no such file \\(${join(elsewhere, 'nope')}\\)`),
+      ),
+    ]);
+  });
+});
+
+describe('onboarding is all or nothing', () => {
+  it('an onboarding whose bot fails upstream leaves no tenant and no sub-account behind', async () => {
+    const before = await world();
+    stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/bot/create$', times: 1 });
+    try {
+      const res = await cli('onboard', '--name', 'Half Done', '--origin', 'https://half.example', '--backstory', 'Hi.');
+      expect(res.code).toBe(1);
+      expect(res.errLines).toEqual([expect.stringMatching(/^error: upstream_error: /)]);
+    } finally {
+      stack.emulator.faults.clear();
+    }
+    expect(await world()).toEqual(before);
+    expect((await stack.admin('GET', '/tenants')).json.items.map((t: { name: string }) => t.name)).not.toContain('Half Done');
+    // Nothing was left to clean up: the same onboarding simply works the second time.
+    expect((await cli('onboard', '--name', 'Half Done', '--origin', 'https://half.example')).code).toBe(0);
+  });
+
+  it('an invalid onboarding is refused before anything exists, one indented line per issue', async () => {
+    const before = await world();
+    const long = 'x'.repeat(600);
+    const res = await cli('onboard', '--name', 'Too Long', '--origin', 'https://long.example', '--greeting', long);
+    expect(res.code).toBe(1);
+    expect(res.errLines[0]).toMatch(/^error: invalid_request: /);
+    expect(res.errLines.slice(1)).toEqual([expect.stringMatching(/^ {2}site\.greeting: /)]);
+    expect(await world()).toEqual(before);
+  });
+});
+
+describe('usage mistakes: one line, exit 2', () => {
+  it('an unknown command names the closest one', async () => {
+    const res = await cli('tenant', 'lis');
+    expect(res.code).toBe(2);
+    expect(res.errLines).toEqual(['error: unknown command "tenant lis" (did you mean "tenants list"? run pnpm tessera --help)']);
+    expect(res.out).toBe('');
+    const group = await cli('sites', 'fly');
+    expect(group.code).toBe(2);
+    expect(group.errLines).toEqual([
+      'error: unknown command "sites fly" (sites takes one of: list, create, get, update, suspend, activate, rotate-key; run pnpm tessera --help)',
+    ]);
+  });
+
+  it('an unknown flag names the closest one', async () => {
+    const res = await cli('tenants', 'list', '--include-delted');
+    expect(res.code).toBe(2);
+    expect(res.errLines).toEqual([
+      'error: unknown flag --include-delted for "tenants list" (did you mean --include-deleted? run pnpm tessera tenants list --help)',
+    ]);
+    const other = await cli('tenants', 'list', '--bogus');
+    expect(other.code).toBe(2);
+    expect(other.errLines).toEqual([expect.stringMatching(/^error: unknown flag --bogus for "tenants list" \(its flags: /)]);
+  });
+
+  it('a missing argument or flag value is one line', async () => {
+    expect((await cli('tenants', 'get')).errLines).toEqual(['error: missing <tenant-id>: pnpm tessera tenants get <tenant-id>']);
+    expect((await cli('tenants', 'create', '--name')).errLines).toEqual([
+      'error: --name needs a value (run pnpm tessera tenants create --help)',
+    ]);
+  });
+});
+
+describe('the root script (pnpm tessera in the repository root)', () => {
+  it('onboards with a --backstory-file relative to the repository root', async () => {
+    const typed = relative(ROOT, join(elsewhere, 'backstory.txt'));
+    const res = await tessera(
+      'onboard',
+      '--name',
+      'Root Bikes',
+      '--origin',
+      'https://root.example',
+      '--backstory-file',
+      typed,
+      '--json',
+    );
+    expect(cliLines(res.stderr, res.code)).toEqual([]);
+    expect(res.code).toBe(0);
+    const { bot } = JSON.parse(res.stdout);
+    expect(stack.emulator.state.bots.get(bot.id)?.backstory).toBe(BACKSTORY);
+  });
+
+  it('keeps exit code 2 for a usage mistake, and the CLI says it in one line', async () => {
+    const res = await tessera('tenant', 'lis');
+    expect(res.code).toBe(2);
+    expect(cliLines(res.stderr, 2)).toEqual([
+      'error: unknown command "tenant lis" (did you mean "tenants list"? run pnpm tessera --help)',
+    ]);
+    expect(res.stdout).toBe('');
+    const missing = await tessera('onboard', '--name', 'X', '--origin', 'https://x.example', '--backstory-file', 'no/such.txt');
+    expect(missing.code).toBe(2);
+    expect(cliLines(missing.stderr, 2)).toEqual([
+      `error: --backstory-file no/such.txt: no such file (${join(ROOT, 'no/such.txt')})`,
+    ]);
+  });
+
+  it('keeps exit code 1 when the service refuses', async () => {
+    const res = await tessera('tenants', 'get', 'tn_0000000000000000000000');
+    expect(res.code).toBe(1);
+    expect(cliLines(res.stderr, 1)).toEqual([expect.stringMatching(/^error: tenant_not_found: /)]);
+  });
+});
+
+describe('sites update --theme', () => {
+  it('is a JSON merge patch: named settings change, the others stay, null removes one', async () => {
+    const res = await cli('onboard', '--name', 'Theme Co', '--origin', 'https://theme.example', '--json');
+    const siteId: string = JSON.parse(res.out).site.id;
+    const theme = async () => (await stack.admin('GET', `/sites/${siteId}`)).json.theme;
+    expect(
+      (await cli('sites', 'update', siteId, '--theme', '{"accentColor":"#2563eb","radius":12,"colorScheme":"dark"}')).code,
+    ).toBe(0);
+    expect((await cli('sites', 'update', siteId, '--theme', '{"accentColor":"#112233"}')).code).toBe(0);
+    expect(await theme()).toEqual({ accentColor: '#112233', radius: 12, colorScheme: 'dark' });
+    expect((await cli('sites', 'update', siteId, '--theme', '{"radius":null}', '--title', 'Theme Co')).code).toBe(0);
+    expect(await theme()).toEqual({ accentColor: '#112233', colorScheme: 'dark' });
+  });
+
+  it('takes only a JSON object (one line, exit 2, nothing changed)', async () => {
+    const res = await cli('onboard', '--name', 'Strict Theme', '--origin', 'https://strict.example', '--json');
+    const siteId: string = JSON.parse(res.out).site.id;
+    await cli('sites', 'update', siteId, '--theme', '{"accentColor":"#2563eb"}');
+    for (const bad of ['null', '[1]', '"#112233"', '{accentColor:1}']) {
+      const r = await cli('sites', 'update', siteId, '--theme', bad);
+      expect(r.code).toBe(2);
+      expect(r.errLines).toEqual([expect.stringMatching(/^error: --theme (must be a JSON object|is not JSON)/)]);
+    }
+    expect((await stack.admin('GET', `/sites/${siteId}`)).json.theme).toEqual({ accentColor: '#2563eb' });
+  });
+
+  it('says so in its help', async () => {
+    const res = await cli('sites', 'update', '--help');
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/JSON merge patch/);
+    expect(res.out).toContain(`--theme '{"accentColor":"#112233"}'`);
+    expect(res.out).toMatch(/null removes a setting/);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * Reading flag values into request fields. What the CLI can check without the service (origins,
+ * the theme's JSON, numbers, the status) is checked here, so a mistake is a usage error (exit 2)
+ * and costs no call.
+ */
+import type { Schemas } from '@tessera/admin-client';
+import { normalizeOrigin } from '@tessera/protocol';
+import { type Flags, UsageError } from './parse.js';
+
+export const str = (f: Flags, name: string) => (typeof f[name] === 'string' ? (f[name] as string) : undefined);
+export const list = (f: Flags, name: string) => (Array.isArray(f[name]) ? (f[name] as string[]) : undefined);
+
+export function quota(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError('--messages-per-day must be a whole number or "none"');
+  return n;
+}
+
+export function status(value: string | undefined): 'active' | 'suspended' | undefined {
+  if (value === undefined || value === 'active' || value === 'suspended') return value;
+  throw new UsageError(`--status must be "active" or "suspended", not "${value}"`);
+}
+
+const THEME_EXAMPLE = `'{"accentColor":"#0f766e","radius":12}'`;
+
+/** `--theme` as a JSON object; anything else (an array, null, not JSON) is a usage mistake. */
+export function theme(value: string | undefined): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new UsageError(`--theme is not JSON: give an object such as ${THEME_EXAMPLE}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`--theme must be a JSON object such as ${THEME_EXAMPLE}, not ${value}`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export function origins(f: Flags): string[] | undefined {
+  const values = list(f, 'origin');
+  const bad = values?.find((o) => normalizeOrigin(o) === null);
+  if (bad) throw new UsageError(`--origin ${bad}: must be an origin like https://shop.example (no path)`);
+  return values;
+}
+
+export function backstory(flags: Flags, files: Record<string, string>): string | undefined {
+  if (flags.backstory !== undefined && files['backstory-file'] !== undefined) {
+    throw new UsageError('give --backstory or --backstory-file, not both');
+  }
+  return files['backstory-file'] ?? str(flags, 'backstory');
+}
+
+/** The texts a site shows; `none` clears the greeting or the locale. */
+export function texts(f: Flags) {
+  const title = str(f, 'title');
+  const greeting = str(f, 'greeting');
+  const prompts = list(f, 'prompt');
+  const locale = str(f, 'locale');
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(greeting !== undefined ? { greeting: greeting === 'none' ? null : greeting } : {}),
+    ...(prompts ? { starterPrompts: prompts } : {}),
+    ...(locale !== undefined ? { locale: locale === 'none' ? null : locale } : {}),
+  };
+}
+
+export function siteFields(f: Flags): Schemas['UpdateSiteRequest'] {
+  const name = str(f, 'name');
+  const allowedOrigins = origins(f);
+  const botId = str(f, 'bot');
+  const t = theme(str(f, 'theme'));
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(botId !== undefined ? { botId } : {}),
+    ...texts(f),
+    ...(t ? { theme: t as Schemas['ThemePatch'] } : {}),
+  };
+}

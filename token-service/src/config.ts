@@ -3,6 +3,7 @@
  * A bad value stops the process with a message that names the variable and never echoes secrets.
  */
 import { isIP } from 'node:net';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 
 function isAddressOrCidr(value: string): boolean {
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** The built widget script served at /widget.js; default: the @tessera/widget package's build. */
+  WIDGET_FILE: z.string().min(1).optional(),
   /** Visitor session lifetime, seconds. */
   SESSION_TTL_SECONDS: duration(600, 60, 86_400),
   /** How long after its expiry a token may still be exchanged for a new one, seconds. */
@@ -87,13 +90,15 @@ const EnvSchema = z.object({
 });
 
 export interface Config {
-  upstream: { apiUrl: string; token: string | null };
-  adminToken: string | null;
+  upstream: { apiUrl: string; token: string };
+  adminToken: string;
   databaseUrl: string | null;
   dataDir: string;
   port: number;
   host: string;
-  publicUrl: string | null;
+  /** Where browsers reach the service: embed snippets and the token issuer use it. */
+  publicUrl: string;
+  widgetFile: string | null;
   session: { ttlSeconds: number; resumeWindowSeconds: number };
   signingKeys: string | null;
   siteCacheTtlMs: number;
@@ -128,19 +133,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.CHATBOTKIT_TOKEN && !e.TESSERA_ADMIN_TOKEN) {
-    throw new ConfigError(
-      'Invalid configuration:\n  TESSERA_ADMIN_TOKEN: is required when CHATBOTKIT_TOKEN is set (the admin API must not be open)',
-    );
-  }
+  const missing = [
+    e.CHATBOTKIT_TOKEN
+      ? null
+      : "  CHATBOTKIT_TOKEN: is required (the partner's ChatBotKit secret key; for a local demo against an emulator, run `pnpm start` in the repository)",
+    e.TESSERA_ADMIN_TOKEN
+      ? null
+      : '  TESSERA_ADMIN_TOKEN: is required (the admin API must not be open; use a long random string)',
+  ].filter((line) => line !== null);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   return {
-    upstream: { apiUrl: (e.CHATBOTKIT_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, ''), token: e.CHATBOTKIT_TOKEN ?? null },
-    adminToken: e.TESSERA_ADMIN_TOKEN ?? null,
+    upstream: { apiUrl: (e.CHATBOTKIT_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, ''), token: e.CHATBOTKIT_TOKEN! },
+    adminToken: e.TESSERA_ADMIN_TOKEN!,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.TESSERA_DATA_DIR,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : defaultPublicUrl(e.HOST, e.PORT),
+    widgetFile: e.WIDGET_FILE ?? builtWidget(),
     session: { ttlSeconds: e.SESSION_TTL_SECONDS, resumeWindowSeconds: e.SESSION_RESUME_WINDOW_SECONDS },
     signingKeys: e.TESSERA_SIGNING_KEYS ?? null,
     siteCacheTtlMs: e.SITE_CACHE_TTL_SECONDS * 1000,
@@ -174,4 +184,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     metricsPort: e.METRICS_PORT ?? null,
   };
+}
+
+/** `http://HOST:PORT`, with a wildcard host as localhost and an IPv6 address in brackets. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : isIP(host) === 6 ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** The widget package's build, found through its package exports (null when it is not installed). */
+function builtWidget(): string | null {
+  try {
+    // createRequire rather than import.meta.resolve: the latter is missing in some module runners
+    // (vitest's global setup), and both follow the package's exports.
+    return createRequire(import.meta.url).resolve('@tessera/widget/widget.js');
+  } catch {
+    return null;
+  }
 }

@@ -1,9 +1,7 @@
 /**
- * ServiceError carries a stable protocol code; `toErrorResponse` is the one place that turns any
- * thrown value into the wire envelope. Unknown errors become `internal_error` with no detail.
+ * ServiceError: a failure with a stable protocol code (and its HTTP status), thrown by the domain
+ * services and the HTTP layer alike; http/errors.ts turns it into the wire envelope.
  */
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODES, type ErrorCode, type Wire } from '@tessera/protocol';
 
 export interface ServiceErrorOptions {
@@ -46,12 +44,7 @@ export class ServiceError extends Error {
   }
 }
 
-/**
- * Answer with the error envelope through the context, so headers prepared by middleware (security
- * headers, CORS, rate-limit state) are part of error responses too.
- */
-export function errorResponse(c: Context, err: ServiceError, requestId?: string): Response {
-  const headers: Record<string, string> = { 'cache-control': 'no-store', ...err.headers };
-  if (err.retryAfter !== undefined) headers['retry-after'] = String(err.retryAfter);
-  return c.json({ error: err.toBody(requestId) }, err.status as ContentfulStatusCode, headers);
+/** The database cannot be reached (down, restarting, network): a 503, not a bug. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
 }

@@ -1,11 +1,9 @@
-/** What other packages (the demo, the benchmarks) use to run the service in process. */
+/** What other packages (the test kit, the demo, the benchmarks) use to run the service in process. */
 export { createApp } from './app.js';
-export { loadConfig, ConfigError, type Config } from './config.js';
-export { createServices, openStore, type Services } from './services.js';
-export { listen, shutdown, type Listening } from './server.js';
-export { createLogger } from './lib/logger.js';
-export { metricsRoutes } from './routes/system.js';
-export { AdminClient, AdminApiError } from './cli/client.js';
-export { openPglite, openPostgres, type Db } from './store/db.js';
-export { migrate } from './store/migrations.js';
-export { persistentAdminToken } from './lib/demo-token.js';
+export { type Config, ConfigError, defaultPublicUrl, loadConfig } from './config.js';
+export { metricsRoutes } from './http/routes/index.js';
+export { type Listening, listen, shutdown } from './http/server.js';
+export { type Db, dumpPglite, openPglite, openPostgres } from './platform/db.js';
+export { createLogger } from './platform/logger.js';
+export { migrate } from './platform/migrations.js';
+export { createService, openStore, type Service } from './service.js';

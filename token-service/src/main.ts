@@ -1,20 +1,16 @@
 /**
- * The service's entry point: the only file that reads process.env and listens. Without
- * CHATBOTKIT_TOKEN it runs the demo: an embedded ChatBotKit emulator (its state kept next to the
- * data), a generated admin token, and a seeded demo tenant, bot and site.
+ * The service's entry point: the only file that reads process.env and listens. It needs the
+ * partner's ChatBotKit token and an admin token (a local demo against an emulator is `pnpm start`
+ * in the repository, which lives in demo/). SIGINT and SIGTERM drain and stop it (http/server.ts).
  */
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { startEmulator } from '@tessera/cbk-emulator';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { DEMO_ORIGINS, seedDemo } from './demo-seed.js';
-import { persistentAdminToken } from './lib/demo-token.js';
-import { createLogger } from './lib/logger.js';
-import { metricsRoutes } from './routes/system.js';
-import { listen, shutdown } from './server.js';
-import { createServices } from './services.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import type { AppEnv } from './http/context.js';
+import { metricsRoutes } from './http/routes/index.js';
+import { listen, shutdown } from './http/server.js';
+import { createLogger } from './platform/logger.js';
+import { createService } from './service.js';
 
 async function main() {
   let config: Config;
@@ -28,56 +24,32 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const demo = config.upstream.token === null;
-  const stops: (() => Promise<void>)[] = [];
-
-  if (!config.databaseUrl || demo) await mkdir(config.dataDir, { recursive: true });
-  if (demo) {
-    const emulator = await startEmulator({ port: 0, stateFile: resolve(config.dataDir, 'emulator.json'), tokenDelayMs: 25 });
-    stops.push(() => emulator.close());
-    config = {
-      ...config,
-      upstream: { apiUrl: emulator.url, token: emulator.emulator.partnerToken },
-      adminToken: config.adminToken ?? (await persistentAdminToken(config.dataDir)),
-    };
-  }
-
-  const services = await createServices({ config, logger });
-  const app = createApp(services);
-  const seed = demo ? await seedDemo(app, config.adminToken!) : null;
+  const service = await createService({ config, logger });
+  const app = createApp(service);
 
   const listening = [await listen(app, { port: config.port, host: config.host, server: config.server })];
   if (config.metricsPort !== null) {
-    const metricsApp = new Hono().route('/metrics', metricsRoutes(services));
+    const metricsApp = new Hono<AppEnv>();
+    metricsRoutes(metricsApp, service);
     listening.push(await listen(metricsApp, { port: config.metricsPort, host: config.host, server: config.server }));
   }
-  const port = listening[0]!.port;
-  logger.info({ port, host: config.host, store: services.db.kind, demo, metricsPort: config.metricsPort }, 'listening');
-  if (seed) {
-    const publicUrl = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    console.log(
-      [
-        '',
-        'Tessera is running against the local ChatBotKit emulator (no CHATBOTKIT_TOKEN set).',
-        `  service      ${publicUrl}   (health: ${publicUrl}/healthz)`,
-        `  admin token  ${config.adminToken}`,
-        `  site key     ${seed.site.siteKey}   (tenant "${seed.tenant.name}")`,
-        `  allowed      ${DEMO_ORIGINS.join(', ')}`,
-        '',
-        'Try it:',
-        `  curl -s -X POST ${publicUrl}/v1/sites/${seed.site.siteKey}/sessions -H 'Origin: ${DEMO_ORIGINS[0]}'`,
-        '',
-      ].join('\n'),
-    );
-  }
+  logger.info(
+    {
+      port: listening[0]!.port,
+      host: config.host,
+      publicUrl: config.publicUrl,
+      store: config.databaseUrl ? 'postgres' : 'pglite',
+      metricsPort: config.metricsPort,
+    },
+    'listening',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await shutdown(listening, services, { ...config.server, logger });
-    for (const s of stops.reverse()) await s();
+    await shutdown(listening, service, { ...config.server, logger });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -78,7 +78,8 @@ export function createLimits(
         }
         open++;
         try {
-          await perVisitor.take(visitorKey);
+          const taken = perVisitor.take(visitorKey);
+          if (taken instanceof Promise) await taken;
         } catch (err) {
           open--;
           // A refused take still counts in rate-limiter-flexible; for a concurrency cap it must not.

@@ -18,7 +18,7 @@ export function connectRedis(url: string, failureMode: 'open' | 'closed', logger
     if (down) return;
     down = true;
     logger.error(
-      { mode: failureMode, err: { message: err.message } },
+      { mode: failureMode, error: { message: err.message } },
       failureMode === 'open'
         ? 'redis unavailable: rate limits fall back to per-process memory limits until it returns'
         : 'redis unavailable: refusing rate-limited requests until it returns (REDIS_FAILURE_MODE=closed)',

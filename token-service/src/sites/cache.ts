@@ -1,37 +1,51 @@
 /**
  * In-memory cache of resolved sites by site key, so the browser-facing hot path does not query the
- * database on every request. Entries live `ttlMs`; admin changes invalidate them at once on this
- * process (and, with several replicas, through the invalidation channel of the scale-out work).
- * Unknown keys are cached briefly too, so random keys cannot hammer the database. Concurrent misses
- * for one key share a single query.
+ * store on every request. Entries live `ttlMs`; admin changes invalidate them at once (on every
+ * replica, through the invalidation bus). Concurrent misses for one key share a single load.
+ *
+ * Unknown keys are remembered briefly too, so the same random key cannot hammer the store; they
+ * live in a map of their own, bounded separately, so a flood of random keys never evicts a real
+ * site (the per-IP limit in front of the lookup bounds how fast one client can try keys at all).
  */
-import type { Clock } from '../lib/clock.js';
-import type { Queryable } from '../store/db.js';
-import { resolveSiteByKey, type ResolvedSite } from '../store/sites.js';
+import type { Clock } from '../platform/clock.js';
+import type { ResolvedSite } from './store.js';
 
 const NEGATIVE_TTL_MS = 5000;
-const MAX_ENTRIES = 50_000;
+const MAX_SITES = 50_000;
+const MAX_UNKNOWN = 10_000;
 
 export interface SiteCache {
-  get(siteKey: string): Promise<ResolvedSite | null>;
+  /** The site, at once when cached (no promise on the hot path), else a promise of the load. */
+  get(siteKey: string): ResolvedSite | null | Promise<ResolvedSite | null>;
+  /** The cached site, without ever loading it (undefined: not in the cache). */
+  peek(siteKey: string): ResolvedSite | undefined;
   invalidate(siteKey: string): void;
   invalidateTenant(tenantId: string): void;
   clear(): void;
 }
 
-export function createSiteCache(db: Queryable, clock: Clock, ttlMs: number): SiteCache {
-  const entries = new Map<string, { site: ResolvedSite | null; until: number }>();
+/** A Map used as a bounded FIFO: past `max` entries the oldest goes. */
+function put<V>(map: Map<string, V>, key: string, value: V, max: number) {
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+export function createSiteCache(load: (siteKey: string) => Promise<ResolvedSite | null>, clock: Clock, ttlMs: number): SiteCache {
+  const sites = new Map<string, { site: ResolvedSite; until: number }>();
+  const unknown = new Map<string, number>();
   const inflight = new Map<string, Promise<ResolvedSite | null>>();
   let generation = 0;
 
-  const load = (siteKey: string) => {
+  const fetch = (siteKey: string) => {
     const gen = generation;
-    const p = resolveSiteByKey(db, siteKey)
+    const p = load(siteKey)
       .then((site) => {
         // A change invalidated the cache while we were reading: don't store what may be stale.
         if (gen === generation && ttlMs > 0) {
-          if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-          entries.set(siteKey, { site, until: clock.now() + (site ? ttlMs : Math.min(ttlMs, NEGATIVE_TTL_MS)) });
+          const now = clock.now();
+          if (site) put(sites, siteKey, { site, until: now + ttlMs }, MAX_SITES);
+          else put(unknown, siteKey, now + Math.min(ttlMs, NEGATIVE_TTL_MS), MAX_UNKNOWN);
         }
         return site;
       })
@@ -43,24 +57,34 @@ export function createSiteCache(db: Queryable, clock: Clock, ttlMs: number): Sit
   };
 
   return {
-    async get(siteKey) {
-      const hit = entries.get(siteKey);
-      if (hit && hit.until > clock.now()) return hit.site;
-      return inflight.get(siteKey) ?? load(siteKey);
+    get(siteKey) {
+      const now = clock.now();
+      const hit = sites.get(siteKey);
+      if (hit && hit.until > now) return hit.site;
+      const miss = unknown.get(siteKey);
+      if (miss !== undefined && miss > now) return null;
+      return inflight.get(siteKey) ?? fetch(siteKey);
+    },
+    peek(siteKey) {
+      const hit = sites.get(siteKey);
+      return hit && hit.until > clock.now() ? hit.site : undefined;
     },
     invalidate(siteKey) {
       generation++;
-      entries.delete(siteKey);
+      sites.delete(siteKey);
+      unknown.delete(siteKey);
       inflight.delete(siteKey);
     },
     invalidateTenant(tenantId) {
       generation++;
-      for (const [key, e] of entries) if (!e.site || e.site.tenantId === tenantId) entries.delete(key);
+      for (const [key, e] of sites) if (e.site.tenantId === tenantId) sites.delete(key);
+      unknown.clear();
       inflight.clear();
     },
     clear() {
       generation++;
-      entries.clear();
+      sites.clear();
+      unknown.clear();
       inflight.clear();
     },
   };

@@ -5,9 +5,9 @@
  * error body is kept, only its status and, if well-formed, its code.
  */
 import { UpstreamId } from '@tessera/protocol';
-import { TooLargeError, readCappedText } from '../lib/read-capped.js';
+import { TooLargeError, readCappedText } from '../platform/read-capped.js';
 import type { CircuitBreaker } from './breaker.js';
-import { send, type UpstreamResponse } from './transport.js';
+import { request, type UpstreamResponse } from './transport.js';
 
 export type UpstreamFailure = 'rate_limited' | 'error' | 'timeout' | 'unavailable' | 'not_found' | 'rejected';
 
@@ -136,7 +136,7 @@ export class UpstreamClient {
    * the caller owns the body and must consume or cancel it.
    */
   async complete(runAs: string, conversationId: string, text: string, signal: AbortSignal): Promise<UpstreamResponse> {
-    const { res, timer } = await this.send('POST', `/v1/conversation/${segment(conversationId)}/complete`, {
+    const { res, timer } = await this.open('POST', `/v1/conversation/${segment(conversationId)}/complete`, {
       runAs,
       body: { text },
       accept: 'application/jsonl',
@@ -174,7 +174,7 @@ export class UpstreamClient {
     opts: { runAs?: string; body?: unknown; signal?: AbortSignal | undefined },
   ): Promise<T> {
     // The first-byte timer also bounds reading the (small) JSON body.
-    const { res, timer } = await this.send(method, path, { ...opts, accept: 'application/json' });
+    const { res, timer } = await this.open(method, path, { ...opts, accept: 'application/json' });
     try {
       return JSON.parse(await readCapped(res, 4 * 1024 * 1024)) as T;
     } catch (err) {
@@ -186,7 +186,8 @@ export class UpstreamClient {
     }
   }
 
-  private async send(
+  /** Open a request: resolves once the response headers are in (2xx), with the first-byte timer still running. */
+  private async open(
     method: 'GET' | 'POST',
     path: string,
     opts: { runAs?: string | undefined; body?: unknown; accept: string; signal?: AbortSignal | undefined },
@@ -208,7 +209,7 @@ export class UpstreamClient {
     const timer = firstByteTimer(this.opts.firstByteTimeoutMs, opts.signal);
     let res: UpstreamResponse;
     try {
-      res = await send(`${this.opts.apiUrl}${path}`, {
+      res = await request(`${this.opts.apiUrl}${path}`, {
         method,
         headers,
         ...(method === 'POST' ? { body: JSON.stringify(opts.body ?? {}) } : {}),

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { readerOf, type ChunkReader } from '../lib/read-capped.js';
+import { readerOf, type ChunkReader } from '../platform/read-capped.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -19,8 +19,8 @@ const AGENTS = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
 };
 
-/** Send a request; resolves with the status and a reader once the response headers arrived. */
-export function send(
+/** Make a request; resolves with the status and a reader once the response headers arrived. */
+export function request(
   url: string,
   opts: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal },
 ): Promise<UpstreamResponse> {

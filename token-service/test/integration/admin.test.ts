@@ -1,5 +1,6 @@
 /** The partner's admin API over HTTP: auth, validation, and what each operation does upstream. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wire } from '@tessera/protocol';
 import { Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -123,7 +124,7 @@ describe('bots and sites', () => {
   });
 
   it("refuses a site whose bot belongs to another tenant's sub-account", async () => {
-    const { bot } = await stack.seedSite();
+    const { bot } = await stack.seedCustomer();
     const t = await stack.admin('POST', '/tenants', { name: 'Thief' });
     const res = await stack.admin('POST', `/tenants/${t.json.id}/sites`, {
       name: 'x',
@@ -135,7 +136,7 @@ describe('bots and sites', () => {
   });
 
   it('normalises origins and validates every theme value', async () => {
-    const { site } = await stack.seedSite();
+    const { site } = await stack.seedCustomer();
     const ok = await stack.admin('PATCH', `/sites/${site.id}`, {
       allowedOrigins: ['https://Shop.Example/', 'https://shop.example', 'http://localhost:3000'],
       theme: { accentColor: '#AABBCC', radius: 8, colorScheme: 'dark', fontFamily: '"Inter", system-ui, sans-serif' },
@@ -169,7 +170,7 @@ describe('bots and sites', () => {
   });
 
   it('theme changes reach the public config at once', async () => {
-    const { site } = await stack.seedSite();
+    const { site } = await stack.seedCustomer();
     await stack.fetch(`/v1/sites/${site.siteKey}/config`); // warm the cache
     await stack.admin('PATCH', `/sites/${site.id}`, { title: 'New title', theme: { accentColor: '#123456' } });
     const cfg = await stack.fetch(`/v1/sites/${site.siteKey}/config`);
@@ -178,7 +179,7 @@ describe('bots and sites', () => {
   });
 
   it('lists sites per tenant and reports usage by day', async () => {
-    const { tenant, site } = await stack.seedSite();
+    const { tenant, site } = await stack.seedCustomer();
     const list = await stack.admin('GET', `/tenants/${tenant.id}/sites`);
     expect(list.json.items.map((s: { id: string }) => s.id)).toEqual([site.id]);
     const usage = await stack.admin('GET', `/tenants/${tenant.id}/usage?from=2026-01-01&to=2099-01-01`);
@@ -188,9 +189,129 @@ describe('bots and sites', () => {
   });
 });
 
+describe('changes are JSON merge patches (RFC 7396)', () => {
+  const THEME: Wire.Theme = {
+    accentColor: '#0f766e',
+    colorScheme: 'auto',
+    position: 'bottom-left',
+    launcherIcon: 'https://cdn.example/logo.png',
+    avatarUrl: 'https://cdn.example/avatar.png',
+  };
+
+  // Bug fixed: a PATCH of the theme replaced the whole theme (an avatar, an icon, a position lost).
+  it('keeps theme settings the patch does not name, and removes those set to null', async () => {
+    const { site } = await stack.seedCustomer({ site: { theme: THEME, greeting: 'Hello', locale: 'de' } });
+    const accent = await stack.admin('PATCH', `/sites/${site.id}`, { theme: { accentColor: '#112233' } });
+    expect(accent.status).toBe(200);
+    expect(accent.json.theme).toEqual({ ...THEME, accentColor: '#112233' });
+    expect(accent.json).toMatchObject({ greeting: 'Hello', locale: 'de', title: 'Shop help' });
+
+    const removed = await stack.fetch(`/admin/v1/sites/${site.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ theme: { avatarUrl: null, position: null }, greeting: null }),
+    });
+    expect(removed.status).toBe(200);
+    const { avatarUrl: _a, position: _p, ...kept } = { ...THEME, accentColor: '#112233' };
+    expect(removed.json.theme).toEqual(kept);
+    expect(removed.json.greeting).toBeNull();
+    expect(removed.json.locale).toBe('de');
+    // What the widget is told follows at once.
+    const config = await stack.fetch(`/v1/sites/${site.siteKey}/config`);
+    expect(config.json.theme).toEqual(kept);
+
+    const reset = await stack.admin('PATCH', `/sites/${site.id}`, { theme: null });
+    expect(reset.json.theme).toEqual({});
+  });
+
+  it('refuses an invalid value inside a theme patch, changing nothing', async () => {
+    const { site } = await stack.seedCustomer({ site: { theme: THEME } });
+    const bad = await stack.admin('PATCH', `/sites/${site.id}`, { theme: { accentColor: '#112233', radius: 99 } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues).toEqual([expect.objectContaining({ path: 'theme.radius' })]);
+    expect((await stack.admin('GET', `/sites/${site.id}`)).json.theme).toEqual(THEME);
+  });
+});
+
+describe('what a site may be given', () => {
+  it('refuses wildcard origins with a message that says what to do', async () => {
+    const { tenant, bot } = await stack.seedCustomer();
+    const res = await stack.admin('POST', `/tenants/${tenant.id}/sites`, {
+      name: 'wild',
+      allowedOrigins: ['https://*.shop.example'],
+      botId: bot.id,
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues[0]).toMatchObject({
+      path: 'allowedOrigins.0',
+      message: expect.stringMatching(/wildcards are not supported/),
+    });
+    expect((await stack.admin('GET', `/tenants/${tenant.id}/sites`)).json.items).toHaveLength(1);
+  });
+
+  it('refuses names and titles with text-direction overrides or invisible characters; keeps emoji and joiners', async () => {
+    const { tenant, site } = await stack.seedCustomer();
+    for (const title of ['Acme \u202Eevil', 'Ac\u200Bme', '\u2066Acme\u2069', 'Ac\uFEFFme']) {
+      const res = await stack.admin('PATCH', `/sites/${site.id}`, { title });
+      expect(res.status).toBe(400);
+      expect(res.json.error.issues[0].message).toMatch(/invisible or text-direction/);
+    }
+    expect((await stack.admin('PATCH', `/tenants/${tenant.id}`, { name: 'Evil\u202Etxt.exe' })).status).toBe(400);
+    const fine = await stack.admin('PATCH', `/sites/${site.id}`, { title: 'Família 👨‍👩‍👧 میخواهم' });
+    expect(fine.status).toBe(200);
+    expect(fine.json.title).toBe('Família 👨‍👩‍👧 میخواهم');
+  });
+});
+
+describe('onboarding (POST /admin/v1/onboardings)', () => {
+  it('creates the tenant, its bot and its site in one step', async () => {
+    const res = await stack.admin('POST', '/onboardings', {
+      tenant: { name: 'Acme Dental' },
+      bot: { backstory: 'You help patients.' },
+      site: { allowedOrigins: ['https://acme-dental.example'], starterPrompts: ['Book a visit'] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.tenant.name).toBe('Acme Dental');
+    expect(res.json.bot.name).toBe('Acme Dental assistant');
+    expect(res.json.site).toMatchObject({
+      name: 'Acme Dental',
+      botId: res.json.bot.id,
+      allowedOrigins: ['https://acme-dental.example'],
+    });
+    expect(res.json.site.embedSnippet).toContain(res.json.site.siteKey);
+  });
+
+  it('undoes what it created when a later step fails: no tenant, no sub-account left', async () => {
+    const tenantsBefore = (await stack.admin('GET', '/tenants')).json.items.length;
+    const usersBefore = stack.users().length;
+    stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/bot/create$', times: 1 });
+    const res = await stack.admin('POST', '/onboardings', {
+      tenant: { name: 'Half Done' },
+      site: { allowedOrigins: ['https://half.example'] },
+    });
+    expect(res.status).toBe(502);
+    expect(res.json.error.code).toBe('upstream_error');
+    expect(
+      (await stack.admin('GET', '/tenants?includeDeleted=true')).json.items.map((t: { name: string }) => t.name),
+    ).not.toContain('Half Done');
+    expect((await stack.admin('GET', '/tenants')).json.items).toHaveLength(tenantsBefore);
+    expect(stack.users()).toHaveLength(usersBefore);
+  });
+
+  it('refuses an invalid request before creating anything', async () => {
+    const usersBefore = stack.users().length;
+    const res = await stack.admin('POST', '/onboardings', {
+      tenant: { name: 'Bad' },
+      site: { allowedOrigins: ['not an origin'] },
+    });
+    expect(res.status).toBe(400);
+    expect(stack.users()).toHaveLength(usersBefore);
+  });
+});
+
 describe('everything answers with the envelope', () => {
   it('unknown routes and methods', async () => {
-    const { site } = await stack.seedSite();
+    const { site } = await stack.seedCustomer();
     const cases = [
       ['GET', '/nope', 404, 'not_found'],
       ['GET', '/v1/sites/x/config', 404, 'site_not_found'],

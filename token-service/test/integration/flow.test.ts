@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('a visitor chats on a customer site', () => {
   it('walks the whole flow', async () => {
-    const { tenant, site, bot } = await stack.seedSite({ origins: [ORIGIN] });
+    const { tenant, site, bot } = await stack.seedCustomer({ origins: [ORIGIN] });
     expect(site.siteKey).toMatch(/^pk_[0-9A-Za-z]{22}$/);
     expect(site.embedSnippet).toBe(`<script src="${stack.url}/widget.js" data-site-key="${site.siteKey}" async></script>`);
 
@@ -58,7 +58,7 @@ describe('a visitor chats on a customer site', () => {
     expect(createCall.headers['x-runas-user-id']).toBe(user.id);
     expect(createCall.body).toEqual({ botId: bot.id });
 
-    const reply = await visitor.send(conversationId, 'When are you open?');
+    const reply = await visitor.ask(conversationId, 'When are you open?');
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(reply.headers.get('cache-control')).toBe('no-store');
@@ -100,7 +100,7 @@ describe('a visitor chats on a customer site', () => {
   });
 
   it('keeps a conversation across a resumed session', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const first = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await first.createConversation();
     const renewed = await stack.session(site.siteKey, ORIGIN, { resume: first.token });
@@ -114,7 +114,7 @@ describe('a visitor chats on a customer site', () => {
   });
 
   it('streams the answer as it arrives, not buffered', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const visitor = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await visitor.createConversation();
     stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 40 }, path: '/complete$', times: 1 });

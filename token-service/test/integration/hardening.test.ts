@@ -3,6 +3,7 @@
  * what the logs say (and never say).
  */
 import { connect, type Socket } from 'node:net';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wire } from '@tessera/protocol';
 import { Stack } from '../support/stack.js';
@@ -13,7 +14,7 @@ let site: Wire.Site;
 
 beforeAll(async () => {
   stack = await Stack.start({ env: { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000' } });
-  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site } = await stack.seedCustomer({ origins: [ORIGIN] }));
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -67,7 +68,7 @@ describe('slow clients', () => {
 });
 
 describe('request bodies', () => {
-  // Check: body-size-declared (lib/json-body.ts: a declared Content-Length over the limit is refused before reading).
+  // Check: body-size-declared (http/json-body.ts: a declared Content-Length over the limit is refused before reading).
   it('a declared Content-Length over the limit is refused at once, without waiting for the body', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { socket, closed } = rawClient();
@@ -112,6 +113,40 @@ describe('secure headers', () => {
   });
 });
 
+describe('the embed snippet', () => {
+  // Bug fixed: the snippet followed the request's Host header when PUBLIC_URL was unset.
+  it("uses the configured public URL, never the request's Host", async () => {
+    const { tenant, bot } = await stack.seedCustomer();
+    const body = JSON.stringify({ name: 'hosted', allowedOrigins: [ORIGIN], botId: bot.id });
+    const answer = await new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = request(
+        `${stack.url}/admin/v1/tenants/${tenant.id}/sites`,
+        {
+          method: 'POST',
+          headers: {
+            host: 'evil.example:8080',
+            authorization: `Bearer ${stack.adminToken}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.json.embedSnippet).toBe(
+      `<script src="${stack.url}/widget.js" data-site-key="${answer.json.siteKey}" async></script>`,
+    );
+    expect(answer.json.embedSnippet).not.toContain('evil.example');
+  });
+});
+
 describe('metrics', () => {
   it('require the admin token', async () => {
     expect((await stack.fetch('/metrics')).status).toBe(401);
@@ -121,7 +156,7 @@ describe('metrics', () => {
   it('count requests by route pattern, never by raw path or id', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const id = (await v.createConversation()).json.conversationId;
-    await v.send(id, 'count this message');
+    await v.ask(id, 'count this message');
     const res = await stack.fetch('/metrics', { headers: { authorization: `Bearer ${stack.adminToken}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -140,7 +175,7 @@ describe('logs', () => {
   it('one JSON line per request with id, route, status, latency, site and tenant; never the token or the text', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const id = (await v.createConversation()).json.conversationId;
-    await v.send(id, 'a rather private message');
+    await v.ask(id, 'a rather private message');
     const lines = stack.logs.map((l) => JSON.parse(l));
     const line = lines.find(
       (l) => l.msg === 'request' && l.route === '/v1/sites/:siteKey/conversations/:conversationId/messages',

@@ -1,7 +1,7 @@
 /**
  * Isolation between visitors and tenants, and hostile input. Ownership is the (id, site, visitor)
- * lookup in store/conversations.ts getOwnedConversation; ids are checked by their pattern in
- * routes/conversations.ts; run-as headers are built only in upstream/client.ts. Each test asserts on
+ * lookup in conversations/store.ts getOwned; ids are checked by their pattern in
+ * conversations/conversation-service.ts; run-as headers are built only in upstream/client.ts. Each test asserts on
  * what the emulator received, which is how a missing check would show.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,8 +16,8 @@ let otherTenantSite: Wire.Site;
 
 beforeAll(async () => {
   stack = await Stack.start();
-  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
-  ({ site: otherTenantSite } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site } = await stack.seedCustomer({ origins: [ORIGIN] }));
+  ({ site: otherTenantSite } = await stack.seedCustomer({ origins: [ORIGIN] }));
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -37,7 +37,7 @@ async function storeOnlyCopy(conversationId: string, upstreamId?: string): Promi
     .replace(/[^0-9A-Za-z]/g, '')
     .slice(0, 22)
     .padEnd(22, 'x')}`;
-  await stack.services.db.query(
+  await stack.db.query(
     `INSERT INTO conversations (id, site_id, tenant_id, visitor_id, upstream_id, created_at)
      SELECT $2, site_id, tenant_id, visitor_id, COALESCE($3, upstream_id), created_at FROM conversations WHERE id = $1`,
     [conversationId, id, upstreamId ?? null],
@@ -51,13 +51,13 @@ describe('conversation ownership', () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const bob = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await alice.createConversation();
-    await alice.send(json.conversationId, 'hello');
+    await alice.ask(json.conversationId, 'hello');
 
     const before = upstreamCalls();
     const read = await bob.history(json.conversationId);
     expect(read.status).toBe(404);
     expect(read.json.error.code).toBe('conversation_not_found');
-    const write = await bob.send(json.conversationId, 'let me in');
+    const write = await bob.ask(json.conversationId, 'let me in');
     expect(write.status).toBe(404);
     expect(upstreamCalls()).toBe(before); // no upstream call for a foreign handle
     expect((await bob.listConversations()).json.items).toEqual([]);
@@ -77,21 +77,17 @@ describe('conversation ownership', () => {
 
   /** A session token for `visitorId` on the other tenant's site, minted with the service's own issuer. */
   const tokenOnOtherSite = async (visitorId: string) => {
-    const { token } = await stack.services.tokens.mint({
-      visitorId,
-      siteKey: otherTenantSite.siteKey,
-      tenantId: otherTenantSite.tenantId,
-      origin: ORIGIN,
+    const genuine = (await stack.visitor(otherTenantSite.siteKey, ORIGIN)).token;
+    return stack.resign(genuine, (payload) => {
+      payload.sub = visitorId;
     });
-    stack.issuedTokens.push(token);
-    return token;
   };
 
-  // Check: conversation-owner-site-cached (store/conversations.ts: a cached conversation is still bound to its site).
+  // Check: conversation-owner-site-cached (conversations/memory.ts: a cached conversation is still bound to its site).
   it("a visitor id valid on another site does not open this site's conversation", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await alice.createConversation();
-    await alice.send(json.conversationId, 'hello');
+    await alice.ask(json.conversationId, 'hello');
     // Visitor ids are random and bound to one site, so the API cannot produce this token: it is minted
     // with the service's own issuer to stand for a visitor id that is valid on two sites.
     const token = await tokenOnOtherSite(alice.visitorId);
@@ -113,7 +109,7 @@ describe('conversation ownership', () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const bob = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await alice.createConversation();
-    await alice.send(json.conversationId, 'hello');
+    await alice.ask(json.conversationId, 'hello');
     const id = await storeOnlyCopy(json.conversationId); // every lookup below goes to the database
     // The same visitor id on another site, as in the test above.
     const token = await tokenOnOtherSite(alice.visitorId);
@@ -156,7 +152,7 @@ describe('conversation ownership', () => {
     const id = await storeOnlyCopy(json.conversationId, '../../v1/partner/user/create?');
     const before = upstreamCalls();
     const users = stack.users().length;
-    const send = await v.send(id, 'hello there');
+    const send = await v.ask(id, 'hello there');
     expect(send.status).toBe(502);
     expect(send.json.error.code).toBe('upstream_error');
     expect((await v.history(id)).status).toBe(502);
@@ -171,7 +167,7 @@ describe('client-sent headers and fields are ignored', () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
     const victim = stack.users()[0]!.id;
-    const res = await v.send(json.conversationId, 'hi', {
+    const res = await v.ask(json.conversationId, 'hi', {
       'x-runas-user-id': victim,
       'x-runas-userid': victim,
       'x-runas-child-user-email': 'victim@example.com',
@@ -198,7 +194,7 @@ describe('client-sent headers and fields are ignored', () => {
     const own = stack.subAccountOf(site.tenantId);
     const victim = stack.subAccountOf(otherTenantSite.tenantId);
     expect(victim).not.toBe(own);
-    const res = await v.send(json.conversationId, 'hi there', { 'x-runas-user-id': victim, 'x-runas-userid': victim });
+    const res = await v.ask(json.conversationId, 'hi there', { 'x-runas-user-id': victim, 'x-runas-userid': victim });
     const call = stack.emulator.requests.at(-1)!;
     expect(call.path).toMatch(/\/complete$/);
     expect(call.headers['x-runas-user-id']).toBe(own);
@@ -239,13 +235,13 @@ describe('client-sent headers and fields are ignored', () => {
     const { json } = await v.createConversation();
     const before = upstreamCalls();
     for (const text of ['a\u0000b', 'line\r\nX-Injected: 1\u0007', '   ', 'x'.repeat(4001), '\ud800']) {
-      const res = await v.send(json.conversationId, text);
+      const res = await v.ask(json.conversationId, text);
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('invalid_request');
     }
     expect(upstreamCalls()).toBe(before);
     // Newlines and non-Latin text are fine.
-    const ok = await v.send(json.conversationId, 'Grüße 👋\nمرحبا');
+    const ok = await v.ask(json.conversationId, 'Grüße 👋\nمرحبا');
     expect(ok.status).toBe(200);
     expect(stack.emulator.requests.at(-1)!.body).toEqual({ text: 'Grüße 👋\nمرحبا' });
   });
@@ -289,7 +285,7 @@ describe('the relay answer is well-formed', () => {
   it('carries multi-byte characters intact', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
-    const res = await v.send(json.conversationId, 'echo: Grüße 👋 — naïve café 日本語');
+    const res = await v.ask(json.conversationId, 'echo: Grüße 👋 — naïve café 日本語');
     const events = parseSse(res.text);
     expect(events.at(-1)!.event).toBe('done');
     expect(events.at(-1)!.data.text).toContain('Grüße 👋 — naïve café 日本語');

@@ -1,6 +1,6 @@
 /**
  * The origin allow-list and CORS. Each test names the check it covers. The allow-list is the
- * exact-match test in middleware/site.ts (isOriginAllowed); CORS headers come only from siteCors.
+ * exact-match test in http/middleware/site.ts (isOriginAllowed); CORS headers come only from siteCors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wire } from '@tessera/protocol';
@@ -12,7 +12,7 @@ let site: Wire.Site;
 
 beforeAll(async () => {
   stack = await Stack.start();
-  ({ site } = await stack.seedSite({ origins: [ORIGIN, 'http://localhost:5173'] }));
+  ({ site } = await stack.seedCustomer({ origins: [ORIGIN, 'http://localhost:5173'] }));
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -123,14 +123,14 @@ describe('the public config', () => {
     expect(res.text).not.toContain(site.title);
   });
 
-  // Check: readable config errors (middleware/site.ts siteContext): a widget can tell "not available"
+  // Check: readable config errors (http/middleware/site.ts siteContext): a widget can tell "not available"
   // from a network failure, and only on GET config; nothing else gets CORS for a stranger.
   it('lets a page read why chat is off for an unknown or suspended site, on GET config only', async () => {
     const unknown = await stack.fetch('/v1/sites/pk_0000000000000000000000/config', { headers: { origin: ORIGIN } });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.code).toBe('site_not_found');
     expect(unknown.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    const { site: other } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site: other } = await stack.seedCustomer({ origins: [ORIGIN] });
     await stack.admin('PATCH', `/sites/${other.id}`, { status: 'suspended' });
     const suspended = await stack.fetch(`/v1/sites/${other.siteKey}/config`, { headers: { origin: ORIGIN } });
     expect(suspended.json.error.code).toBe('site_suspended');

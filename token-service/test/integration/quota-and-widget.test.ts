@@ -1,4 +1,4 @@
-/** The per-tenant daily message quota (store/usage.ts takeMessage), and serving the widget script. */
+/** The per-tenant daily message quota (usage/usage-service.ts takeMessage), and serving the widget script. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ let widgetPath: string;
 
 beforeAll(async () => {
   widgetPath = join(await mkdtemp(join(tmpdir(), 'tessera-widget-')), 'widget.js');
-  stack = await Stack.start({ widgetPath });
+  stack = await Stack.start({ env: { WIDGET_FILE: widgetPath } });
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -20,13 +20,13 @@ afterAll(async () => {
 
 describe('daily message quota', () => {
   it('answers 429 quota_exceeded past the quota, across the tenant, without calling upstream', async () => {
-    const { site, tenant } = await stack.seedSite({ origins: [ORIGIN], quota: 2 });
+    const { site, tenant } = await stack.seedCustomer({ origins: [ORIGIN], quota: 2 });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
-    expect((await v.send(json.conversationId, 'one')).status).toBe(200);
-    expect((await v.send(json.conversationId, 'two')).status).toBe(200);
+    expect((await v.ask(json.conversationId, 'one')).status).toBe(200);
+    expect((await v.ask(json.conversationId, 'two')).status).toBe(200);
     const before = stack.emulator.requests.length;
-    const third = await v.send(json.conversationId, 'three');
+    const third = await v.ask(json.conversationId, 'three');
     expect(third.status).toBe(429);
     expect(third.json.error.code).toBe('quota_exceeded');
     const retryAfter = Number(third.headers.get('retry-after'));
@@ -36,16 +36,16 @@ describe('daily message quota', () => {
 
     // Raising the quota takes effect at once.
     await stack.admin('PATCH', `/tenants/${tenant.id}`, { quotas: { messagesPerDay: 3 } });
-    expect((await v.send(json.conversationId, 'three')).status).toBe(200);
+    expect((await v.ask(json.conversationId, 'three')).status).toBe(200);
     const usage = await stack.admin('GET', `/tenants/${tenant.id}/usage`);
     expect(usage.json.totals.messages).toBe(3);
   });
 
   it('a quota of 0 stops every message', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN], quota: 0 });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN], quota: 0 });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
-    expect((await v.send(json.conversationId, 'hi')).status).toBe(429);
+    expect((await v.ask(json.conversationId, 'hi')).status).toBe(429);
   });
 });
 

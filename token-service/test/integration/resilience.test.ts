@@ -1,7 +1,7 @@
 /**
  * Upstream resilience over real sockets: the circuit breaker (upstream/breaker.ts), retries of
  * idempotent reads only (upstream/client.ts json()), and time limits that hold even against a
- * visitor who never reads (upstream/relay.ts total timer).
+ * visitor who never reads (relay/pump.ts total timer).
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   stack = await Stack.start({
     env: { BREAKER_FAILURE_THRESHOLD: '3', BREAKER_COOLDOWN_MS: '1000', UPSTREAM_TOTAL_TIMEOUT_MS: '2000' },
   });
-  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site } = await stack.seedCustomer({ origins: [ORIGIN] }));
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -45,7 +45,7 @@ describe('never send a message twice', () => {
     for (const status of [429, 500]) {
       stack.emulator.faults.add({ fault: { kind: 'status', status }, path: '/complete$', times: 1 });
       const before = completes();
-      const res = await v.send(id, 'hello there');
+      const res = await v.ask(id, 'hello there');
       expect(res.status).toBe(status === 429 ? 429 : 502);
       expect(completes()).toBe(before + 1);
     }
@@ -53,7 +53,7 @@ describe('never send a message twice', () => {
 
   it('an idempotent read (history) is retried with backoff and succeeds', async () => {
     const { v, id } = await conversation();
-    await v.send(id, 'hello there');
+    await v.ask(id, 'hello there');
     stack.emulator.faults.add({ fault: { kind: 'status', status: 503 }, path: '/message/list$', times: 2 });
     const before = stack.emulator.requests.filter((r) => r.path.endsWith('/message/list')).length;
     const res = await v.history(id);
@@ -68,11 +68,11 @@ describe('circuit breaker', () => {
   it('opens after 3 failures, answers 503 at once without calling upstream, and closes after a good probe', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/complete$', times: 3 });
-    for (let i = 0; i < 3; i++) expect((await v.send(id, `fail ${i} please`)).status).toBe(502);
+    for (let i = 0; i < 3; i++) expect((await v.ask(id, `fail ${i} please`)).status).toBe(502);
 
     const before = stack.emulator.requests.length;
     const started = Date.now();
-    const fast = await v.send(id, 'is anyone there');
+    const fast = await v.ask(id, 'is anyone there');
     expect(fast.status).toBe(503);
     expect(fast.json.error.code).toBe('upstream_unavailable');
     expect(Number(fast.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -82,9 +82,9 @@ describe('circuit breaker', () => {
     expect(metrics.text).toMatch(/tessera_upstream_breaker_state\{upstream="chatbotkit"\} 2/);
 
     await sleep(1100); // cool-down: one probe goes through
-    const probe = await v.send(id, 'back again now');
+    const probe = await v.ask(id, 'back again now');
     expect(probe.status).toBe(200);
-    expect((await v.send(id, 'and again yes')).status).toBe(200);
+    expect((await v.ask(id, 'and again yes')).status).toBe(200);
     const after = await stack.fetch('/metrics', { headers: { authorization: `Bearer ${stack.adminToken}` } });
     expect(after.text).toMatch(/tessera_upstream_breaker_state\{upstream="chatbotkit"\} 0/);
   });
@@ -92,12 +92,12 @@ describe('circuit breaker', () => {
   it('a failed probe opens it again', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'status', status: 502 }, path: '/complete$', times: 4 });
-    for (let i = 0; i < 3; i++) await v.send(id, `fail ${i} please`);
+    for (let i = 0; i < 3; i++) await v.ask(id, `fail ${i} please`);
     await sleep(1100);
-    expect((await v.send(id, 'probe that fails')).status).toBe(502);
-    expect((await v.send(id, 'still open now')).status).toBe(503);
+    expect((await v.ask(id, 'probe that fails')).status).toBe(502);
+    expect((await v.ask(id, 'still open now')).status).toBe(503);
     await sleep(1100);
-    expect((await v.send(id, 'recovered at last')).status).toBe(200);
+    expect((await v.ask(id, 'recovered at last')).status).toBe(200);
   });
 });
 

@@ -146,9 +146,9 @@ describe('draining, in process', () => {
   it('readiness turns false and new requests are told to come back', async () => {
     const stack = await Stack.start();
     try {
-      const { site } = await stack.seedSite({ origins: [ORIGIN] });
+      const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
       expect((await stack.fetch('/readyz')).status).toBe(200);
-      stack.services.lifecycle.startDrain();
+      stack.service.lifecycle.startDrain();
       const ready = await stack.fetch('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.json.error.code).toBe('shutting_down');

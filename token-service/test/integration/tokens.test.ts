@@ -1,6 +1,6 @@
 /**
  * Session tokens: each forged, altered or misplaced token is refused by TokenIssuer.verify
- * (signing/tokens.ts) or by the site/origin binding in middleware/visitor-auth.ts. Every case would
+ * (sessions/tokens.ts) or by the site/origin binding in sessions/session-service.ts (authenticate). Every case would
  * pass if its check were removed, and was seen to fail that way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,22 +23,13 @@ async function call(token: string, site = siteA, origin = ORIGIN) {
   });
 }
 
-/** Re-sign a payload with the service's real key (read from the store) to isolate one claim. */
-async function resign(edit: (payload: Record<string, unknown>, header: Record<string, unknown>) => void) {
-  const [row] = await stack.services.db.query<{ private_jwk: JWK; kid: string }>(
-    'SELECT private_jwk, kid FROM signing_keys WHERE retired_at IS NULL',
-  );
-  const key = await importJWK({ ...row!.private_jwk, alg: 'EdDSA' }, 'EdDSA');
-  const payload = decodeJwt(good) as Record<string, unknown>;
-  const header = decodeProtectedHeader(good) as Record<string, unknown>;
-  edit(payload, header);
-  return new SignJWT(payload).setProtectedHeader(header as { alg: string }).sign(key);
-}
+/** Re-sign the genuine token with the service's real key after an edit, to isolate one claim. */
+const resign = (edit: (payload: Record<string, unknown>, header: Record<string, unknown>) => void) => stack.resign(good, edit);
 
 beforeAll(async () => {
   stack = await Stack.start();
-  ({ site: siteA } = await stack.seedSite({ origins: [ORIGIN, 'https://other.example'] }));
-  ({ site: siteB } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site: siteA } = await stack.seedCustomer({ origins: [ORIGIN, 'https://other.example'] }));
+  ({ site: siteB } = await stack.seedCustomer({ origins: [ORIGIN] }));
   good = (await stack.visitor(siteA.siteKey, ORIGIN)).token;
 });
 afterAll(async () => {
@@ -126,7 +117,7 @@ describe('token checks', () => {
     }
   });
 
-  // Check: token-issuer, token-audience, token-typ, token-exp-required (the jwtVerify options and claimsOf in signing/tokens.ts).
+  // Check: token-issuer, token-audience, token-typ, token-exp-required (the jwtVerify options and claimsOf in sessions/tokens.ts).
   it('refuses wrong aud, iss, typ, and missing exp (each re-signed with the real key)', async () => {
     expect((await call(await resign(() => {}))).status).toBe(200); // control: re-signing alone is fine
     expect((await call(await resign((p) => (p.aud = 'something-else')))).status).toBe(401);
@@ -140,12 +131,31 @@ describe('token checks', () => {
   // Check: token-expiry (tokens.ts: an expired token is good for a renewal only).
   it('refuses an expired token with token_expired', async () => {
     const expired = await resign((p) => {
-      p.iat = Math.floor(Date.now() / 1000) - 700;
+      p.iat = Math.floor(Date.now() / 1000) - 660;
       p.exp = Math.floor(Date.now() / 1000) - 60;
     });
     const res = await call(expired);
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('token_expired');
+  });
+
+  it('refuses a validly signed token that lives longer than a session, or was issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const forever = await resign((p) => {
+      p.exp = now + 10 * 365 * 86_400;
+    });
+    const future = await resign((p) => {
+      p.iat = now + 3600;
+      p.exp = now + 3600 + 600;
+    });
+    for (const token of [forever, future]) {
+      const res = await call(token);
+      expect(res.status).toBe(401);
+      expect(res.json.error.code).toBe('token_invalid');
+    }
+    // Nor can either be exchanged for a fresh session.
+    const renew = await stack.session(siteA.siteKey, ORIGIN, { resume: forever });
+    expect(renew.json.error.code).toBe('resume_rejected');
   });
 
   // Token size cap, malformed case: the signature check refuses it too; token-size-cap is caught by the genuine-signature test below.
@@ -204,7 +214,7 @@ describe('token checks', () => {
 describe('revocation and renewal', () => {
   // Check: token-origin-still-allowed (visitor-auth.ts: the token's origin must still be on the site's list).
   it('stops a token when its origin is removed from the site', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN, 'https://two.example'] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, 'https://two.example');
     expect((await v.listConversations()).status).toBe(200);
     await stack.admin('PATCH', `/sites/${site.id}`, { allowedOrigins: [ORIGIN] });
@@ -214,7 +224,7 @@ describe('revocation and renewal', () => {
 
   // Check: site-suspended, cache-invalidate-site-update (siteContext site status; PATCH invalidates the site cache).
   it('stops tokens and renewals when the site is suspended, and again when reactivated', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     await stack.admin('PATCH', `/sites/${site.id}`, { status: 'suspended' });
     expect((await v.listConversations()).json.error.code).toBe('site_suspended');
@@ -225,16 +235,16 @@ describe('revocation and renewal', () => {
 
   // Check: tenant-suspended, cache-invalidate-tenant-update (siteContext tenant status; PATCH invalidates the tenant's sites).
   it('stops everything for a suspended tenant', async () => {
-    const { site, tenant } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site, tenant } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     await stack.admin('PATCH', `/tenants/${tenant.id}`, { status: 'suspended' });
     expect((await v.listConversations()).status).toBe(403);
     expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
   });
 
-  // Check: cache-invalidate-tenant-delete (routes/admin/tenants.ts DELETE invalidates the tenant's sites at once).
+  // Check: cache-invalidate-tenant-delete (tenants/tenant-service.ts delete invalidates the tenant's sites at once).
   it('stops everything at once when the tenant is deleted', async () => {
-    const { site, tenant } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site, tenant } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     expect((await v.listConversations()).status).toBe(200); // the site is in the cache now
     expect((await stack.admin('DELETE', `/tenants/${tenant.id}`)).status).toBe(200);
@@ -244,7 +254,7 @@ describe('revocation and renewal', () => {
 
   // Check: cache-invalidate-key-rotation (rotate-key invalidates the cached old site key).
   it('rotating the site key stops the old key and its tokens at once', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const rotated = await stack.admin('POST', `/sites/${site.id}/rotate-key`);
     expect(rotated.json.siteKey).not.toBe(site.siteKey);
@@ -257,9 +267,9 @@ describe('revocation and renewal', () => {
     expect((await stack.session(rotated.json.siteKey, ORIGIN)).status).toBe(201);
   });
 
-  // Check: resume-same-origin, resume-same-site, resume-window (routes/sessions.ts resume binding; tokens.ts resume window).
+  // Check: resume-same-origin, resume-same-site, resume-window (sessions/session-service.ts resume binding; tokens.ts resume window).
   it('renews an expired token within 30 days, same site and origin only', async () => {
-    const { site } = await stack.seedSite({ origins: [ORIGIN, 'https://two.example'] });
+    const { site } = await stack.seedCustomer({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
     stack.clockOffset = 11 * 60_000; // the token has expired
     try {

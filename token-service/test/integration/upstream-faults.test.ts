@@ -1,7 +1,7 @@
 /**
  * Upstream failure is normal. Each fault of the emulator maps to one clear error for the visitor,
  * before the stream (an error envelope) or inside it (one `error` event); nothing the upstream said
- * passes through (upstream/client.ts failureOf, upstream/relay.ts).
+ * passes through (upstream/client.ts failureOf, relay/pump.ts).
  */
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ let site: Wire.Site;
 
 beforeAll(async () => {
   stack = await Stack.start();
-  ({ site } = await stack.seedSite({ origins: [ORIGIN] }));
+  ({ site } = await stack.seedCustomer({ origins: [ORIGIN] }));
 });
 afterAll(async () => {
   expect(stack.findLeaks()).toEqual([]);
@@ -41,7 +41,7 @@ describe('faults before the stream starts', () => {
   it('an upstream 500 that echoes secrets becomes a plain upstream_error', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'echo-headers', status: 500 }, path: '/complete$', times: 1 });
-    const res = await v.send(id, 'hello');
+    const res = await v.ask(id, 'hello');
     expect(res.status).toBe(502);
     expect(res.json.error).toMatchObject({ code: 'upstream_error' });
     expect(res.text).not.toContain(stack.emulator.partnerToken);
@@ -52,7 +52,7 @@ describe('faults before the stream starts', () => {
   it('an upstream 429 becomes upstream_rate_limited with Retry-After', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'status', status: 429 }, path: '/complete$', times: 1 });
-    const res = await v.send(id, 'hello');
+    const res = await v.ask(id, 'hello');
     expect(res.status).toBe(429);
     expect(res.json.error.code).toBe('upstream_rate_limited');
     expect(res.headers.get('retry-after')).toBe('10');
@@ -63,7 +63,7 @@ describe('faults before the stream starts', () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'stall-before-headers' }, path: '/complete$', times: 1 });
     const started = Date.now();
-    const res = await v.send(id, 'hello');
+    const res = await v.ask(id, 'hello');
     expect(res.status).toBe(504);
     expect(res.json.error.code).toBe('upstream_timeout');
     expect(Date.now() - started).toBeLessThan(5000);
@@ -78,7 +78,7 @@ describe('faults before the stream starts', () => {
       path: '/complete$',
       times: 1,
     });
-    const res = await v.send(id, 'hello');
+    const res = await v.ask(id, 'hello');
     expect(res.status).toBe(502);
     expect(res.json.error.code).toBe('upstream_error');
     expect(stack.emulator.requests.length).toBe(before + 1);
@@ -98,7 +98,7 @@ describe('faults before the stream starts', () => {
       const { v, id } = await conversation();
       const location = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/steal`;
       stack.emulator.faults.add({ fault: { kind: 'redirect', location, status: 307 }, path: '/complete$', times: 1 });
-      const res = await v.send(id, 'hello');
+      const res = await v.ask(id, 'hello');
       expect(hits).toEqual([]);
       expect(res.status).toBe(502);
       expect(res.json.error.code).toBe('upstream_error');
@@ -116,7 +116,7 @@ describe('faults before the stream starts', () => {
       path: '/complete$',
       times: 1,
     });
-    const res = await v.send(id, 'hello');
+    const res = await v.ask(id, 'hello');
     expect(res.status).toBe(502);
     expect(res.json).toEqual({
       error: { code: 'upstream_error', message: ERROR_CODES.upstream_error.message, requestId: expect.any(String) },
@@ -138,7 +138,7 @@ describe('faults inside the stream', () => {
   it('a stall mid-stream ends with one upstream_timeout event after the idle limit', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'stall-mid-stream', afterTokens: 3 }, path: '/complete$', times: 1 });
-    const res = await v.send(id, 'tokens:10');
+    const res = await v.ask(id, 'tokens:10');
     expect(res.status).toBe(200);
     const events = parseSse(res.text);
     expect(events.filter((e) => e.event === 'token')).toHaveLength(3);
@@ -153,7 +153,7 @@ describe('faults inside the stream', () => {
   it('a connection closed mid-stream ends with one stream_interrupted event', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'close-mid-stream', afterTokens: 4 }, path: '/complete$', times: 1 });
-    const res = await v.send(id, 'tokens:10');
+    const res = await v.ask(id, 'tokens:10');
     const events = parseSse(res.text);
     expect(events.filter((e) => e.event === 'token')).toHaveLength(4);
     expect(events.filter((e) => e.event !== 'token')).toEqual([
@@ -169,7 +169,7 @@ describe('faults inside the stream', () => {
       path: '/complete$',
       times: 1,
     });
-    const res = await v.send(id, 'tokens:10');
+    const res = await v.ask(id, 'tokens:10');
     const events = parseSse(res.text);
     expect(events.at(-1)!.event).toBe('error');
     expect(events.at(-1)!.data.code).toBe('upstream_error');
@@ -210,7 +210,7 @@ describe('a visitor who goes away early', () => {
     return { aborted: count('aborted'), timeout: count('timeout') };
   };
 
-  // Check: client-abort-before-headers (routes/conversations.ts: the request's abort signal aborts the upstream call).
+  // Check: client-abort-before-headers (conversations/conversation-service.ts: the request's abort signal aborts the upstream call).
   it('a visitor who goes away before the upstream answered aborts the upstream request', async () => {
     const { v, id } = await conversation();
     const before = await upstreamOutcomes();

@@ -1,0 +1,173 @@
+/**
+ * A visitor's conversations on a site. Handles are ours and bound to (site, visitor): every call
+ * looks the handle up with both, so a foreign or unknown handle is conversation_not_found before any
+ * upstream call. The upstream conversation id and the sub-account come from server-side records
+ * only. Starting an answer takes a stream slot and a message from the tenant's quota, then opens the
+ * upstream completion; the caller relays it (relay/), and the slot is given back when it ends.
+ */
+import { idPattern, type Wire } from '@tessera/protocol';
+import type { Logger } from 'pino';
+import { ServiceError } from '../errors.js';
+import type { StreamSlots } from '../limits/index.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Lifecycle } from '../platform/lifecycle.js';
+import type { Metrics } from '../platform/metrics.js';
+import type { ChunkReader } from '../platform/read-capped.js';
+import type { RelayOptions } from '../relay/index.js';
+import type { ResolvedSite } from '../sites/site-service.js';
+import type { CircuitBreaker } from '../upstream/breaker.js';
+import type { UpstreamClient } from '../upstream/client.js';
+import { viaUpstream } from '../upstream/errors.js';
+import type { UsageService } from '../usage/usage-service.js';
+import { createOwnershipCache, createPreviewWriter } from './memory.js';
+import type { ConversationRecord, ConversationStore } from './store.js';
+
+const CONVERSATION_ID = idPattern('conversation');
+const LIST_LIMIT = 50;
+const HISTORY_MAX = 1000;
+
+/** Who is asking: a visitor (from a verified session token) on a site. */
+export interface VisitorOnSite {
+  site: ResolvedSite;
+  visitorId: string;
+}
+
+/** An answer that has started upstream: relay `body` with `options`, or abort `upstream`. */
+export interface Answer {
+  body: ChunkReader;
+  upstream: AbortController;
+  options: RelayOptions;
+}
+
+export interface ConversationServiceDeps {
+  store: ConversationStore;
+  upstream: Pick<UpstreamClient, 'createConversation' | 'listMessages' | 'complete'>;
+  usage: Pick<UsageService, 'count' | 'takeMessage'>;
+  streams: StreamSlots;
+  clock: Clock;
+  /** Time limits of a relayed answer, ms. */
+  timeouts: { idleMs: number; totalMs: number };
+  lifecycle: Pick<Lifecycle, 'onShutdown'>;
+  breaker: Pick<CircuitBreaker, 'failure'>;
+  metrics: Pick<Metrics, 'openStreams' | 'relayEnded'>;
+  logger: Logger;
+}
+
+export class ConversationService {
+  private readonly owners;
+  private readonly previews;
+
+  constructor(private readonly deps: ConversationServiceDeps) {
+    this.owners = createOwnershipCache(deps.store);
+    this.previews = createPreviewWriter(deps.store);
+  }
+
+  async create(v: VisitorOnSite, signal?: AbortSignal): Promise<Wire.CreateConversationResponse> {
+    const { site } = v;
+    const upstream = await viaUpstream(this.deps.upstream.createConversation(site.upstreamUserId, site.botId, signal));
+    const record = {
+      id: newId('conversation'),
+      siteId: site.id,
+      tenantId: site.tenantId,
+      visitorId: v.visitorId,
+      upstreamId: upstream.id,
+      createdAt: this.deps.clock.now(),
+    };
+    await this.deps.store.insert(record);
+    this.owners.remember({ ...record, lastMessageAt: null, preview: null });
+    this.deps.usage.count(site.tenantId, 'conversations');
+    return { conversationId: record.id, createdAt: record.createdAt };
+  }
+
+  async list(v: VisitorOnSite): Promise<Wire.ConversationList> {
+    await this.previews.flush();
+    const items = await this.deps.store.listOwned({ siteId: v.site.id, visitorId: v.visitorId }, LIST_LIMIT);
+    return {
+      items: items.map((c) => ({
+        conversationId: c.id,
+        createdAt: c.createdAt,
+        lastMessageAt: c.lastMessageAt,
+        preview: c.preview,
+      })),
+    };
+  }
+
+  async history(v: VisitorOnSite, conversationId: string | undefined, signal?: AbortSignal): Promise<Wire.History> {
+    const conversation = await this.owned(v, conversationId);
+    const messages = await viaUpstream(
+      this.deps.upstream.listMessages(v.site.upstreamUserId, conversation.upstreamId, HISTORY_MAX, signal),
+    );
+    const items: Wire.HistoryItem[] = [];
+    for (const m of messages) {
+      if ((m.type === 'user' || m.type === 'bot') && typeof m.text === 'string') {
+        items.push({ id: String(m.id), role: m.type, text: m.text, createdAt: Number(m.createdAt) || 0 });
+      }
+    }
+    return { items };
+  }
+
+  /**
+   * Start the bot's answer to `text`. `watchClient` aborts the given controller if the visitor goes
+   * away while the upstream has not answered yet (it returns the function that stops watching).
+   */
+  async startAnswer(
+    v: VisitorOnSite,
+    conversationId: string | undefined,
+    text: string,
+    watchClient: (controller: AbortController) => () => void,
+    log: Record<string, string> = {},
+  ): Promise<Answer> {
+    const conversation = await this.owned(v, conversationId);
+    const { site } = v;
+    const release = await this.deps.streams.acquire(`${site.siteKey}:${v.visitorId}`);
+    try {
+      await this.deps.usage.takeMessage(site.tenantId, site.messagesPerDay);
+      this.previews.note(conversation.id, this.deps.clock.now(), text);
+      const upstream = new AbortController();
+      const unwatch = watchClient(upstream);
+      let res: Awaited<ReturnType<UpstreamClient['complete']>>;
+      try {
+        res = await viaUpstream(this.deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
+      } finally {
+        unwatch();
+      }
+      return { body: res.body, upstream, options: this.relayOptions(conversation, release, log) };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.previews.close();
+  }
+
+  private relayOptions(conversation: ConversationRecord, release: () => void, log: Record<string, string>): RelayOptions {
+    const { deps } = this;
+    // Only what the log line needs is kept for the stream's lifetime (no logger per stream).
+    const started = performance.now();
+    deps.metrics.openStreams.inc();
+    return {
+      idleTimeoutMs: deps.timeouts.idleMs,
+      totalTimeoutMs: deps.timeouts.totalMs,
+      onShutdown: deps.lifecycle.onShutdown,
+      onDone: (done) => this.previews.note(conversation.id, deps.clock.now(), done.text),
+      onEnd: (outcome) => {
+        release();
+        deps.metrics.openStreams.dec();
+        deps.metrics.relayEnded.inc({ outcome });
+        // A stream that broke or went silent says the upstream is unwell.
+        if (outcome === 'interrupted' || outcome === 'idle-timeout') deps.breaker.failure();
+        deps.logger.info({ ...log, outcome, ms: Math.round(performance.now() - started) }, 'relay ended');
+      },
+    };
+  }
+
+  private async owned(v: VisitorOnSite, id: string | undefined): Promise<ConversationRecord> {
+    if (!id || !CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found');
+    const conversation = await this.owners.owned(id, { siteId: v.site.id, visitorId: v.visitorId });
+    if (!conversation) throw new ServiceError('conversation_not_found');
+    return conversation;
+  }
+}

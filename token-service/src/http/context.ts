@@ -1,0 +1,60 @@
+/** What the HTTP layer is built from (the domain services and a few platform pieces), and the per-request variables. */
+import type { Logger } from 'pino';
+import type { BotService } from '../bots/bot-service.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import type { Limits } from '../limits/index.js';
+import type { LimitState } from '../limits/limiter.js';
+import type { OnboardingService } from '../onboarding/onboarding-service.js';
+import type { Lifecycle } from '../platform/lifecycle.js';
+import type { Metrics } from '../platform/metrics.js';
+import type { SessionService, VisitorClaims } from '../sessions/session-service.js';
+import type { SigningKeyService } from '../signing-keys/signing-key-service.js';
+import type { ResolvedSite, SiteService } from '../sites/site-service.js';
+import type { TenantService } from '../tenants/tenant-service.js';
+import type { UsageService } from '../usage/usage-service.js';
+import type { IpResolver } from './client-ip.js';
+
+/** Route handlers call these; each owns its rules (see the folder of the same name). */
+export interface DomainServices {
+  tenants: TenantService;
+  bots: BotService;
+  sites: SiteService;
+  sessions: SessionService;
+  conversations: ConversationService;
+  usage: UsageService;
+  signingKeys: SigningKeyService;
+  onboarding: OnboardingService;
+}
+
+export interface AppDeps extends DomainServices {
+  /** Rejects when the store cannot be reached (readiness). */
+  ready(): Promise<void>;
+  /** The HTTP-level limits (per IP, per visitor) and the open-stream count. */
+  limits: Limits;
+  metrics: Metrics;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  clientIp: IpResolver;
+  config: {
+    adminToken: string | null;
+    publicUrl: string;
+    metricsPort: number | null;
+  };
+  /** The built widget script, or null when it is missing. */
+  widgetScript: () => Promise<Uint8Array | null>;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    clientIp: string;
+    /** The rate limit closest to being reached so far (its headers are on the response). */
+    rateLimit: LimitState;
+    site: ResolvedSite;
+    visitor: VisitorClaims;
+    /** The answer's headers, gathered as the request goes (http/response.ts). */
+    headers: Record<string, string>;
+    /** Fields the access log adds to its line (site key, tenant id). */
+    logFields: Record<string, string>;
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The composition root: build every part of the service from a Config (open and migrate the store,
+ * load the signing keys, connect Redis if configured) and wire the domain services to their stores,
+ * the upstream client and the invalidation bus. main.ts, the test kit and the benchmarks all start
+ * the service through here; the returned object is what createApp takes, plus `close()`.
+ */
+import type { Logger } from 'pino';
+import { BotService } from './bots/bot-service.js';
+import type { Config } from './config.js';
+import { ConversationService } from './conversations/conversation-service.js';
+import { createConversationStore } from './conversations/store.js';
+import { createIpResolver } from './http/client-ip.js';
+import type { AppDeps } from './http/context.js';
+import { createLimits } from './limits/index.js';
+import { connectRedis } from './limits/redis.js';
+import { OnboardingService } from './onboarding/onboarding-service.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type Db, openPglite, openPostgres } from './platform/db.js';
+import { createInvalidationBus } from './platform/invalidation.js';
+import { Lifecycle } from './platform/lifecycle.js';
+import { createMetrics } from './platform/metrics.js';
+import { migrate } from './platform/migrations.js';
+import { widgetFile } from './platform/widget-file.js';
+import { SessionService } from './sessions/session-service.js';
+import { TokenIssuer } from './sessions/tokens.js';
+import { Keyring } from './signing-keys/keyring.js';
+import { SigningKeyService } from './signing-keys/signing-key-service.js';
+import { createSigningKeyStore } from './signing-keys/store.js';
+import { SiteService } from './sites/site-service.js';
+import { createSiteStore } from './sites/store.js';
+import { createTenantStore } from './tenants/store.js';
+import { TenantService } from './tenants/tenant-service.js';
+import { CircuitBreaker } from './upstream/breaker.js';
+import { UpstreamClient } from './upstream/client.js';
+import { createUsageStore } from './usage/store.js';
+import { UsageService } from './usage/usage-service.js';
+
+export interface Service extends AppDeps {
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  /** An already open and migrated store (tests share one); otherwise opened from the config. */
+  db?: Db;
+  clock?: Clock;
+  /** Process metrics (event loop, memory) in /metrics; tests turn them off. */
+  defaultMetrics?: boolean;
+  /** Shrinks rate-limit windows (tests). */
+  limitWindowScale?: number;
+}
+
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  const db = config.databaseUrl ? openPostgres(config.databaseUrl) : await openPglite({ dataDir: config.dataDir });
+  await migrate(db);
+  return db;
+}
+
+const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+export async function createService(opts: ServiceOptions): Promise<Service> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const db = opts.db ?? (await openStore(config));
+  const bus = createInvalidationBus({ db, databaseUrl: config.databaseUrl, logger });
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
+
+  const keyring = await Keyring.open({
+    store: createSigningKeyStore(db),
+    bus,
+    clock,
+    envKeys: config.signingKeys,
+    ttlSeconds: config.session.ttlSeconds,
+    resumeWindowSeconds: config.session.resumeWindowSeconds,
+  });
+  const tokens = new TokenIssuer({
+    keyring,
+    clock,
+    issuer: config.publicUrl,
+    ttlSeconds: config.session.ttlSeconds,
+    resumeWindowSeconds: config.session.resumeWindowSeconds,
+  });
+
+  const breaker = new CircuitBreaker({
+    ...config.breaker,
+    onStateChange: (state) => {
+      metrics.breakerState.set({ upstream: 'chatbotkit' }, BREAKER_VALUE[state]);
+      (state === 'open' ? logger.error.bind(logger) : logger.info.bind(logger))({ state }, 'upstream circuit breaker');
+    },
+  });
+  metrics.breakerState.set({ upstream: 'chatbotkit' }, 0);
+  const upstream = new UpstreamClient({
+    apiUrl: config.upstream.apiUrl,
+    token: config.upstream.token,
+    firstByteTimeoutMs: config.timeouts.firstByteMs,
+    breaker,
+    observe: (op, outcome, seconds) => metrics.upstreamSeconds.observe({ op, outcome }, seconds),
+  });
+
+  const redis = config.redis ? connectRedis(config.redis.url, config.redis.failureMode, logger) : null;
+  const limits = createLimits(config, {
+    redis,
+    logger,
+    onReject: (limit) => metrics.rateLimitRejections.inc({ limit }),
+    ...(opts.limitWindowScale ? { windowScale: opts.limitWindowScale } : {}),
+  });
+  const lifecycle = new Lifecycle();
+
+  const tenants = new TenantService({ store: createTenantStore(db), upstream, bus, clock });
+  const bots = new BotService({ tenants, upstream });
+  const sites = new SiteService({
+    store: createSiteStore(db),
+    tenants,
+    bots,
+    bus,
+    clock,
+    publicUrl: config.publicUrl,
+    cacheTtlMs: config.siteCacheTtlMs,
+  });
+  const usage = new UsageService({ store: createUsageStore(db), tenants, clock });
+  const sessions = new SessionService({ tokens, sessionsPerSite: limits.sessionsPerSite, usage, metrics });
+  const conversations = new ConversationService({
+    store: createConversationStore(db),
+    upstream,
+    usage,
+    streams: limits.streams,
+    clock,
+    timeouts: { idleMs: config.timeouts.idleMs, totalMs: config.timeouts.totalMs },
+    lifecycle,
+    breaker,
+    metrics,
+    logger,
+  });
+
+  return {
+    tenants,
+    bots,
+    sites,
+    sessions,
+    conversations,
+    usage,
+    signingKeys: new SigningKeyService({ keyring, bus }),
+    onboarding: new OnboardingService({ tenants, bots, sites, logger }),
+    ready: () => db.ping(),
+    limits,
+    metrics,
+    logger,
+    lifecycle,
+    clientIp: createIpResolver(config.trustProxy),
+    config: { adminToken: config.adminToken, publicUrl: config.publicUrl, metricsPort: config.metricsPort },
+    widgetScript: widgetFile(config.widgetFile),
+    async close() {
+      await bus.close();
+      await usage.close();
+      await conversations.close();
+      redis?.disconnect();
+      if (!opts.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Sites: where a tenant's widget runs. Creating one checks that the bot is the tenant's own and
+ * returns the public site key with the snippet to paste (built from the configured public URL,
+ * never from the request). Changes are JSON merge patches (RFC 7396): what a caller does not name is
+ * kept. Every change is announced on the invalidation bus, and the browser-facing routes read sites
+ * through a cache that the bus keeps honest, so a suspension or a key rotation takes effect at once.
+ */
+import { type CreateSiteRequest, SiteId, type UpdateSiteRequest, type Wire } from '@tessera/protocol';
+import mergePatch from 'json-merge-patch';
+import type { z } from 'zod';
+import type { BotService } from '../bots/bot-service.js';
+import { ServiceError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { InvalidationBus } from '../platform/invalidation.js';
+import type { TenantService } from '../tenants/tenant-service.js';
+import { createSiteCache, type SiteCache } from './cache.js';
+import { embedSnippet } from './public-config.js';
+import type { ResolvedSite, SitePatch, SiteRecord, SiteStore } from './store.js';
+
+export type { ResolvedSite } from './store.js';
+
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export interface SiteServiceDeps {
+  store: SiteStore;
+  tenants: Pick<TenantService, 'require' | 'requireLive'>;
+  bots: Pick<BotService, 'assertExists'>;
+  bus: InvalidationBus;
+  clock: Clock;
+  /** The service's public URL, for embed snippets. */
+  publicUrl: string;
+  /** How long a resolved site stays cached, ms. */
+  cacheTtlMs: number;
+}
+
+export class SiteService {
+  private readonly cache: SiteCache;
+
+  constructor(private readonly deps: SiteServiceDeps) {
+    this.cache = createSiteCache((key) => deps.store.resolveByKey(key), deps.clock, deps.cacheTtlMs);
+    deps.bus.subscribe({
+      apply: (e) => {
+        if (e.kind === 'site') this.cache.invalidate(e.siteKey);
+        else if (e.kind === 'tenant') this.cache.invalidateTenant(e.tenantId);
+      },
+      resync: () => this.cache.clear(),
+    });
+  }
+
+  /** The site behind a public key, with what the browser-facing routes need (cached). */
+  resolve(siteKey: string): ResolvedSite | null | Promise<ResolvedSite | null> {
+    return this.cache.get(siteKey);
+  }
+
+  /** The site if it is already cached; never loads (for answers that must not cost a lookup). */
+  peek(siteKey: string): ResolvedSite | undefined {
+    return this.cache.peek(siteKey);
+  }
+
+  async create(tenantId: string | undefined, body: z.output<typeof CreateSiteRequest>): Promise<Wire.Site> {
+    const tenant = await this.deps.tenants.requireLive(tenantId);
+    await this.deps.bots.assertExists(tenant, body.botId);
+    const site = await this.deps.store.insert(
+      {
+        id: newId('site'),
+        tenantId: tenant.id,
+        siteKey: newId('siteKey'),
+        name: body.name,
+        allowedOrigins: [...new Set(body.allowedOrigins)],
+        botId: body.botId,
+        theme: body.theme ?? {},
+        title: body.title ?? body.name,
+        greeting: body.greeting ?? null,
+        starterPrompts: body.starterPrompts ?? [],
+        locale: body.locale ?? null,
+      },
+      this.deps.clock.now(),
+    );
+    return this.view(site);
+  }
+
+  async list(tenantId: string | undefined): Promise<Wire.Site[]> {
+    const tenant = await this.deps.tenants.require(tenantId);
+    return (await this.deps.store.list(tenant.id)).map((s) => this.view(s));
+  }
+
+  async get(siteId: string | undefined): Promise<Wire.Site> {
+    return this.view(await this.load(siteId));
+  }
+
+  /** Apply a merge patch: fields not named are kept; a theme setting set to null is removed. */
+  async update(siteId: string | undefined, body: z.output<typeof UpdateSiteRequest>): Promise<Wire.Site> {
+    const site = await this.load(siteId);
+    if (body.botId !== undefined && body.botId !== site.botId) {
+      await this.deps.bots.assertExists(await this.deps.tenants.require(site.tenantId), body.botId);
+    }
+    const { theme, ...fields } = body;
+    const patch: SitePatch = defined(fields);
+    if (patch.allowedOrigins) patch.allowedOrigins = [...new Set(patch.allowedOrigins)];
+    if (theme !== undefined)
+      patch.theme = theme === null ? {} : (mergePatch.apply(structuredClone(site.theme), defined(theme)) as Wire.Theme);
+    return this.change(site, patch);
+  }
+
+  /** A new site key; the old one, and every session minted with it, stop at once. */
+  async rotateKey(siteId: string | undefined): Promise<Wire.Site> {
+    return this.change(await this.load(siteId), { siteKey: newId('siteKey') });
+  }
+
+  private async change(site: SiteRecord, patch: SitePatch): Promise<Wire.Site> {
+    const updated = await this.deps.store.update(site.id, patch, this.deps.clock.now());
+    if (!updated) throw new ServiceError('not_found', { message: 'No such site.' });
+    await this.deps.bus.publish({ kind: 'site', siteKey: site.siteKey });
+    return this.view(updated);
+  }
+
+  private async load(id: string | undefined): Promise<SiteRecord> {
+    if (!id || !SiteId.safeParse(id).success) throw new ServiceError('not_found', { message: 'No such site.' });
+    const site = await this.deps.store.get(id);
+    if (!site) throw new ServiceError('not_found', { message: 'No such site.' });
+    return site;
+  }
+
+  private view(site: SiteRecord): Wire.Site {
+    return { ...site, embedSnippet: embedSnippet(this.deps.publicUrl, site.siteKey) };
+  }
+}

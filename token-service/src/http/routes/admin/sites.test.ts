@@ -1,0 +1,156 @@
+/** Admin sites in memory: create, list, show, change (merge patch), rotate the key; the token, bodies and refusals. */
+import { describe, expect, it } from 'vitest';
+import { pathOf, routeCases, testApp } from '../../testing/client.js';
+import { ADMIN, callsTo, IDS, ORIGIN, rejecting } from '../../testing/fakes.js';
+import { createSite, getSite, listSites, rotateSiteKey, updateSite } from './sites.js';
+
+const TENANT_SITES = `/admin/v1/tenants/${IDS.tenant}/sites`;
+const SITE = `/admin/v1/sites/${IDS.site}`;
+const NEW_SITE = { name: 'shop.example', allowedOrigins: [ORIGIN], botId: IDS.bot };
+
+describe('every site route', () => {
+  it.each(routeCases(createSite, listSites, getSite, updateSite, rotateSiteKey))(
+    '%s refuses without the admin token: 401, no service call',
+    async (_, spec) => {
+      const { call, deps } = testApp();
+      const res = await call(spec.method.toUpperCase(), pathOf(spec), spec.body ? { json: NEW_SITE } : {});
+      expect([res.status, res.body.error.code]).toEqual([401, 'admin_unauthorized']);
+      expect(deps.calls).toEqual([]);
+    },
+  );
+});
+
+describe('POST /admin/v1/tenants/{id}/sites', () => {
+  it('answers 201 with the site, its key and its snippet', async () => {
+    const { call, deps } = testApp();
+    const res = await call('POST', TENANT_SITES, { headers: ADMIN, json: NEW_SITE });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ siteKey: IDS.siteKey, embedSnippet: expect.stringContaining(IDS.siteKey) });
+    expect(callsTo(deps, 'sites.create')[0]?.args).toEqual([IDS.tenant, NEW_SITE]);
+  });
+
+  it('refuses an origin with a path: 400 invalid_request naming it', async () => {
+    const res = await testApp().call('POST', TENANT_SITES, {
+      headers: ADMIN,
+      json: { ...NEW_SITE, allowedOrigins: [`${ORIGIN}/shop`] },
+    });
+    expect([res.status, res.body.error.issues[0].path]).toEqual([400, 'allowedOrigins.0']);
+  });
+
+  it('refuses a theme setting it does not know: 400 invalid_request', async () => {
+    const res = await testApp().call('POST', TENANT_SITES, { headers: ADMIN, json: { ...NEW_SITE, theme: { css: 'body{}' } } });
+    expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
+  });
+
+  it.each([
+    ['bot_not_found', 404],
+    ['tenant_not_found', 404],
+    ['tenant_suspended', 409],
+    ['upstream_unavailable', 503],
+  ] as const)('passes %s through as %i', async (code, status) => {
+    const res = await testApp({ sites: { create: rejecting(code) } }).call('POST', TENANT_SITES, {
+      headers: ADMIN,
+      json: NEW_SITE,
+    });
+    expect([res.status, res.body.error.code]).toEqual([status, code]);
+  });
+});
+
+describe('GET /admin/v1/tenants/{id}/sites', () => {
+  it("lists the tenant's sites", async () => {
+    const { call, deps } = testApp();
+    const res = await call('GET', TENANT_SITES, { headers: ADMIN });
+    expect([res.status, res.body.items.length]).toEqual([200, 1]);
+    expect(callsTo(deps, 'sites.list')[0]?.args).toEqual([IDS.tenant]);
+  });
+
+  it('passes an unknown tenant through as 404 tenant_not_found', async () => {
+    const res = await testApp({ sites: { list: rejecting('tenant_not_found') } }).call('GET', TENANT_SITES, { headers: ADMIN });
+    expect([res.status, res.body.error.code]).toEqual([404, 'tenant_not_found']);
+  });
+});
+
+describe('GET /admin/v1/sites/{id}', () => {
+  it('shows the site the path names', async () => {
+    const { call, deps } = testApp();
+    const res = await call('GET', SITE, { headers: ADMIN });
+    expect([res.status, res.body.id]).toEqual([200, IDS.site]);
+    expect(callsTo(deps, 'sites.get')[0]?.args).toEqual([IDS.site]);
+  });
+
+  it('passes an unknown id through as 404 not_found', async () => {
+    const res = await testApp({ sites: { get: rejecting('not_found') } }).call('GET', '/admin/v1/sites/st_nope', {
+      headers: ADMIN,
+    });
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+  });
+});
+
+describe('PATCH /admin/v1/sites/{id}', () => {
+  it('accepts a JSON merge patch, with null removing a theme setting', async () => {
+    const { call, deps } = testApp();
+    const res = await call('PATCH', SITE, {
+      headers: { ...ADMIN, 'content-type': 'application/merge-patch+json; charset=utf-8' },
+      body: '{"title":"New title","theme":{"accentColor":null}}',
+    });
+    expect([res.status, res.body.title]).toEqual([200, 'New title']);
+    expect(callsTo(deps, 'sites.update')[0]?.args).toEqual([IDS.site, { title: 'New title', theme: { accentColor: null } }]);
+  });
+
+  it('accepts plain JSON too', async () => {
+    const res = await testApp().call('PATCH', SITE, { headers: ADMIN, json: { status: 'suspended' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses malformed JSON: 400 invalid_json', async () => {
+    const res = await testApp().call('PATCH', SITE, {
+      headers: { ...ADMIN, 'content-type': 'application/merge-patch+json' },
+      body: '{',
+    });
+    expect([res.status, res.body.error.code]).toEqual([400, 'invalid_json']);
+  });
+
+  it('refuses another patch format: 415', async () => {
+    const res = await testApp().call('PATCH', SITE, {
+      headers: { ...ADMIN, 'content-type': 'application/json-patch+json' },
+      body: '[]',
+    });
+    expect([res.status, res.body.error.code]).toEqual([415, 'unsupported_media_type']);
+  });
+
+  it('refuses a body over the admin limit: 413', async () => {
+    const res = await testApp().call('PATCH', SITE, {
+      headers: { ...ADMIN, 'content-type': 'application/json', 'content-length': String(256 * 1024 + 1) },
+      body: '{}',
+    });
+    expect([res.status, res.body.error.code]).toEqual([413, 'payload_too_large']);
+  });
+
+  it.each([
+    ['not_found', 404],
+    ['bot_not_found', 404],
+  ] as const)('passes %s through as %i', async (code, status) => {
+    const res = await testApp({ sites: { update: rejecting(code) } }).call('PATCH', SITE, {
+      headers: ADMIN,
+      json: { botId: 'other' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([status, code]);
+  });
+});
+
+describe('POST /admin/v1/sites/{id}/rotate-key', () => {
+  it('answers the site with its new key', async () => {
+    const { call, deps } = testApp();
+    const res = await call('POST', `${SITE}/rotate-key`, { headers: ADMIN });
+    expect(res.status).toBe(200);
+    expect(res.body.siteKey).not.toBe(IDS.siteKey);
+    expect(callsTo(deps, 'sites.rotateKey')[0]?.args).toEqual([IDS.site]);
+  });
+
+  it('passes an unknown id through as 404 not_found', async () => {
+    const res = await testApp({ sites: { rotateKey: rejecting('not_found') } }).call('POST', `${SITE}/rotate-key`, {
+      headers: ADMIN,
+    });
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * In-memory fakes of everything createApp takes, for the HTTP layer's tests: small hand-written
+ * services that record their calls and answer with canned, schema-valid values (or throw the
+ * ServiceError a test asks for), the real memory limits, a metrics registry of their own and a
+ * logger whose lines are kept. No store, no emulator, no socket.
+ *
+ *   const deps = fakeDeps({ tenants: { get: async () => { throw new ServiceError('tenant_not_found') } } });
+ */
+import type { Context } from 'hono';
+import type { Config } from '../../config.js';
+import type { ErrorCode } from '@tessera/protocol';
+import { ServiceError, type ServiceErrorOptions } from '../../errors.js';
+import { createLimits } from '../../limits/index.js';
+import type { LimitState } from '../../limits/limiter.js';
+import { Lifecycle } from '../../platform/lifecycle.js';
+import { createLogger } from '../../platform/logger.js';
+import { createMetrics } from '../../platform/metrics.js';
+import type { ResolvedSite } from '../../sites/site-service.js';
+import type { AppDeps, DomainServices } from '../context.js';
+import { ADMIN_TOKEN, IDS, id, jsonlAnswer, NOW, PUBLIC_URL, samples, upstreamBody, VISITOR_TOKEN } from './samples.js';
+
+export * from './samples.js';
+
+export interface Call {
+  /** `service.method`, e.g. `sites.resolve`. */
+  name: string;
+  args: unknown[];
+}
+
+type Fn = (...args: never[]) => unknown;
+/** Some of a service's methods, with the service's own signatures. */
+export type FakeOf<T> = { [K in keyof T]?: T[K] extends Fn ? T[K] : never };
+
+/** Wrap each method so its calls are recorded under `service.method`. */
+function recorded<T>(service: string, methods: Record<string, Fn>, calls: Call[]): T {
+  const out: Record<string, Fn> = {};
+  for (const [name, fn] of Object.entries(methods)) {
+    out[name] = (...args: never[]) => {
+      calls.push({ name: `${service}.${name}`, args });
+      return fn(...args);
+    };
+  }
+  return out as T;
+}
+
+const RATE: LimitState = { limit: 1200, remaining: 1199, resetSeconds: 60 };
+
+/** The canned behaviour of every domain service; `site` is what `sites.resolve` knows. */
+function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<string, Fn> } {
+  const known = (key: string) => (key === site.siteKey ? site : null);
+  return {
+    tenants: {
+      create: async (body: { name: string }) => samples.tenant({ name: body.name }),
+      list: async () => [samples.tenant()],
+      get: async (tenantId: string) => samples.tenant({ id: tenantId }),
+      update: async (tenantId: string, body: { name?: string }) =>
+        samples.tenant({ id: tenantId, ...(body.name ? { name: body.name } : {}) }),
+      delete: async (tenantId: string) => samples.tenant({ id: tenantId, status: 'suspended', deletedAt: NOW }),
+      require: async (tenantId: string) => ({ ...samples.tenant({ id: tenantId }), upstreamUserId: 'cbk-user-1' }),
+      requireLive: async (tenantId: string) => ({ ...samples.tenant({ id: tenantId }), upstreamUserId: 'cbk-user-1' }),
+      undoCreate: async () => {},
+    },
+    bots: {
+      create: async (_tenantId: string, body: { name: string }) => samples.bot({ name: body.name }),
+      list: async () => [samples.bot()],
+      assertExists: async () => {},
+    },
+    sites: {
+      resolve: async (key: string) => known(key),
+      peek: (key: string) => known(key) ?? undefined,
+      create: async () => samples.site(),
+      list: async () => [samples.site()],
+      get: async (siteId: string) => samples.site({ id: siteId }),
+      update: async (siteId: string, body: { title?: string }) =>
+        samples.site({ id: siteId, ...(body.title ? { title: body.title } : {}) }),
+      rotateKey: async (siteId: string) => samples.site({ id: siteId, siteKey: id('pk', 'N') }),
+    },
+    sessions: {
+      open: async (s: ResolvedSite) => ({ session: samples.session(s), rateLimit: RATE }),
+      authenticate: async (_s: ResolvedSite, authorization: string | undefined) => {
+        if (!authorization) throw new ServiceError('token_missing');
+        if (authorization !== `Bearer ${VISITOR_TOKEN}`) throw new ServiceError('token_invalid');
+        return samples.claims();
+      },
+    },
+    conversations: {
+      create: async () => ({ conversationId: IDS.conversation, createdAt: NOW }),
+      list: async () => ({
+        items: [{ conversationId: IDS.conversation, createdAt: NOW, lastMessageAt: NOW, preview: 'Do you repair e-bikes?' }],
+      }),
+      history: async () => ({
+        items: [
+          { id: 'm1', role: 'user', text: 'Do you repair e-bikes?', createdAt: NOW },
+          { id: 'm2', role: 'bot', text: 'We do.', createdAt: NOW + 1 },
+        ],
+      }),
+      startAnswer: async () => ({
+        body: upstreamBody(jsonlAnswer(['We ', 'do.'])).body,
+        upstream: new AbortController(),
+        options: { idleTimeoutMs: 5000, totalTimeoutMs: 10_000 },
+      }),
+      close: async () => {},
+    },
+    usage: {
+      report: async () => samples.usage(),
+      count: () => {},
+      takeMessage: async () => {},
+      flush: async () => {},
+      close: async () => {},
+    },
+    signingKeys: {
+      list: () => [samples.signingKey()],
+      rotate: async () => [samples.signingKey({ kid: 'key-2' }), samples.signingKey({ status: 'retired', retiredAt: NOW })],
+      jwks: () => ({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: 'key-1', alg: 'EdDSA', use: 'sig' }] }),
+    },
+    onboarding: {
+      onboard: async () => ({ tenant: samples.tenant(), bot: samples.bot(), site: samples.site() }),
+    },
+  };
+}
+
+export type LimitNumbers = Config['limits'];
+
+export const DEFAULT_LIMITS: LimitNumbers = {
+  requestsPerIpPerMinute: 600,
+  sessionsPerIpPerMinute: 30,
+  sessionsPerSitePerMinute: 1200,
+  conversationsPerVisitorPerHour: 30,
+  messagesPerVisitorPerMinute: 20,
+  streamsPerVisitor: 2,
+  streamsPerProcess: 10_000,
+};
+
+export type FakeOptions = { [K in keyof DomainServices]?: FakeOf<DomainServices[K]> } & {
+  /** The site `sites.resolve` and `sites.peek` know (the sample site by default). */
+  site?: Partial<ResolvedSite>;
+  limits?: Partial<LimitNumbers>;
+  config?: Partial<AppDeps['config']>;
+} & Partial<Pick<AppDeps, 'ready' | 'lifecycle' | 'clientIp' | 'widgetScript'>>;
+
+export interface FakeDeps extends AppDeps {
+  /** Every call to a domain service, in order. */
+  calls: Call[];
+  /** Every log line, parsed. */
+  logLines: Record<string, unknown>[];
+  /** The site the fake resolves. */
+  site: ResolvedSite;
+}
+
+/** A fake method that refuses with the ServiceError of `code` (a service's own refusal, passed through by HTTP). */
+export const rejecting =
+  (code: ErrorCode, opts: ServiceErrorOptions = {}) =>
+  async (): Promise<never> => {
+    throw new ServiceError(code, opts);
+  };
+
+/** The calls to one method (`'sites.resolve'`). */
+export const callsTo = (deps: FakeDeps, name: string) => deps.calls.filter((c) => c.name === name);
+
+/** The client's IP for in-memory requests: a test header, since there is no socket. */
+export const TEST_IP_HEADER = 'x-test-client-ip';
+const testIp = (c: Context) => c.req.header(TEST_IP_HEADER) ?? '198.51.100.7';
+
+export function fakeDeps(options: FakeOptions = {}): FakeDeps {
+  const {
+    site: siteOver,
+    limits: limitOver,
+    config: configOver,
+    ready,
+    lifecycle,
+    clientIp,
+    widgetScript,
+    ...services
+  } = options;
+  const site = samples.resolvedSite(siteOver);
+  const calls: Call[] = [];
+  const logLines: Record<string, unknown>[] = [];
+  const logger = createLogger('info', { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const base = defaults(site);
+  const service = <K extends keyof DomainServices>(name: K): DomainServices[K] =>
+    recorded<DomainServices[K]>(name, { ...base[name], ...(services[name] as Record<string, Fn> | undefined) }, calls);
+
+  return {
+    tenants: service('tenants'),
+    bots: service('bots'),
+    sites: service('sites'),
+    sessions: service('sessions'),
+    conversations: service('conversations'),
+    usage: service('usage'),
+    signingKeys: service('signingKeys'),
+    onboarding: service('onboarding'),
+    ready: ready ?? (async () => {}),
+    limits: createLimits(
+      {
+        limits: { ...DEFAULT_LIMITS, ...limitOver },
+        timeouts: { firstByteMs: 1000, idleMs: 5000, totalMs: 10_000 },
+        redis: null,
+      },
+      { redis: null, logger },
+    ),
+    metrics: createMetrics({ defaultMetrics: false }),
+    logger,
+    lifecycle: lifecycle ?? new Lifecycle(),
+    clientIp: clientIp ?? testIp,
+    config: { adminToken: ADMIN_TOKEN, publicUrl: PUBLIC_URL, metricsPort: null, ...configOver },
+    widgetScript: widgetScript ?? (async () => new TextEncoder().encode('/* the widget */')),
+    calls,
+    logLines,
+    site,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The sample world of the HTTP tests: one tenant with one site (its key, its allowed origin), a
+ * visitor with a session token, and canned records of every wire shape, each valid against the
+ * protocol's schemas; and ChatBotKit answer streams to relay.
+ */
+import { ID_BODY_LENGTH, type Wire } from '@tessera/protocol';
+import type { ChunkReader } from '../../platform/read-capped.js';
+import type { VisitorClaims } from '../../sessions/session-service.js';
+import type { ResolvedSite } from '../../sites/site-service.js';
+
+export const ADMIN_TOKEN = 'admin-token-for-in-memory-tests-0123';
+export const PUBLIC_URL = 'http://tessera.test';
+/** The one origin on the sample site's allow-list. */
+export const ORIGIN = 'https://shop.example';
+export const STRANGER = 'https://evil.example';
+/** A session token the default SessionService fake accepts. */
+export const VISITOR_TOKEN = 'visitor.session.token';
+
+export const id = (prefix: string, fill: string) => `${prefix}_${fill.repeat(ID_BODY_LENGTH)}`;
+export const IDS = {
+  tenant: id('tn', 'T'),
+  site: id('st', 'S'),
+  siteKey: id('pk', 'K'),
+  visitor: id('vi', 'V'),
+  conversation: id('cv', 'C'),
+  /** A site key of the right shape that no site has. */
+  unknownSiteKey: id('pk', 'U'),
+  bot: 'bot_1',
+} as const;
+
+export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
+/** What the widget sends on a visitor call from the sample site's page. */
+export const VISITOR = { origin: ORIGIN, authorization: `Bearer ${VISITOR_TOKEN}` };
+
+export const NOW = 1_760_000_000_000;
+
+export const samples = {
+  tenant: (over: Partial<Wire.Tenant> = {}): Wire.Tenant => ({
+    id: IDS.tenant,
+    name: 'Velo Bikes',
+    status: 'active',
+    quotas: { messagesPerDay: null },
+    createdAt: NOW,
+    updatedAt: NOW,
+    deletedAt: null,
+    ...over,
+  }),
+  site: (over: Partial<Wire.Site> = {}): Wire.Site => ({
+    id: IDS.site,
+    tenantId: IDS.tenant,
+    siteKey: IDS.siteKey,
+    name: 'shop.example',
+    status: 'active',
+    allowedOrigins: [ORIGIN],
+    botId: IDS.bot,
+    theme: {},
+    title: 'Velo Bikes',
+    greeting: 'Hi!',
+    starterPrompts: ['Opening hours'],
+    locale: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    embedSnippet: `<script src="${PUBLIC_URL}/widget.js" data-site-key="${IDS.siteKey}" async></script>`,
+    ...over,
+  }),
+  resolvedSite: (over: Partial<ResolvedSite> = {}): ResolvedSite => {
+    const { embedSnippet: _, ...site } = samples.site();
+    return { ...site, tenantStatus: 'active', tenantDeleted: false, upstreamUserId: 'cbk-user-1', messagesPerDay: null, ...over };
+  },
+  bot: (over: Partial<Wire.Bot> = {}): Wire.Bot => ({
+    id: IDS.bot,
+    name: 'Smile',
+    description: null,
+    model: null,
+    createdAt: NOW,
+    ...over,
+  }),
+  signingKey: (over: Partial<Wire.SigningKey> = {}): Wire.SigningKey => ({
+    kid: 'key-1',
+    alg: 'EdDSA',
+    status: 'active',
+    createdAt: NOW,
+    retiredAt: null,
+    source: 'stored',
+    ...over,
+  }),
+  usage: (): Wire.Usage => ({
+    tenantId: IDS.tenant,
+    from: '2025-10-01',
+    to: '2025-10-02',
+    days: [{ day: '2025-10-02', sessions: 3, conversations: 2, messages: 5 }],
+    totals: { sessions: 3, conversations: 2, messages: 5 },
+  }),
+  session: (s: ResolvedSite = samples.resolvedSite()): Wire.SessionResponse => ({
+    token: VISITOR_TOKEN,
+    expiresAt: NOW + 600_000,
+    visitorId: IDS.visitor,
+    config: {
+      siteKey: s.siteKey,
+      title: s.title,
+      greeting: s.greeting,
+      starterPrompts: s.starterPrompts,
+      locale: s.locale,
+      theme: s.theme,
+    },
+  }),
+  claims: (over: Partial<VisitorClaims> = {}): VisitorClaims => ({
+    visitorId: IDS.visitor,
+    siteKey: IDS.siteKey,
+    tenantId: IDS.tenant,
+    origin: ORIGIN,
+    jti: 'jti-1',
+    issuedAt: NOW,
+    expiresAt: NOW + 600_000,
+    ...over,
+  }),
+};
+
+/** ChatBotKit's completion stream (JSON lines) for an answer made of `tokens`. */
+export function jsonlAnswer(tokens: string[], end: 'result' | 'error' | 'none' = 'result'): string[] {
+  const lines = tokens.map((token) => JSON.stringify({ type: 'token', data: { token } }));
+  if (end === 'result')
+    lines.push(JSON.stringify({ type: 'result', data: { id: 'msg_1', text: tokens.join(''), end: { reason: 'stop' } } }));
+  if (end === 'error') lines.push(JSON.stringify({ type: 'error', data: { code: 'INTERNAL', message: 'secret upstream text' } }));
+  return lines.map((l) => `${l}\n`);
+}
+
+/** An upstream body: the lines at once, then the end (or, with `hold`, nothing more until cancelled). */
+export function upstreamBody(lines: string[], opts: { hold?: boolean } = {}) {
+  const state = { cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const line of lines) controller.enqueue(new TextEncoder().encode(line));
+      if (!opts.hold) controller.close();
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  return { body: body.getReader() as ChunkReader, state };
+}

@@ -11,8 +11,11 @@ export interface Api {
   session(resume?: string): Promise<Wire.SessionResponse>;
   createConversation(token: string): Promise<Wire.CreateConversationResponse>;
   history(token: string, conversationId: string): Promise<Wire.History>;
-  /** Resolves once the answer stream has started (status 200); read `body` with readSse. */
-  send(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response>;
+  /**
+   * `POST conversations/{id}/messages`: the visitor's message. Resolves once the answer stream has
+   * started (status 200); read its `body` with readAnswer.
+   */
+  postMessage(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response>;
 }
 
 export function createApi(serviceUrl: string, siteKey: string): Api {
@@ -55,6 +58,7 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
     session: (resume) => json(call('sessions', undefined, resume ? { resume } : {})),
     createConversation: (token) => json(call(conversations, token, {})),
     history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),
-    send: (token, id, text, signal) => call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),
+    postMessage: (token, id, text, signal) =>
+      call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),
   };
 }

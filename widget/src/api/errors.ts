@@ -1,6 +1,6 @@
 /**
  * ApiError: a failed call, with the protocol's stable `code` (or a widget-local one: `offline`,
- * `network`, `stream_interrupted`, `too_long`). Callers branch on the code, never on the message.
+ * `network`, `too_long`, `bad_response`). Callers branch on the code, never on the message.
  */
 import type { ErrorCode } from '@tessera/protocol/types';
 
@@ -20,6 +20,10 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** Whether `err` is an ApiError with one of `codes` (the protocol's code groups, or a literal list). */
+export const hasCode = (err: unknown, codes: readonly WidgetErrorCode[]): boolean =>
+  err instanceof ApiError && codes.includes(err.code as WidgetErrorCode);
 
 /** `Retry-After` is seconds or an HTTP date; the body's `retryAfter` (seconds) wins when present. */
 export function retryAfterOf(body: unknown, header: string | null): number | undefined {

@@ -1,19 +1,16 @@
 /**
- * The conversation on screen and the life of each answer stream, as a Lit ReactiveController:
- * history on restore, send, the typing state before the first token, tokens straight into the bot
- * message's markdown view (no host re-render per token), stop (abort), and failures kept with a
- * retry while the visitor's text goes back into the composer.
+ * The conversation on screen and the life of each answer, as a Lit ReactiveController: history on
+ * restore, asking (the typing state before the first tokens, tokens straight into the bot message's
+ * markdown view with no host re-render per token), stop (abort), and failures kept with a retry
+ * while the visitor's text goes back into the composer. Reading the stream is readAnswer's job.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type * as Wire from '@tessera/protocol/types';
+import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
+import { readAnswer } from '../api/answer-stream.js';
 import { ApiError } from '../api/errors.js';
-import { readSse } from '../api/sse.js';
 import { emit } from '../events/events.js';
 import { MarkdownView, type MarkdownLabels } from '../markdown/view.js';
 import type { SessionController } from './session.controller.js';
-
-/** The service's limit on one message (protocol LIMITS.messageText). */
-export const MAX_TEXT = 4000;
 
 export interface ChatMessage {
   role: 'user' | 'bot';
@@ -28,7 +25,7 @@ export interface ChatHost extends ReactiveControllerHost, HTMLElement {
   readonly labels: MarkdownLabels;
   /** Tokens were rendered (autoscroll). */
   streamed(): void;
-  /** A send failed: give the text back to the composer. */
+  /** Asking failed: give the text back to the composer. */
   restoreDraft(text: string): void;
 }
 
@@ -91,13 +88,18 @@ export class ChatController implements ReactiveController {
     }
   }
 
-  async send(input: string): Promise<void> {
+  /**
+   * Ask the bot: the visitor's message goes on screen, then its answer streams into a new bot
+   * message. The answer's state machine: idle → waiting (until the first tokens) → streaming → idle;
+   * a failure on the way leaves an error with a retry and gives the text back to the composer.
+   */
+  async ask(input: string): Promise<void> {
     const text = input.trim();
     if (!text || this.busy) return;
     this.restored = true;
     this.failed = null;
     this.error = null;
-    if (text.length > MAX_TEXT) return this.fail(new ApiError('too_long', 0, 'too long', undefined, false), text);
+    if (text.length > MESSAGE_TEXT_MAX) return this.fail(new ApiError('too_long', 0, 'too long', undefined, false), text);
     if (navigator.onLine === false) return this.fail(new ApiError('offline', 0), text);
     const user: ChatMessage = { role: 'user', text };
     const bot = this.bot('');
@@ -106,34 +108,12 @@ export class ChatController implements ReactiveController {
     const abort = (this.abort = new AbortController());
     let started = false;
     try {
-      const res = await this.session.send(text, abort.signal);
+      const res = await this.session.startAnswer(text, abort.signal);
       started = true;
       const conversationId = this.session.conversationId;
       emit(this.host, 'tessera-message-sent', { text, conversationId });
-      let pending = '';
-      let end: Wire.DoneEvent | ApiError | null = null;
-      await readSse(res.body!, {
-        event(name, data) {
-          const value = JSON.parse(data) as Record<string, unknown>;
-          if (name === 'token') pending += String(value['token'] ?? '');
-          else if (name === 'done') end = value as Wire.DoneEvent;
-          else if (name === 'error') {
-            const e = value as Wire.ErrorEvent;
-            end = new ApiError(e.code, 0, e.message, undefined, e.retryable);
-          }
-        },
-        chunk: () => {
-          if (!pending) return;
-          if (this.phase === 'waiting') this.set('streaming');
-          bot.view!.push(pending);
-          bot.text += pending;
-          pending = '';
-          this.host.streamed();
-        },
-      });
-      const done = end as Wire.DoneEvent | ApiError | null;
-      if (!done) throw new ApiError('stream_interrupted', 0);
-      if (done instanceof ApiError) throw done;
+      const done = await readAnswer(res.body!, (tokens) => this.tokens(bot, tokens));
+      // The service's text is the answer of record (it is what the history will show).
       if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
       else bot.view!.end();
       emit(this.host, 'tessera-message-received', {
@@ -146,7 +126,7 @@ export class ChatController implements ReactiveController {
       const stopped = abort.signal.aborted;
       bot.view!.end();
       bot.stopped = stopped;
-      // A send the service refused leaves no turn on screen (its text goes back to the composer);
+      // A message the service refused leaves no turn on screen (its text goes back to the composer);
       // an empty answer bubble only stays to say "stopped".
       const dropUser = !started && !stopped;
       this.messages = this.messages.filter((m) => (m !== user || !dropUser) && (m !== bot || bot.text || stopped));
@@ -156,6 +136,14 @@ export class ChatController implements ReactiveController {
       this.set('idle');
       this.host.streamed();
     }
+  }
+
+  /** The tokens of one network chunk, rendered at once; the first batch ends the wait. */
+  private tokens(bot: ChatMessage, text: string): void {
+    if (this.phase === 'waiting') this.set('streaming');
+    bot.view!.push(text);
+    bot.text += text;
+    this.host.streamed();
   }
 
   private fail(err: unknown, text?: string): void {
@@ -175,7 +163,7 @@ export class ChatController implements ReactiveController {
   retry(): string | null {
     const text = this.failed;
     this.set(this.phase, null);
-    if (text) void this.send(text);
+    if (text) void this.ask(text);
     else void this.restore(true);
     return text;
   }

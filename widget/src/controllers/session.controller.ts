@@ -5,9 +5,10 @@
  * continues where the visitor left off.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SITE_UNAVAILABLE_CODES, TOKEN_RENEWABLE_CODES } from '@tessera/protocol/limits';
 import type * as Wire from '@tessera/protocol/types';
-import { createApi, type Api } from '../api/client.js';
-import { ApiError } from '../api/errors.js';
+import type { Api } from '../api/client.js';
+import { ApiError, hasCode } from '../api/errors.js';
 import { emit } from '../events/events.js';
 import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
 
@@ -15,8 +16,6 @@ import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
 const RENEW_AHEAD_MS = 60_000;
 /** A token closer than this to its expiry is renewed before it is used. */
 const MIN_LIFETIME_MS = 15_000;
-/** Config errors after which there is nothing the visitor can do. */
-const DISABLED = ['origin_not_allowed', 'site_not_found', 'site_suspended'];
 
 export type SessionStatus = 'loading' | 'ready' | 'disabled' | 'error';
 
@@ -40,25 +39,26 @@ export class SessionController implements ReactiveController {
     clearTimeout(this.timer);
   }
 
-  /** Point the session at a site and load its public config. */
-  configure(serviceUrl: string, siteKey: string): void {
+  /**
+   * Point the session at a site and load its public config. The API client is passed in (the element
+   * makes it with createApi; tests pass a fake); null when the site key or service URL is missing.
+   */
+  configure(siteKey: string, api: Api | null): void {
     this.siteKey = siteKey;
-    this.api = serviceUrl && siteKey ? createApi(serviceUrl, siteKey) : null;
+    this.api = api;
     this.load();
   }
 
   load(): void {
-    const api = this.api;
     this.status = 'loading';
     this.error = null;
     this.loaded = (async () => {
       try {
-        if (!api) throw new ApiError('site_not_found', 0, 'site-key and service-url are required', undefined, false);
-        this.config = await api.config();
+        this.config = await this.need().config();
         this.status = 'ready';
       } catch (err) {
         const error = (this.error = err instanceof ApiError ? err : new ApiError('bad_response', 0));
-        this.status = DISABLED.includes(error.code) ? 'disabled' : 'error';
+        this.status = hasCode(error, SITE_UNAVAILABLE_CODES) ? 'disabled' : 'error';
         if (this.status === 'disabled') console.warn(`[tessera] ${error.code}: chat is not enabled for ${location.origin}`);
         emit(this.host, 'tessera-error', { code: error.code, message: error.message, retryable: error.retryable });
       }
@@ -133,7 +133,7 @@ export class SessionController implements ReactiveController {
     try {
       return await call(await this.token());
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 401 && err.code.startsWith('token_'))) throw err;
+      if (!hasCode(err, TOKEN_RENEWABLE_CODES)) throw err;
       return call(await this.renew());
     }
   }
@@ -158,22 +158,25 @@ export class SessionController implements ReactiveController {
     try {
       return (await this.authed((token) => this.need().history(token, id))).items;
     } catch (err) {
-      if (!(err instanceof ApiError && err.code === 'conversation_not_found')) throw err;
+      if (!hasCode(err, ['conversation_not_found'])) throw err;
       this.forgetConversation();
       return [];
     }
   }
 
-  /** Start an answer stream; a conversation the service no longer knows is replaced once. */
-  async send(text: string, signal: AbortSignal): Promise<Response> {
+  /**
+   * Post the visitor's message and start its answer stream (read it with readAnswer); a conversation
+   * the service no longer knows is replaced once.
+   */
+  async startAnswer(text: string, signal: AbortSignal): Promise<Response> {
     const post = async () => {
       const id = await this.conversation();
-      return this.authed((token) => this.need().send(token, id, text, signal));
+      return this.authed((token) => this.need().postMessage(token, id, text, signal));
     };
     try {
       return await post();
     } catch (err) {
-      if (!(err instanceof ApiError && err.code === 'conversation_not_found')) throw err;
+      if (!hasCode(err, ['conversation_not_found'])) throw err;
       this.forgetConversation();
       return post();
     }

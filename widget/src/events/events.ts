@@ -2,6 +2,8 @@
  * The widget's DOM events: prefixed `tessera-`, bubbling, composed (they leave the shadow root), each
  * with a typed `detail`. Listen on the element, or on `document` for the script-tag build.
  */
+import type { DoneEvent } from '@tessera/protocol/types';
+import type { WidgetErrorCode } from '../api/errors.js';
 
 export interface TesseraEventMap {
   'tessera-open': Record<string, never>;
@@ -13,10 +15,15 @@ export interface TesseraEventMap {
     text: string;
     messageId: string | null;
     conversationId: string | null;
-    finishReason: string;
+    /** Why the answer ended, as the service says (`stop`, `length`, … or `unknown`). */
+    finishReason: DoneEvent['finishReason'];
   };
-  /** Something the visitor sees as an error. `retryAfter` in seconds, when known. */
-  'tessera-error': { code: string; message: string; retryable: boolean; retryAfter?: number };
+  /**
+   * Something the visitor sees as an error: a protocol error code, a widget-local one (`offline`,
+   * `network`, `too_long`, `bad_response`), or, from a newer service, one this build does not know.
+   * `retryAfter` in seconds, when known.
+   */
+  'tessera-error': { code: WidgetErrorCode | (string & {}); message: string; retryable: boolean; retryAfter?: number };
 }
 
 export type TesseraEventName = keyof TesseraEventMap;

@@ -1,25 +1,28 @@
 /** Pieces of the <tessera-chat> template that need no element state: transcript contents, errors, icons. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ApiError } from '../api/errors.js';
-import { MAX_TEXT, type ChatMessage, type ChatPhase } from '../controllers/chat.controller.js';
+import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
+import { hasCode, type ApiError, type WidgetErrorCode } from '../api/errors.js';
+import type { ChatMessage, ChatPhase } from '../controllers/chat.controller.js';
 import { fmt, type Strings } from '../i18n/index.js';
 import { LAUNCHER_ICONS } from '../theme/icons.js';
 
-const RATE_LIMITED = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
+/** The codes that say "too many, wait": their text tells when to retry (a stream error has no 429). */
+const RATE_LIMITED: readonly WidgetErrorCode[] = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
 
 /** What the visitor reads for an error: what happened and, when known, when to try again. */
 export function errorText(error: ApiError, s: Strings, locale: string): string {
   const wait = error.retryAfter;
-  if (RATE_LIMITED.includes(error.code) || error.status === 429) {
+  if (hasCode(error, RATE_LIMITED) || error.status === 429) {
     if (wait === undefined || wait <= 90) return fmt(s.waitSeconds, { n: Math.max(1, Math.ceil(wait ?? 10)) });
     const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + wait * 1000);
     return fmt(s.waitUntil, { time });
   }
-  switch (error.code) {
+  // Typed as the known codes, so a case that is not one fails to compile.
+  switch (error.code as WidgetErrorCode) {
     case 'offline':
       return s.offline;
     case 'too_long':
-      return fmt(s.tooLong, { n: MAX_TEXT });
+      return fmt(s.tooLong, { n: MESSAGE_TEXT_MAX });
     case 'stream_interrupted':
       return s.interrupted;
     case 'origin_not_allowed':

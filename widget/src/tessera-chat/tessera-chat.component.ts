@@ -5,6 +5,7 @@
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type * as Wire from '@tessera/protocol/types';
+import { createApi } from '../api/client.js';
 import { ChatController, type ChatHost } from '../controllers/chat.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
 import { ViewportController } from '../controllers/viewport.controller.js';
@@ -115,7 +116,7 @@ export class TesseraChat extends LitElement implements ChatHost {
     await this.updateComplete;
     await this.session.loaded;
     // On a site that is not enabled for this origin, never try to mint a session.
-    if (this.session.status !== 'disabled') await this.chat.send(text);
+    if (this.session.status !== 'disabled') await this.chat.ask(text);
   }
 
   /** Forget the conversation; the next message starts a new one. */
@@ -145,7 +146,10 @@ export class TesseraChat extends LitElement implements ChatHost {
   // Lifecycle -----------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('siteKey') || changed.has('serviceUrl')) this.session.configure(this.serviceUrl, this.siteKey);
+    if (changed.has('siteKey') || changed.has('serviceUrl')) {
+      const { serviceUrl, siteKey } = this;
+      this.session.configure(siteKey, serviceUrl && siteKey ? createApi(serviceUrl, siteKey) : null);
+    }
     // Show the stored conversation once the visitor can see the transcript.
     if (this.opened || !this.floating) void this.chat.restore();
   }
@@ -194,7 +198,7 @@ export class TesseraChat extends LitElement implements ChatHost {
     const text = input.value;
     input.value = '';
     this.grow();
-    void this.chat.send(text);
+    void this.chat.ask(text);
   }
 
   /** Grow the composer with its text (CSSOM, so CSP's style-src is not involved). */

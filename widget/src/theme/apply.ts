@@ -7,7 +7,11 @@
 import type * as Wire from '@tessera/protocol/types';
 import { contrast, parseRgb, readableOn } from './contrast.js';
 
-const GAPS: Record<string, string> = { compact: '7px', comfortable: '10px', spacious: '14px' };
+/** Spacing per density: the keys are the protocol's densities (checked), looked up by any string. */
+const GAPS: Record<string, string> = { compact: '7px', comfortable: '10px', spacious: '14px' } satisfies Record<
+  NonNullable<Wire.Theme['density']>,
+  string
+>;
 
 export function applyTheme(root: HTMLElement, probe: HTMLElement, theme: Wire.Theme, accent: string | undefined): void {
   const set = (name: string, value: string | undefined) =>

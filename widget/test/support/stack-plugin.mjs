@@ -1,8 +1,8 @@
 /**
  * A web-test-runner plugin that runs the REAL token service and ChatBotKit emulator for the browser
- * tests: on serverStart it spawns token-service/src/dev/test-stack.ts (paths relative to this
- * folder, so a fresh clone works), reads its one JSON line, keeps its stdin open (the stack exits
- * when stdin closes) and stops it on serverStop. Browser tests reach it through server commands
+ * tests: on serverStart it spawns the test kit's stack process (@tessera/testkit/stack-process,
+ * found through the package, run with tsx), reads its one JSON line, keeps its stdin open (the
+ * stack exits when stdin closes) and stops it on serverStop. Browser tests reach it through server commands
  * (`executeServerCommand` from @web/test-runner-commands):
  *
  *   tessera-stack    → {serviceUrl, emulatorUrl}
@@ -20,14 +20,13 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const serviceDir = fileURLToPath(new URL('../../../token-service/', import.meta.url));
+const stackProcess = fileURLToPath(import.meta.resolve('@tessera/testkit/stack-process'));
 /** The pre-load stub documented in README.md, and its CSP hash for pages that inline it. */
 const STUB = readFileSync(new URL('./tessera-stub.js', import.meta.url), 'utf8').trim();
 export const STUB_HASH = `'sha256-${createHash('sha256').update(STUB).digest('base64')}'`;
 
 function startStack() {
-  const child = spawn(`${serviceDir}node_modules/.bin/tsx`, ['src/dev/test-stack.ts'], {
-    cwd: serviceDir,
+  const child = spawn(process.execPath, ['--import', 'tsx', stackProcess], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal' },
   });

@@ -1,0 +1,200 @@
+/**
+ * In-memory stand-ins for the controller unit tests (src/controllers/*.test.ts): a fake token
+ * service API that answers from memory and records every call, answer streams the test writes
+ * chunk by chunk as the relay would, and a minimal host element. No network, no Lit element.
+ */
+import type { ReactiveController } from 'lit';
+import type * as Wire from '@tessera/protocol/types';
+import type { Api } from '../../src/api/client.js';
+import type { ApiError } from '../../src/api/errors.js';
+import type { ChatHost } from '../../src/controllers/chat.controller.js';
+
+/** One SSE event as the relay writes it. */
+export const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+export const tokenEvent = (token: string): string => sse('token', { token });
+export const doneEvent = (text: string, finishReason: Wire.DoneEvent['finishReason'] = 'stop'): string =>
+  sse('done', { messageId: 'msg_1', text, finishReason });
+export const errorEvent = (code: string, retryable = true): string => sse('error', { code, message: `${code}!`, retryable });
+
+/** A response body the test writes to; each write is one network chunk (one read of the reader). */
+export class AnswerStream {
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  readonly body = new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      this.controller = controller;
+    },
+  });
+  private closed = false;
+
+  write(...chunks: (string | Uint8Array)[]): this {
+    for (const chunk of chunks) this.controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+    return this;
+  }
+
+  end(): void {
+    if (!this.closed) this.controller.close();
+    this.closed = true;
+  }
+
+  /** Break the body as a failed connection or an abort does: the reader's pending read rejects. */
+  fail(reason: unknown): void {
+    if (!this.closed) this.controller.error(reason);
+    this.closed = true;
+  }
+}
+
+/** A complete answer: one network chunk per argument, then the end of the body. */
+export function answer(...chunks: (string | Uint8Array)[]): AnswerStream {
+  const stream = new AnswerStream().write(...chunks);
+  stream.end();
+  return stream;
+}
+
+export const SITE_CONFIG: Wire.SiteConfig = {
+  siteKey: 'pk_unit',
+  title: 'Unit Bikes',
+  greeting: 'Hi!',
+  starterPrompts: [],
+  locale: null,
+  theme: {},
+};
+
+/**
+ * The browser-facing API, answered from memory. Tokens read `<visitor>/t<n>` (`vi_1/t2`), so a
+ * resume keeps the visitor of the token it names; `refuse()` makes the next calls of a method fail.
+ */
+export class FakeApi implements Api {
+  /** Every call in order, e.g. `session()`, `session(vi_1/t1)`, `postMessage(vi_1/t1, cv_1, Hi)`. */
+  readonly calls: string[] = [];
+  /** Answer streams for postMessage, in order; when none is left, the answer is "ok". */
+  readonly answers: AnswerStream[] = [];
+  readonly histories = new Map<string, Wire.HistoryItem[]>();
+  siteConfig: Wire.SiteConfig = SITE_CONFIG;
+  /** Lifetime of the tokens minted from now on. */
+  lifetimeMs = 10 * 60_000;
+  private readonly refusals = new Map<keyof Api, ApiError[]>();
+  private counts = { visitor: 0, token: 0, conversation: 0 };
+
+  /** The next calls of `method` fail with these errors, one each, before it answers normally again. */
+  refuse(method: keyof Api, ...errors: ApiError[]): this {
+    this.refusals.set(method, [...(this.refusals.get(method) ?? []), ...errors]);
+    return this;
+  }
+
+  /** Calls of one method. */
+  callsOf(method: keyof Api): string[] {
+    return this.calls.filter((call) => call.startsWith(`${method}(`));
+  }
+
+  private record(method: keyof Api, ...args: (string | undefined)[]): void {
+    this.calls.push(`${method}(${args.filter((a) => a !== undefined).join(', ')})`);
+    const refusal = this.refusals.get(method)?.shift();
+    if (refusal) throw refusal;
+  }
+
+  async config(): Promise<Wire.SiteConfig> {
+    this.record('config');
+    return this.siteConfig;
+  }
+
+  async session(resume?: string): Promise<Wire.SessionResponse> {
+    this.record('session', resume);
+    const visitorId = resume?.split('/')[0] ?? `vi_${++this.counts.visitor}`;
+    const token = `${visitorId}/t${++this.counts.token}`;
+    return { token, expiresAt: Date.now() + this.lifetimeMs, visitorId, config: this.siteConfig };
+  }
+
+  async createConversation(token: string): Promise<Wire.CreateConversationResponse> {
+    this.record('createConversation', token);
+    return { conversationId: `cv_${++this.counts.conversation}`, createdAt: Date.now() };
+  }
+
+  async history(token: string, conversationId: string): Promise<Wire.History> {
+    this.record('history', token, conversationId);
+    return { items: this.histories.get(conversationId) ?? [] };
+  }
+
+  async postMessage(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response> {
+    this.record('postMessage', token, conversationId, text);
+    const stream = this.answers.shift() ?? answer(tokenEvent('ok'), doneEvent('ok'));
+    // As fetch does: an abort breaks the body being read.
+    signal.addEventListener('abort', () => stream.fail(new DOMException('The user aborted a request.', 'AbortError')));
+    return new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
+  }
+}
+
+export const historyItem = (role: Wire.HistoryItem['role'], text: string, n = 1): Wire.HistoryItem => ({
+  id: `m${n}`,
+  role,
+  text,
+  createdAt: n,
+});
+
+type Emitted = { type: string; detail: Record<string, unknown> };
+
+/** The smallest element a controller can live on; it records what the controllers asked of it. */
+export class TestHost extends HTMLElement implements ChatHost {
+  readonly labels = { copy: 'Copy code', copied: 'Copied' };
+  readonly controllers: ReactiveController[] = [];
+  /** The tessera-* events the controllers emitted, in order. */
+  readonly events: Emitted[] = [];
+  /** Texts given back to the composer. */
+  readonly drafts: string[] = [];
+  updates = 0;
+
+  constructor() {
+    super();
+    for (const type of ['tessera-message-sent', 'tessera-message-received', 'tessera-error']) {
+      this.addEventListener(type, (e) => this.events.push({ type, detail: (e as CustomEvent).detail }));
+    }
+  }
+
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers.splice(this.controllers.indexOf(controller), 1);
+  }
+
+  requestUpdate(): void {
+    this.updates++;
+  }
+
+  get updateComplete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  streamed(): void {}
+
+  restoreDraft(text: string): void {
+    this.drafts.push(text);
+  }
+
+  /** Events of one type, their details only. */
+  emitted(type: string): Record<string, unknown>[] {
+    return this.events.filter((e) => e.type === type).map((e) => e.detail);
+  }
+}
+customElements.define('tessera-test-host', TestHost);
+
+let sites = 0;
+
+/** A site key of its own per test, so stored sessions never leak between tests. */
+export const uniqueSiteKey = (): string => `pk_unit${Date.now().toString(36)}${++sites}`;
+
+/** Forget what the unit tests stored (the browser tests of the same origin share localStorage). */
+export function forgetUnitSites(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('tessera:pk_unit')) localStorage.removeItem(key);
+}
+
+/** Poll until `check` returns something truthy. */
+export async function until<T>(check: () => T | null | undefined | false, what = 'condition', timeout = 2_000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

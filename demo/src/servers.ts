@@ -2,14 +2,15 @@
  * The demo's web servers: one per customer site and one for the partner (landing page and theme
  * playground). Pages are plain files under demo/sites/<name>/; in HTML, {{SERVICE_URL}},
  * {{SITE_KEY}} and {{SITE_LINKS}} are filled in when served. The partner server also answers the
- * playground's few API calls, holding the admin token itself: it never reaches the browser.
+ * playground's few API calls, holding the admin client (and its token) itself: the token never
+ * reaches the browser.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { AdminApiError, AdminClient } from '@tessera/token-service';
+import { AdminApiError, type AdminClient, data, type Schemas } from '@tessera/admin-client';
 import type { DemoCustomer } from './tenants.js';
 
 const SITES_DIR = join(import.meta.dirname, '../sites');
@@ -96,9 +97,20 @@ export interface PartnerSite {
   origin: string;
 }
 
-export async function servePartner(opts: { port: number; serviceUrl: string; adminToken: string }) {
+/** The site fields the playground edits; a change to anything else is not the playground's to make. */
+const EDITABLE = ['theme', 'title', 'greeting', 'starterPrompts'] as const;
+const MERGE_PATCH = /^application\/(merge-patch\+)?json\b/;
+
+const editable = (site: Schemas['Site']) => ({
+  theme: site.theme,
+  title: site.title,
+  greeting: site.greeting,
+  starterPrompts: site.starterPrompts,
+});
+
+export async function servePartner(opts: { port: number; serviceUrl: string; admin: AdminClient }) {
   let sites: PartnerSite[] = [];
-  const admin = new AdminClient(opts.serviceUrl, opts.adminToken);
+  const { admin } = opts;
   const app = new Hono();
 
   const fail = (c: Context, err: unknown) => {
@@ -109,34 +121,40 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
       );
     throw err;
   };
+  const getSite = (siteId: string) => data(admin.GET('/admin/v1/sites/{siteId}', { params: { path: { siteId } } }));
 
-  // The playground's API: read a demo site's settings, and save its theme and texts.
+  // The playground's API: read the demo sites' settings, and change one site's theme and texts.
   app.get('/api/sites', async (c) => {
-    const items = await Promise.all(sites.map(async (s) => ({ ...s, settings: await admin.getSite(s.siteId) })));
-    return c.json({
-      items: items.map((s) => ({
-        slug: s.slug,
-        name: s.name,
-        siteId: s.siteId,
-        siteKey: s.siteKey,
-        origin: s.origin,
-        theme: s.settings.theme,
-        title: s.settings.title,
-        greeting: s.settings.greeting,
-        starterPrompts: s.settings.starterPrompts,
-      })),
-    });
+    try {
+      const items = await Promise.all(sites.map(async (s) => ({ ...s, ...editable(await getSite(s.siteId)) })));
+      return c.json({ items });
+    } catch (err) {
+      return fail(c, err);
+    }
   });
-  app.put('/api/sites/:siteId', async (c) => {
+  // A JSON merge patch (RFC 7396) of the editable fields, passed on as one to the admin API: what
+  // the patch does not name stays as the customer saved it; a theme setting set to null is removed.
+  // PUT, which the playground used to send, is taken the same way: it always was a partial update
+  // of these fields passed on to the admin API's PATCH.
+  app.on(['PATCH', 'PUT'], '/api/sites/:siteId', async (c) => {
     const site = sites.find((s) => s.siteId === c.req.param('siteId'));
     if (!site) return c.json({ error: { code: 'not_found', message: 'Not a demo site.' } }, 404);
-    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
-    if (!body) return c.json({ error: { code: 'invalid_json', message: 'Send JSON.' } }, 400);
-    // Only what the playground edits; the admin API validates every value.
-    const { theme, title, greeting, starterPrompts } = body;
+    if (!MERGE_PATCH.test(c.req.header('content-type') ?? ''))
+      return c.json({ error: { code: 'unsupported_media_type', message: 'Send application/merge-patch+json.' } }, 415);
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return c.json({ error: { code: 'invalid_json', message: 'Send a JSON object.' } }, 400);
+    const patch = Object.fromEntries(Object.entries(body).filter(([k]) => (EDITABLE as readonly string[]).includes(k)));
     try {
-      const saved = await admin.updateSite(site.siteId, { theme, title, greeting, starterPrompts } as never);
-      return c.json({ theme: saved.theme, title: saved.title, greeting: saved.greeting, starterPrompts: saved.starterPrompts });
+      // The admin API validates every value; the cast only names the shape it will check.
+      const saved = await data(
+        admin.PATCH('/admin/v1/sites/{siteId}', {
+          params: { path: { siteId: site.siteId } },
+          body: patch as Schemas['UpdateSiteRequest'],
+          headers: { 'content-type': 'application/merge-patch+json' },
+        }),
+      );
+      return c.json(editable(saved));
     } catch (err) {
       return fail(c, err);
     }

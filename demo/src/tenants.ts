@@ -2,7 +2,7 @@
  * The demo's fictional customers: each a tenant with its own bot (its backstory drives the
  * emulator's answers), its own site on its own origin, and its own look.
  */
-import type { Wire } from '@tessera/protocol';
+import type { Schemas } from '@tessera/admin-client';
 
 export interface DemoCustomer {
   /** Folder under demo/sites, and the key used in URLs of the playground. */
@@ -11,7 +11,7 @@ export interface DemoCustomer {
   siteName: string;
   botName: string;
   backstory: string;
-  site: Pick<Wire.CreateSiteRequest, 'title' | 'greeting' | 'starterPrompts' | 'locale' | 'theme'>;
+  site: Pick<Schemas['CreateSiteRequest'], 'title' | 'greeting' | 'starterPrompts' | 'locale' | 'theme'>;
 }
 
 export const CUSTOMERS: DemoCustomer[] = [

@@ -1,13 +1,36 @@
 // The theme playground: edit a customer's widget theme and texts, preview them live in the real
 // widget (the preview overrides the saved config through the element's properties), save through
 // the partner server (which holds the admin token).
+//
+// Saving sends a JSON merge patch of what the user changed, and nothing else: a setting the
+// customer never set stays unset (the widget's default applies, and default colors follow the
+// visitor's color scheme), one the user cleared is sent as null (removed). Writing the whole form
+// back would pin every default the form merely displays, e.g. a white background on a site whose
+// color scheme is auto, for its dark-mode visitors too.
 const form = document.getElementById('theme');
 const status = document.getElementById('status');
 const preview = document.getElementById('preview');
 const visit = document.getElementById('visit');
 const tabs = document.getElementById('sites');
 const serviceUrl = new URL(document.querySelector('script[src$="/widget.js"]').src).origin;
+
+/** The theme settings the form edits; any other (avatarUrl) is left as the customer has it. */
+const THEME_KEYS = [
+  'accentColor',
+  'backgroundColor',
+  'textColor',
+  'radius',
+  'density',
+  'colorScheme',
+  'position',
+  'fontFamily',
+  'launcherIcon',
+];
+/** Inputs that always hold a value: "unset" is a mark on the element, with the widget's default shown. */
+const MARKED = ['accentColor', 'backgroundColor', 'textColor', 'radius'];
+
 let sites = [];
+/** The site being edited, with its settings as last saved. */
 let current = null;
 let floating = null;
 
@@ -16,52 +39,104 @@ function say(text, error = false) {
   status.className = error ? 'error' : '';
 }
 
-/** The form's values as the admin API's site fields. */
-function values() {
+const field = (name) => form.elements[name];
+const isUnset = (name) => field(name).hasAttribute('data-unset');
+
+/** The widget's own defaults (its README), shown in an input whose setting is unset. */
+function shownDefault(name) {
+  const dark = field('colorScheme').value === 'dark';
+  if (name === 'accentColor') return '#2563eb';
+  if (name === 'backgroundColor') return dark ? '#17181c' : '#ffffff';
+  if (name === 'textColor') return dark ? '#ececf1' : '#1c1d21';
+  return '14'; // radius
+}
+
+function unset(name) {
+  field(name).setAttribute('data-unset', '');
+  field(name).value = shownDefault(name);
+}
+
+/** The theme as the form stands: only the settings it holds. */
+function formTheme() {
+  const theme = {};
+  for (const key of THEME_KEYS) {
+    const el = field(key);
+    if (isUnset(key) || el.value === '') continue;
+    theme[key] = key === 'radius' ? Number(el.value) : el.value;
+  }
+  return theme;
+}
+
+function formTexts() {
   const f = new FormData(form);
-  const theme = {
-    accentColor: f.get('accentColor'),
-    backgroundColor: f.get('backgroundColor'),
-    textColor: f.get('textColor'),
-    radius: Number(f.get('radius')),
-    density: f.get('density'),
-    colorScheme: f.get('colorScheme'),
-    position: f.get('position'),
-    fontFamily: f.get('fontFamily'),
-    launcherIcon: f.get('launcherIcon'),
-  };
-  const prompts = String(f.get('starterPrompts') ?? '')
-    .split('\n')
-    .map((s) => s.trim())
-    .filter(Boolean);
   const greeting = String(f.get('greeting') ?? '').trim();
-  return { theme, title: String(f.get('title') ?? '').trim(), greeting: greeting || null, starterPrompts: prompts };
+  return {
+    title: String(f.get('title') ?? '').trim(),
+    greeting: greeting || null,
+    starterPrompts: String(f.get('starterPrompts') ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+/** What changed since the last save, as a JSON merge patch (RFC 7396) of the site; null: nothing. */
+function changes() {
+  const patch = {};
+  const before = current.theme ?? {};
+  const after = formTheme();
+  const theme = {};
+  for (const key of THEME_KEYS) if (before[key] !== after[key]) theme[key] = after[key] ?? null;
+  if (Object.keys(theme).length) patch.theme = theme;
+  const texts = formTexts();
+  if (texts.title !== current.title) patch.title = texts.title;
+  if (texts.greeting !== (current.greeting ?? null)) patch.greeting = texts.greeting;
+  if (texts.starterPrompts.join('\n') !== current.starterPrompts.join('\n')) patch.starterPrompts = texts.starterPrompts;
+  return Object.keys(patch).length ? patch : null;
+}
+
+/** Make sure a select can show `value` (a logo URL, a font of the customer's own) without changing it. */
+function ensureOption(select, value, label) {
+  if ([...select.options].some((o) => o.value === value)) return;
+  const option = new Option(label, value);
+  option.dataset.custom = '';
+  select.append(option);
 }
 
 function fill(site) {
-  const t = site.theme;
-  const set = (name, value) => (form.elements[name].value = value);
-  set('accentColor', t.accentColor ?? '#2563eb');
-  set('backgroundColor', t.backgroundColor ?? (t.colorScheme === 'dark' ? '#0f172a' : '#ffffff'));
-  set('textColor', t.textColor ?? (t.colorScheme === 'dark' ? '#e2e8f0' : '#0f172a'));
-  set('radius', t.radius ?? 12);
-  set('density', t.density ?? 'comfortable');
-  set('colorScheme', t.colorScheme ?? 'auto');
-  set('position', t.position ?? 'bottom-right');
-  const fonts = [...form.elements.fontFamily.options].map((o) => o.value);
-  set('fontFamily', fonts.includes(t.fontFamily) ? t.fontFamily : fonts[0]);
-  set('launcherIcon', typeof t.launcherIcon === 'string' && !t.launcherIcon.includes(':') ? t.launcherIcon : 'chat');
-  set('title', site.title);
-  set('greeting', site.greeting ?? '');
-  set('starterPrompts', site.starterPrompts.join('\n'));
+  const t = site.theme ?? {};
+  for (const o of form.querySelectorAll('option[data-custom]')) o.remove();
+  if (t.fontFamily)
+    ensureOption(field('fontFamily'), t.fontFamily, `${t.fontFamily.split(',')[0].replaceAll('"', '')} (the site's)`);
+  if (t.launcherIcon) ensureOption(field('launcherIcon'), t.launcherIcon, 'logo');
+  for (const key of ['density', 'colorScheme', 'position', 'fontFamily', 'launcherIcon']) field(key).value = t[key] ?? '';
+  for (const key of MARKED) {
+    if (t[key] === undefined) unset(key);
+    else {
+      field(key).removeAttribute('data-unset');
+      field(key).value = String(t[key]);
+    }
+  }
+  field('title').value = site.title;
+  field('greeting').value = site.greeting ?? '';
+  field('starterPrompts').value = site.starterPrompts.join('\n');
 }
 
 function apply(el) {
-  const v = values();
-  el.theme = v.theme;
-  el.chatTitle = v.title;
-  el.greeting = v.greeting;
-  el.starterPrompts = v.starterPrompts;
+  const theme = formTheme();
+  // Every edited setting, unset ones as undefined: the preview shows the widget's default for them,
+  // not the saved value underneath.
+  el.theme = Object.fromEntries(THEME_KEYS.map((k) => [k, theme[k]]));
+  const texts = formTexts();
+  el.chatTitle = texts.title;
+  el.greeting = texts.greeting;
+  el.starterPrompts = texts.starterPrompts;
+}
+
+function refresh() {
+  // An unset color shows the default of the scheme now chosen.
+  for (const key of MARKED) if (isUnset(key)) field(key).value = shownDefault(key);
+  for (const el of [preview.firstElementChild, floating]) if (el) apply(el);
 }
 
 function mount(site) {
@@ -85,17 +160,31 @@ function mount(site) {
   say('');
 }
 
-form.addEventListener('input', () => {
-  for (const el of [preview.firstElementChild, floating]) if (el) apply(el);
+form.addEventListener('input', (event) => {
+  // Touching an input that showed a default makes its value the customer's own.
+  event.target.removeAttribute?.('data-unset');
+  refresh();
+});
+
+form.addEventListener('click', (event) => {
+  const name = event.target.closest?.('[data-reset]')?.dataset.reset;
+  if (!name) return;
+  unset(name);
+  refresh();
 });
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  const patch = changes();
+  if (!patch) {
+    say('Nothing changed since the last save.');
+    return;
+  }
   say('Saving…');
   const res = await fetch(`/api/sites/${current.siteId}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(values()),
+    method: 'PATCH',
+    headers: { 'content-type': 'application/merge-patch+json' },
+    body: JSON.stringify(patch),
   });
   const body = await res.json();
   if (!res.ok) {

@@ -2,6 +2,8 @@
 import autocannon from 'autocannon';
 
 export interface LoadResult {
+  /** Responses with a 2xx status: the requests served. */
+  ok: number;
   rps: number;
   p50: number;
   p99: number;
@@ -26,6 +28,7 @@ export async function load(opts: {
     duration: opts.seconds,
   });
   return {
+    ok: result['2xx'],
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -7,8 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cdpOf, launch, longestTask, metrics, pageServer, TRACE_CATEGORIES } from './browser.js';
-import { ORIGIN, startBench } from './setup.js';
-import { AdminClient } from '@tessera/token-service';
+import { allowOrigin, startBench } from './setup.js';
 import { round, type Row } from './stats.js';
 
 const TOKENS = 10_000;
@@ -25,10 +24,7 @@ export async function benchRender(opts: { tokens?: number } = {}): Promise<{ row
       },
       {},
     );
-    const admin = new AdminClient(bench.service.info.url, bench.service.info.adminToken);
-    const tenant = (await admin.listTenants()).items[0]!;
-    const site = (await admin.listSites(tenant.id)).items[0]!;
-    await admin.updateSite(site.id, { allowedOrigins: [ORIGIN, pages.origin] });
+    await allowOrigin(bench, pages.origin);
 
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();

@@ -1,51 +1,60 @@
 /**
- * The token service as a benchmark process, exactly as main.ts builds it (in-memory PGlite), plus
- * one extra route outside the service's middleware, `POST /__bench/plain`: a plain Hono JSON route,
- * the same-run baseline for session minting. Prints {"url","adminToken"}.
+ * The token service as a benchmark process, built as main.ts builds it (its settings from the
+ * environment, createService, createApp) on an in-memory PGlite, plus bench-only routes outside
+ * the service's middleware:
+ *
+ *   POST /__bench/plain  a plain Hono JSON route: the same-run baseline for session minting
+ *   POST /__bench/sign   the plain route plus one Ed25519 signature: what a signature costs in this process
+ *   GET  /__bench/cpu    this process's CPU time so far (process.cpuUsage(), microseconds)
+ *   POST /__bench/gc     a full garbage collection, then process.memoryUsage() (run with --expose-gc)
+ *   POST /__bench/heap   a heap snapshot (investigations only): ?file=/tmp/x.heapsnapshot
+ *
+ * Prints {"url"} once listening; stops when its stdin closes (the test kit's process helpers).
+ * BENCH_CPU_PROFILE=<file> writes a V8 CPU profile of the whole run (for investigations).
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { Hono } from 'hono';
-import { createApp, createLogger, createServices, listen, loadConfig, migrate, openPglite } from '@tessera/token-service';
+import { createApp, createLogger, createService, listen, loadConfig, migrate, openPglite } from '@tessera/token-service';
+import { untilStopped } from '@tessera/testkit/process';
 
-const adminToken = `adm_${randomBytes(24).toString('base64url')}`;
-const config = loadConfig({
-  ...process.env,
-  TESSERA_ADMIN_TOKEN: adminToken,
-  PORT: '0',
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-});
+const config = loadConfig(process.env);
 const db = await openPglite();
 await migrate(db);
-const services = await createServices({ config, logger: createLogger(config.logLevel), db });
+const service = await createService({ config, logger: createLogger(config.logLevel), db });
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const app = new Hono();
-// Run the garbage collector before a memory reading (the process is started with --expose-gc).
+app.post('/__bench/plain', (c) => c.json({ token: 'x'.repeat(300), expiresAt: Date.now(), visitorId: 'vi_plain' }, 201));
+// The plain route plus one Ed25519 signature of a token-sized input: what a signature costs where
+// it is spent (in this process, under this load), next to the signature timed alone in a loop.
+const signKey = generateKeyPairSync('ed25519').privateKey;
+app.post('/__bench/sign', (c) => {
+  const input = `eyJhbGciOiJFZERTQSJ9.${Buffer.from(JSON.stringify({ jti: Math.random(), pad: 'x'.repeat(250) })).toString('base64url')}`;
+  const token = `${input}.${sign(null, Buffer.from(input), signKey).toString('base64url')}`;
+  return c.json({ token, expiresAt: Date.now(), visitorId: 'vi_plain' }, 201);
+});
+app.get('/__bench/cpu', (c) => c.json(process.cpuUsage()));
 app.post('/__bench/gc', (c) => {
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   return c.json(process.memoryUsage());
 });
-// Write a heap snapshot (investigations only): POST /__bench/heap?file=/tmp/x.heapsnapshot
 app.post('/__bench/heap', async (c) => {
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const { writeHeapSnapshot } = await import('node:v8');
   return c.json({ file: writeHeapSnapshot(c.req.query('file')) });
 });
-app.post('/__bench/plain', (c) => c.json({ token: 'x'.repeat(300), expiresAt: Date.now(), visitorId: 'vi_plain' }, 201));
-app.route('/', createApp(services));
-const { port } = await listen(app, { port: 0, host: '127.0.0.1', server: config.server });
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, adminToken })}\n`);
-// BENCH_CPU_PROFILE=<file>: write a V8 CPU profile of the whole run (for `pnpm bench` investigations).
+app.route('/', createApp(service));
+const { port } = await listen(app, { port: config.port, host: config.host, server: config.server });
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
+
 const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler(process.env.BENCH_CPU_PROFILE) : null;
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  void (profiler?.() ?? Promise.resolve()).then(() => services.close()).then(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.stdin.on('end', stop);
-process.stdin.resume();
+untilStopped(async () => {
+  await profiler?.();
+  await service.close();
+  await db.close();
+});
 
 async function startProfiler(file: string) {
   const session = new Session();

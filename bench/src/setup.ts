@@ -1,12 +1,26 @@
-/** Bring up the emulator and the service for a benchmark, and a site with visitors on it. */
-import { AdminClient } from '@tessera/token-service';
-import { spawnReady, type Proc } from './procs.js';
+/**
+ * Bring up the emulator and the service for a benchmark, each in a process of its own (the test
+ * kit's process helpers), so the load generator, this process, shares no event loop with either;
+ * then onboard one customer through the typed admin client, and make visitors on its site.
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { type AdminClient, createAdminClient, data } from '@tessera/admin-client';
+import { randomAdminToken } from '@tessera/testkit';
+import { type ChildServer, startProcess } from '@tessera/testkit/process';
 
 export const ORIGIN = 'https://bench.example';
 
+const EMULATOR = fileURLToPath(import.meta.resolve('@tessera/testkit/emulator-process'));
+const SERVICE = join(import.meta.dirname, 'service-proc.ts');
+
 export interface Bench {
-  emulator: Proc<{ url: string; partnerToken: string }>;
-  service: Proc<{ url: string; adminToken: string }>;
+  emulator: ChildServer<{ url: string; partnerToken: string }>;
+  service: ChildServer<{ url: string }>;
+  adminToken: string;
+  /** The admin API of the service, typed. */
+  admin: AdminClient;
+  siteId: string;
   siteKey: string;
   subAccount: string;
   botId: string;
@@ -26,38 +40,74 @@ const UNLIMITED = {
 };
 
 export async function startBench(opts: { tokenDelayMs?: number; env?: Record<string, string> } = {}): Promise<Bench> {
-  const emulator = await spawnReady<{ url: string; partnerToken: string }>('emulator-proc.ts', {
-    EMULATOR_TOKEN_DELAY_MS: String(opts.tokenDelayMs ?? 0),
+  const emulator = await startProcess<{ url: string; partnerToken: string }>(EMULATOR, {
+    args: ['--token-delay', String(opts.tokenDelayMs ?? 0)],
   });
-  const service = await spawnReady<{ url: string; adminToken: string }>('service-proc.ts', {
-    CHATBOTKIT_API_URL: emulator.info.url,
-    CHATBOTKIT_TOKEN: emulator.info.partnerToken,
-    UPSTREAM_TOTAL_TIMEOUT_MS: '3600000',
-    UPSTREAM_IDLE_TIMEOUT_MS: '300000',
-    ...UNLIMITED,
-    ...opts.env,
-  });
-  const admin = new AdminClient(service.info.url, service.info.adminToken);
-  const tenant = await admin.createTenant({ name: 'Bench' });
-  const bot = await admin.createBot(tenant.id, { name: 'Bench bot' });
-  const site = await admin.createSite(tenant.id, { name: 'bench', allowedOrigins: [ORIGIN], botId: bot.id });
-  // The sub-account id, for calling the emulator directly (the baseline): asked from the emulator.
-  const users = (await (
-    await fetch(`${emulator.info.url}/v1/partner/user/list`, {
-      headers: { authorization: `Bearer ${emulator.info.partnerToken}` },
-    })
-  ).json()) as { items: { id: string }[] };
-  return {
-    emulator,
-    service,
-    siteKey: site.siteKey,
-    subAccount: users.items[0]!.id,
-    botId: bot.id,
-    async stop() {
-      await service.stop();
-      await emulator.stop();
-    },
+  const adminToken = randomAdminToken();
+  let service: ChildServer<{ url: string }>;
+  try {
+    // The service reads its settings from the environment, as main.ts does.
+    service = await startProcess<{ url: string }>(SERVICE, {
+      nodeArgs: ['--expose-gc'],
+      env: {
+        CHATBOTKIT_API_URL: emulator.info.url,
+        CHATBOTKIT_TOKEN: emulator.info.partnerToken,
+        TESSERA_ADMIN_TOKEN: adminToken,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+        UPSTREAM_TOTAL_TIMEOUT_MS: '3600000',
+        UPSTREAM_IDLE_TIMEOUT_MS: '300000',
+        ...UNLIMITED,
+        ...opts.env,
+      },
+    });
+  } catch (err) {
+    await emulator.stop();
+    throw err;
+  }
+  const stop = async () => {
+    await service.stop();
+    await emulator.stop();
   };
+  try {
+    const admin = createAdminClient(service.info.url, adminToken);
+    const { bot, site } = await data(
+      admin.POST('/admin/v1/onboardings', {
+        body: { tenant: { name: 'Bench' }, bot: { name: 'Bench bot' }, site: { name: 'bench', allowedOrigins: [ORIGIN] } },
+      }),
+    );
+    // The sub-account id, for calling the emulator directly (the baseline): asked from the emulator.
+    const users = (await (
+      await fetch(`${emulator.info.url}/v1/partner/user/list`, {
+        headers: { authorization: `Bearer ${emulator.info.partnerToken}` },
+      })
+    ).json()) as { items: { id: string }[] };
+    return {
+      emulator,
+      service,
+      adminToken,
+      admin,
+      siteId: site.id,
+      siteKey: site.siteKey,
+      subAccount: users.items[0]!.id,
+      botId: bot.id,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Let the bench's site be embedded on `origin` too (the browser benchmarks' page server). */
+export async function allowOrigin(bench: Bench, origin: string) {
+  await data(
+    bench.admin.PATCH('/admin/v1/sites/{siteId}', {
+      params: { path: { siteId: bench.siteId } },
+      body: { allowedOrigins: [ORIGIN, origin] },
+    }),
+  );
 }
 
 export async function visitor(bench: Bench) {

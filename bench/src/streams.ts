@@ -65,7 +65,7 @@ export async function benchStreams(opts: {
 }): Promise<{ rows: Row[]; raw: unknown }> {
   const bench = await startBench({ tokenDelayMs: 1000, ...(opts.env ? { env: opts.env } : {}) });
   const base = bench.service.info.url;
-  const admin = bench.service.info.adminToken;
+  const admin = bench.adminToken;
   const held: ClientRequest[] = [];
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};

@@ -10,14 +10,22 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { AdminClient } from '@tessera/token-service';
 import { cdpOf, heapAfterGc, launch, longestTask, pageServer, TRACE_CATEGORIES } from './browser.js';
-import { startBench, ORIGIN } from './setup.js';
+import { allowOrigin, startBench } from './setup.js';
 import { round, type Row } from './stats.js';
 
-const WIDGET = resolve(import.meta.dirname, '../../widget/dist/widget.js');
+/** The built widget, found as the service finds it: through the @tessera/widget package's export. */
+function widgetFile(): string | null {
+  try {
+    const file = fileURLToPath(import.meta.resolve('@tessera/widget/widget.js'));
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
 
 interface Peer {
   name: string;
@@ -96,12 +104,13 @@ async function measurePage(browser: Browser, url: string, ready: string) {
 }
 
 export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
-  if (!existsSync(WIDGET)) throw new Error('widget/dist/widget.js is missing: run pnpm build first');
+  const widget = widgetFile();
+  if (!widget) throw new Error('the built widget (@tessera/widget/widget.js) is missing: run pnpm build first');
   const dir = await mkdtemp(join(tmpdir(), 'tessera-peers-'));
   const bench = await startBench();
   const browser = await launch();
   try {
-    const ours = sizes([await readFile(WIDGET)]);
+    const ours = sizes([await readFile(widget)]);
     const peers: Record<string, ReturnType<typeof sizes> & { version: string; root: string }> = {};
     for (const peer of PEERS) {
       const { version, root } = await fetchPeer(peer, dir);
@@ -147,10 +156,7 @@ export async function benchWeight(): Promise<{ rows: Row[]; raw: unknown }> {
       { '/deep-chat/': peers['deep-chat']!.root, '/flowise/': peers['flowise-embed']!.root },
     );
     // Our site allows the bench page's origin, as a customer's would.
-    const admin = new AdminClient(bench.service.info.url, bench.service.info.adminToken);
-    const site = (await admin.listTenants()).items[0]!;
-    const siteRecord = (await admin.listSites(site.id)).items[0]!;
-    await admin.updateSite(siteRecord.id, { allowedOrigins: [ORIGIN, pages.origin] });
+    await allowOrigin(bench, pages.origin);
 
     const shadowHas = (tag: string, selector: string) =>
       `(() => { const el = document.querySelector('${tag}'); return !!(el && el.shadowRoot && el.shadowRoot.querySelector('${selector}')); })()`;

@@ -67,18 +67,18 @@ export async function run(
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run(
-    process.argv.slice(2),
-    (s) => process.stdout.write(`${s}\n`),
-    (s) => process.stderr.write(`${s}\n`),
-  ).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
-      process.exitCode = 1;
-    },
-  );
+/** The CLI as a process: runs `process.argv`, sets the exit code (the `tessera` bin of the repository calls this). */
+export async function main(): Promise<void> {
+  try {
+    process.exitCode = await run(
+      process.argv.slice(2),
+      (s) => process.stdout.write(`${s}\n`),
+      (s) => process.stderr.write(`${s}\n`),
+    );
+  } catch (e) {
+    process.stderr.write(`error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
+    process.exitCode = 1;
+  }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

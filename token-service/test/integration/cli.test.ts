@@ -50,16 +50,13 @@ function tessera(...argv: string[]): Promise<{ code: number; stdout: string; std
 }
 
 /**
- * The CLI's own stderr lines. pnpm (12.4.2) adds two of its own around any root script: the echoed
- * `$ <script>` and, after a non-zero exit, `[ELIFECYCLE] Command failed with exit code N.`; no flag
- * or setting of pnpm's removes the second (`--silent`, `--reporter silent`, `--loglevel silent`).
+ * Every stderr line of a `pnpm tessera` run. `tessera` is a bin (demo/bin/tessera.mjs), not a
+ * package script: pnpm (12.4.2) adds an echoed `$ <script>` and `[ELIFECYCLE] Command failed with
+ * exit code N.` around any failing script, whatever its flags, but nothing around a bin. So what
+ * the user sees is the CLI's own lines only, and its own exit code.
  */
-function cliLines(stderr: string, code: number): string[] {
-  const lines = stderr.split('\n').filter(Boolean);
-  for (const l of lines.filter((l) => l.includes('ELIFECYCLE')))
-    expect(l).toBe(`[ELIFECYCLE] Command failed with exit code ${code}.`);
-  expect(stderr).not.toContain('ERR_PNPM');
-  return lines.filter((l) => !l.startsWith('$ ') && !l.startsWith('[ELIFECYCLE] '));
+function cliLines(stderr: string): string[] {
+  return stderr.split('\n').filter(Boolean);
 }
 
 /** Every tenant the service knows (deleted ones too) and every sub-account in the emulator. */
@@ -299,7 +296,7 @@ describe('usage mistakes: one line, exit 2', () => {
   });
 });
 
-describe('the root script (pnpm tessera in the repository root)', () => {
+describe("pnpm tessera in the repository (the demo package's bin)", () => {
   it('onboards with a --backstory-file relative to the repository root', async () => {
     const typed = relative(ROOT, join(elsewhere, 'backstory.txt'));
     const res = await tessera(
@@ -312,7 +309,7 @@ describe('the root script (pnpm tessera in the repository root)', () => {
       typed,
       '--json',
     );
-    expect(cliLines(res.stderr, res.code)).toEqual([]);
+    expect(cliLines(res.stderr)).toEqual([]);
     expect(res.code).toBe(0);
     const { bot } = JSON.parse(res.stdout);
     expect(stack.emulator.state.bots.get(bot.id)?.backstory).toBe(BACKSTORY);
@@ -321,13 +318,13 @@ describe('the root script (pnpm tessera in the repository root)', () => {
   it('keeps exit code 2 for a usage mistake, and the CLI says it in one line', async () => {
     const res = await tessera('tenant', 'lis');
     expect(res.code).toBe(2);
-    expect(cliLines(res.stderr, 2)).toEqual([
+    expect(cliLines(res.stderr)).toEqual([
       'error: unknown command "tenant lis" (did you mean "tenants list"? run pnpm tessera --help)',
     ]);
     expect(res.stdout).toBe('');
     const missing = await tessera('onboard', '--name', 'X', '--origin', 'https://x.example', '--backstory-file', 'no/such.txt');
     expect(missing.code).toBe(2);
-    expect(cliLines(missing.stderr, 2)).toEqual([
+    expect(cliLines(missing.stderr)).toEqual([
       `error: --backstory-file no/such.txt: no such file (${join(ROOT, 'no/such.txt')})`,
     ]);
   });
@@ -335,7 +332,7 @@ describe('the root script (pnpm tessera in the repository root)', () => {
   it('keeps exit code 1 when the service refuses', async () => {
     const res = await tessera('tenants', 'get', 'tn_0000000000000000000000');
     expect(res.code).toBe(1);
-    expect(cliLines(res.stderr, 1)).toEqual([expect.stringMatching(/^error: tenant_not_found: /)]);
+    expect(cliLines(res.stderr)).toEqual([expect.stringMatching(/^error: tenant_not_found: /)]);
   });
 });
 

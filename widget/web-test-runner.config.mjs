@@ -5,6 +5,7 @@
  * 'auto': TypeScript is compiled, but plain JS and inline scripts of the test pages are served
  * byte for byte (the CSP test pins an inline script by its hash).
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@tessera/testkit/chromium';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
@@ -25,19 +26,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        // Puppeteer (wtr's launcher), unlike Playwright, needs --no-sandbox as root.
+        args: ['--no-sandbox', '--headless=new', ...CHROMIUM_ARGS],
       },
     }),
   ],

@@ -13,6 +13,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../src/http/middleware/security-headers.js';
 import { referenceRoutes } from '../../src/reference/index.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@tessera/testkit/chromium';
 
 const RESULTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 /** Not localhost: Swagger UI treats localhost specially (its validator badge), production never is. */
@@ -232,18 +233,9 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
   base = `http://${HOST}:${port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-    ],
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
   });
   await mkdir(RESULTS, { recursive: true });
 });

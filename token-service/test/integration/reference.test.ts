@@ -276,6 +276,14 @@ async function openReference(width: number): Promise<Watched> {
     .locator('.opblock')
     .nth(OPERATIONS.length - 1)
     .waitFor();
+  // The page lists operations closed (a real document with every operation open took 30 s to
+  // render); open them all, as a reader would, to check what each shows.
+  const closed = page.locator('.opblock:not(.is-open) .opblock-summary-control');
+  while ((await closed.count()) > 0) await closed.first().click();
+  await page
+    .locator('.opblock.is-open')
+    .nth(OPERATIONS.length - 1)
+    .waitFor();
   return {
     page,
     violations: () => page.evaluate(() => (window as any).__cspViolations as string[]),

@@ -3,23 +3,35 @@
  * Mutation check for the token service's security checks: proves that each check has a test that
  * fails when the check is removed (docs/security.md rule 10; results in docs/security-checks.md).
  *
- * For each mutation below: check that every `find` string occurs exactly once in its file (else
- * "stale mutation", a failure), apply the replacement(s), run the one covering test
- * (`pnpm exec vitest run <test.file> -t <test.name>` in token-service), and expect it to FAIL.
- * The original files are always written back (finally, process exit, SIGINT/SIGTERM/SIGHUP).
+ * Keyed to markers, not to exact source: the line(s) that implement a check carry a short comment
+ * `// check: <id>` (or `/* check: <id> *\/` inside a line, where a trailing comment would not stay on
+ * its line), several ids separated by commas. The script scans the service's and the protocol's
+ * sources for markers, and each mutation below names the marker it works on (its `at`, by default
+ * its own id) and what it does there:
+ *   remove: true            delete every marked line (for `if (...) throw ...;` that removes the check)
+ *   replace: [find, to]     within each marked line only (never its marker comment), replace `find`
+ *                           (a plain string, or a RegExp) by `to`; several pairs `[[find, to], ...]`
+ *                           when a check lives in several places: each marked line takes the first
+ *                           pair whose `find` it contains
+ * A check that lives in two places at once marks both lines with the same id; its mutation changes
+ * both (each alone is masked by the other: see MASKED). Then it runs the one covering test
+ * (`pnpm exec vitest run <file> -t <name>` in the test file's package) and expects it to FAIL. The
+ * original files are always written back (finally, process exit, SIGINT/SIGTERM/SIGHUP).
  *
- * A mutation is "caught" only if the test run exited non-zero AND at least one test matching the
- * name actually ran: a mutation that breaks compilation or a name that matches no test is reported
- * as such, never as caught. Exit code 0 only if every selected mutation was caught.
+ * Table fields: id, check (one line), where (file and function, for the docs), at (marker id,
+ * default id), remove | replace, test { file (relative to the repo root), name (a literal part of
+ * the test's full name; regex-escaped for vitest -t) }, optional timeoutSeconds.
  *
- * Mutation fields: id, check (one line: the check the mutation removes), file (relative to the repo
- * root), find (exact string, must occur once), replace, test { file (relative to token-service),
- * name (a literal part of the test's full name; the script regex-escapes it for vitest -t) }.
- * Optional: `also: [{ file, find, replace }]` for a check that lives in two places at once (the
- * mutation removes both layers: each alone is masked by the other), and `timeoutSeconds`.
+ * Verdicts. A mutation is "caught" only if the test run exited non-zero AND at least one test
+ * matching the name ran (vitest's JSON report): a mutation that breaks loading or a name that
+ * matches no test is reported as such, never as caught. STALE MUTATION: its marker is found
+ * nowhere, a `find` is in none of the marked lines (or twice in one), or a marked line would stay as
+ * it is. Before anything runs, a marker whose id no table entry uses, or a covering test file
+ * without a `// Check: <id>` comment naming its check, is an error. Exit code 0 only if every
+ * selected mutation was caught (with --masked: survived).
  *
  * Usage: node scripts/mutation-check.mjs [--list] [--only id,id,...] [--baseline] [--masked] [--timeout s] [--verbose]
- *   --list      print the mutations (and whether each still applies), run nothing
+ *   --list      print the mutations, their marked lines and whether each still applies; run nothing
  *   --only      run only these mutation ids
  *   --baseline  first run each selected test unmutated: it must pass (proves the test is green)
  *   --masked    run the MASKED table instead: single layers of a layered check, each expected to
@@ -28,674 +40,764 @@
  *   --verbose   stream vitest's output instead of writing it to a log file
  *
  * It refuses to run when `git status --porcelain` shows changes in any file it would mutate, so it
- * never overwrites someone's edit (and `git checkout -- <file>` is always a safe recovery). It
- * works from any working copy: paths are relative to this script's own location.
+ * never overwrites someone's edit (and `git checkout -- <file>` is always a safe recovery). It works
+ * from any working copy: paths are relative to this script's own location. In-memory test files
+ * (under src/, without the test database or the stack) run without the package's global setup
+ * (which builds a PGlite template for the integration tests): about 1.5 s a run instead of 7.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SERVICE = join(ROOT, 'token-service');
-const T = 'test/integration';
+/** Where markers are looked for: the sources (not the tests) of these directories. */
+const SCAN = ['token-service/src', 'packages-shared/protocol/src'];
+const TS = 'token-service/src';
+const IT = 'token-service/test/integration';
+const PROTOCOL = 'packages-shared/protocol/src';
 
 const MUTATIONS = [
   // ---------------------------------------------------------------- origins and CORS
   {
+    id: 'origin-exact-match',
+    check: "an origin is allowed only when it is exactly on the site's list (no prefix, suffix or look-alike)",
+    where: 'sites/public-config.ts isOriginAllowed',
+    replace: ['site.allowedOrigins.includes(origin)', 'site.allowedOrigins.some((o) => origin.startsWith(o))'],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'no CORS header, only Vary' },
+  },
+  {
     id: 'origin-allowlist-mint',
-    check: 'sessions are minted only for an Origin on the site allow-list (requireAllowedOrigin)',
-    file: 'token-service/src/middleware/site.ts',
-    find: "  if (!isOriginAllowed(c.get('site'), origin)) throw new ServiceError('origin_not_allowed');\n  return origin;",
-    replace: '  return origin;',
-    test: { file: `${T}/origins.test.ts`, name: 'with 403 and no token, no CORS headers' },
+    check: 'sessions are minted only for an Origin on the site allow-list',
+    where: 'sessions/session-service.ts SessionService.open',
+    remove: true,
+    test: { file: `${IT}/origins.test.ts`, name: 'with 403 and no token, no CORS headers' },
   },
   {
     id: 'preflight-strangers',
-    check: 'a preflight from an origin not on the list is refused (siteContext, 403, no CORS headers)',
-    file: 'token-service/src/middleware/site.ts',
-    find: "    if (c.req.method === 'OPTIONS' && !isOriginAllowed(site, origin)) throw new ServiceError('origin_not_allowed');\n",
-    replace: '',
-    test: { file: `${T}/origins.test.ts`, name: 'refuses https://evil.example' },
+    check: 'a preflight from an origin not on the list is refused (403, no CORS headers)',
+    where: 'http/middleware/site.ts siteGate',
+    remove: true,
+    test: {
+      file: `${TS}/http/middleware/site.test.ts`,
+      name: 'answers a stranger 403 origin_not_allowed without any CORS header',
+    },
   },
   {
     id: 'cors-allowed-origins-only',
-    check: 'CORS headers are given only to an allowed origin (siteCors)',
-    file: 'token-service/src/middleware/site.ts',
-    find: "    if (!isOriginAllowed(c.get('site'), origin)) return next();",
-    replace: '    if (origin === undefined) return next();',
-    test: { file: `${T}/origins.test.ts`, name: 'with 403 and no token, no CORS headers' },
+    check: 'CORS headers are given only to an allowed origin',
+    where: 'http/middleware/site.ts siteGate',
+    replace: ['!isOriginAllowed(site, origin)', 'origin === undefined'],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'no CORS header, only Vary' },
   },
   {
     id: 'cors-fixed-headers',
     check: 'CORS allows a fixed list of request headers, never reflects the requested ones',
-    file: 'token-service/src/middleware/site.ts',
-    find: "        'access-control-allow-headers': 'Authorization,Content-Type',",
-    replace:
-      "        'access-control-allow-headers': c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type',",
-    test: { file: `${T}/origins.test.ts`, name: 'answers an allowed origin with exact, fixed CORS headers' },
+    where: 'http/middleware/site.ts siteGate (preflight answer)',
+    replace: ["'Authorization,Content-Type'", "c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type'"],
+    test: {
+      file: `${TS}/http/middleware/site.test.ts`,
+      name: 'answers an allowed origin 204 with the fixed methods and headers',
+    },
   },
   {
     id: 'cors-no-wildcard',
     check: 'CORS echoes the exact allowed origin, never `*`',
-    file: 'token-service/src/middleware/site.ts',
-    find: "    c.header('access-control-allow-origin', origin);",
-    replace: "    c.header('access-control-allow-origin', '*');",
-    test: { file: `${T}/origins.test.ts`, name: 'answers an allowed origin with exact, fixed CORS headers' },
+    where: 'http/middleware/site.ts siteGate',
+    replace: ['= origin;', "= '*';"],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'gives an allowed origin exactly its own origin' },
   },
   {
     id: 'cors-no-credentials',
     check: 'CORS never allows credentials',
-    file: 'token-service/src/middleware/site.ts',
-    find: "    c.header('access-control-allow-origin', origin);",
-    replace: "    c.header('access-control-allow-origin', origin);\n    c.header('access-control-allow-credentials', 'true');",
-    test: { file: `${T}/origins.test.ts`, name: 'answers an allowed origin with exact, fixed CORS headers' },
+    where: 'http/middleware/site.ts siteGate',
+    replace: ['= origin;', "= origin; headers['access-control-allow-credentials'] = 'true';"],
+    test: {
+      file: `${TS}/http/middleware/site.test.ts`,
+      name: 'answers an allowed origin 204 with the fixed methods and headers',
+    },
+  },
+  {
+    id: 'cors-no-wildcard-429',
+    check: "the per-IP limit's 429 echoes the exact allowed origin, never `*`",
+    where: 'http/middleware/site.ts corsHeaders',
+    replace: ["'access-control-allow-origin': origin,", "'access-control-allow-origin': '*',"],
+    test: {
+      file: `${TS}/http/middleware/limits.test.ts`,
+      name: 'gives its 429 the CORS headers when the site is already cached and the origin allowed',
+    },
+  },
+  {
+    id: 'cors-429-allowed-only',
+    check: "the per-IP limit's 429 gets CORS headers only for an allowed origin of an already cached site",
+    where: 'http/middleware/site.ts siteGate countRequest',
+    replace: ['cached && isOriginAllowed(cached, origin)', 'origin !== undefined'],
+    test: {
+      file: `${TS}/http/middleware/limits.test.ts`,
+      name: 'gives its 429 no CORS header for an origin the site does not allow',
+    },
+  },
+  {
+    id: 'cors-readable-config-only',
+    check: 'only GET config lets any page read why a site is unavailable; no other refusal is readable by a stranger',
+    where: 'http/middleware/site.ts siteGate',
+    replace: ["c.req.method === 'GET' && origin && c.req.path.endsWith('/config')", 'origin'],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'lets only GET config read why the site is unavailable' },
+  },
+  // ---------------------------------------------------------------- sites, revocation at once
+  {
+    id: 'site-key-pattern',
+    check: 'a site key must match its pattern before any lookup',
+    where: 'http/middleware/site.ts siteGate',
+    remove: true,
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: '404 site_not_found without a lookup' },
+  },
+  {
+    id: 'site-suspended',
+    check: "a suspended site's routes are refused",
+    where: 'http/middleware/site.ts siteGate',
+    replace: ["site.status !== 'active' || ", ''],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'answers a suspended site 403 site_suspended' },
+  },
+  {
+    id: 'tenant-suspended',
+    check: "a suspended tenant's sites are refused",
+    where: 'http/middleware/site.ts siteGate',
+    replace: [" || site.tenantStatus !== 'active'", ''],
+    test: { file: `${TS}/http/middleware/site.test.ts`, name: 'answers a site of a suspended tenant 403 site_suspended' },
+  },
+  {
+    id: 'cache-invalidate-site-update',
+    check: 'a site change (suspension, origins) invalidates the site cache at once',
+    where: 'sites/site-service.ts SiteService.change',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'stops tokens and renewals when the site is suspended' },
+  },
+  {
+    id: 'cache-invalidate-key-rotation',
+    check: 'a site-key rotation invalidates the site cache at once (old key and its tokens stop)',
+    where: 'sites/site-service.ts SiteService.change (rotateKey)',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'rotating the site key stops the old key and its tokens at once' },
+  },
+  {
+    id: 'cache-invalidate-tenant-update',
+    check: 'a tenant suspension invalidates its sites in the cache at once',
+    where: 'tenants/tenant-service.ts TenantService.change',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'stops everything for a suspended tenant' },
+  },
+  {
+    id: 'cache-invalidate-tenant-delete',
+    check: 'a tenant deletion invalidates its sites in the cache at once',
+    where: 'tenants/tenant-service.ts TenantService.change (delete)',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'stops everything at once when the tenant is deleted' },
+  },
+  {
+    id: 'snippet-public-url',
+    check: 'the embed snippet is built from the configured public URL, never anything else',
+    where: 'sites/site-service.ts SiteService.view',
+    replace: ['this.deps.publicUrl', "''"],
+    test: { file: `${IT}/hardening.test.ts`, name: "uses the configured public URL, never the request's Host" },
+  },
+  // ---------------------------------------------------------------- sessions and their budget
+  {
+    id: 'sessions-budget-after-checks',
+    check: "a session request spends the site's shared budget only after the origin and resume checks",
+    where: 'sessions/session-service.ts SessionService.open (the take moved before the checks)',
+    replace: [
+      [
+        'if (!isOriginAllowed(site, origin))',
+        'const taken = this.deps.sessionsPerSite.take(site.siteKey); if (!isOriginAllowed(site, origin))',
+      ],
+      ['const taken = this.deps.sessionsPerSite.take(site.siteKey);', ''],
+    ],
+    test: { file: `${IT}/limits.test.ts`, name: 'a flood of refused session requests leaves the budget to real visitors' },
+  },
+  {
+    id: 'limit-sessions-per-site',
+    check: 'sessions per site are limited (sessionsPerSite)',
+    where: 'sessions/session-service.ts SessionService.open',
+    replace: ['take(site.siteKey)', 'take(`${site.siteKey}:${Math.random()}`)'],
+    test: { file: `${IT}/limits.test.ts`, name: 'refuses the 4th session in a window' },
+  },
+  {
+    id: 'resume-same-site',
+    check: 'a renewal (resume) is bound to the site and tenant of the earlier token',
+    where: 'sessions/session-service.ts SessionService.open',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
+  },
+  {
+    id: 'resume-same-origin',
+    check: 'a renewal (resume) is bound to the origin of the earlier token',
+    where: 'sessions/session-service.ts SessionService.open',
+    replace: ['claims.origin !== origin', 'false'],
+    test: { file: `${IT}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
+  },
+  {
+    id: 'token-site-binding',
+    check: 'a token works only on its own site and tenant (token_site_mismatch)',
+    where: 'sessions/session-service.ts SessionService.authenticate',
+    replace: ['claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId', 'false'],
+    test: { file: `${IT}/tokens.test.ts`, name: "refuses site A's token on site B's routes (another tenant)" },
+  },
+  {
+    id: 'token-site-key-binding',
+    check: 'a token works only on its own site, also within one tenant (the site-key half of token_site_mismatch)',
+    where: 'sessions/session-service.ts SessionService.authenticate',
+    at: 'token-site-binding',
+    replace: ['claims.siteKey !== site.siteKey || ', ''],
+    test: { file: `${IT}/tokens.test.ts`, name: "refuses site A's token on another site of the same tenant" },
+  },
+  {
+    id: 'token-origin-still-allowed',
+    check: "a token's origin must still be on the site's list (an origin removed stops its tokens)",
+    where: 'sessions/session-service.ts SessionService.authenticate',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'stops a token when its origin is removed from the site' },
+  },
+  {
+    id: 'token-origin-header',
+    check: "a browser's Origin header must equal the token's origin (no replay from another origin)",
+    where: 'sessions/session-service.ts SessionService.authenticate',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses a token replayed from another allowed origin' },
   },
   // ---------------------------------------------------------------- token verification
   {
     id: 'token-alg-pinned',
     check: "token algorithms pinned (jwtVerify `algorithms` and keyFor's alg match; each alone masks the other)",
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        algorithms: SIGNING_ALGS,\n',
-    replace: '',
-    also: [
-      {
-        file: 'token-service/src/signing/tokens.ts',
-        find: '    if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();',
-        replace: '    if (!key) throw new errors.JWKSNoMatchingKey();',
-      },
+    where: 'sessions/tokens.ts TokenIssuer.verify, keyFor',
+    replace: [
+      ['algorithms: SIGNING_ALGS,', ''],
+      [' || key.alg !== header.alg', ''],
     ],
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses a token validly signed under an algorithm we do not issue' },
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses a token validly signed under an algorithm we do not issue' },
   },
   {
     id: 'token-issuer',
     check: 'token issuer checked (jwtVerify `issuer`)',
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        issuer: this.opts.issuer,\n',
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
   },
   {
     id: 'token-audience',
     check: 'token audience checked (jwtVerify `audience`)',
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        audience: TOKEN_AUDIENCE,\n',
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
   },
   {
     id: 'token-typ',
     check: 'token `typ` header checked (jwtVerify `typ`)',
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        typ: TOKEN_TYPE,\n',
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
   },
   {
     id: 'token-exp-required',
-    check: 'a token without `exp` is refused (requiredClaims `exp` and claimsOf; each alone masks the other)',
-    file: 'token-service/src/signing/tokens.ts',
-    find: "requiredClaims: ['exp', 'iat',",
-    replace: "requiredClaims: ['iat',",
-    also: [
-      {
-        file: 'token-service/src/signing/tokens.ts',
-        find: "  if (typeof iat !== 'number' || typeof exp !== 'number') return null;",
-        replace: "  if (typeof iat !== 'number') return null;",
-      },
+    check: 'a token without `exp` is refused (requiredClaims, claimsOf and the lifetime bound; each masks the others)',
+    where: 'sessions/tokens.ts TokenIssuer.verify, claimsOf, withinLifetime',
+    replace: [
+      ["'exp', ", ''],
+      [" || typeof exp !== 'number'", ''],
+      ['claims.expiresAt - claims.issuedAt <= this.opts.ttlSeconds * 1000 + tolerance', 'true'],
     ],
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses wrong aud, iss, typ, and missing exp' },
   },
   {
     id: 'token-size-cap',
     check: 'a token over LIMITS.token characters is refused before it is verified',
-    file: 'token-service/src/signing/tokens.ts',
-    find: 'token.length > LIMITS.token || ',
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses an oversized token even when its signature is genuine' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    replace: ['token.length > LIMITS.token ||', ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses an oversized token even when its signature is genuine' },
   },
   {
     id: 'token-expiry',
     check: 'an expired token is refused on API calls (only a renewal may use it)',
-    file: 'token-service/src/signing/tokens.ts',
-    find: "        if (!opts.allowExpired) throw new ServiceError('token_expired');\n",
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses an expired token with token_expired' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    remove: true,
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses an expired token with token_expired' },
   },
   {
-    id: 'token-site-binding',
-    check: 'a token works only on its own site and tenant (visitorAuth, token_site_mismatch)',
-    file: 'token-service/src/middleware/visitor-auth.ts',
-    find: '    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {',
-    replace: '    if (false) {',
-    test: { file: `${T}/tokens.test.ts`, name: "refuses site A's token on site B's routes (another tenant)" },
+    id: 'token-lifetime-max',
+    check: 'a validly signed token lives at most the session lifetime (exp - iat)',
+    where: 'sessions/tokens.ts TokenIssuer.withinLifetime',
+    replace: ['claims.expiresAt - claims.issuedAt <= this.opts.ttlSeconds * 1000 + tolerance', 'true'],
+    test: { file: `${IT}/tokens.test.ts`, name: 'refuses a validly signed token that lives longer than a session' },
   },
   {
-    id: 'token-site-key-binding',
-    check: 'a token works only on its own site, also within one tenant (the site-key half of token_site_mismatch)',
-    file: 'token-service/src/middleware/visitor-auth.ts',
-    find: '    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {',
-    replace: '    if (claims.tenantId !== site.tenantId) {',
-    test: { file: `${T}/tokens.test.ts`, name: "refuses site A's token on another site of the same tenant" },
-  },
-  {
-    id: 'token-origin-still-allowed',
-    check: "a token's origin must still be on the site's list (an origin removed stops its tokens)",
-    file: 'token-service/src/middleware/visitor-auth.ts',
-    find: "    if (!isOriginAllowed(site, claims.origin)) throw new ServiceError('origin_not_allowed');\n",
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'stops a token when its origin is removed from the site' },
-  },
-  {
-    id: 'token-origin-header',
-    check: "a browser's Origin header must equal the token's origin (no replay from another origin)",
-    file: 'token-service/src/middleware/visitor-auth.ts',
-    find: "    if (origin !== undefined && origin !== claims.origin) throw new ServiceError('origin_not_allowed');\n",
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'refuses a token replayed from another allowed origin' },
-  },
-  {
-    id: 'resume-same-origin',
-    check: 'a renewal (resume) is bound to the origin of the earlier token',
-    file: 'token-service/src/routes/sessions.ts',
-    find: ' || claims.origin !== origin) {',
-    replace: ') {',
-    test: { file: `${T}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
-  },
-  {
-    id: 'resume-same-site',
-    check: 'a renewal (resume) is bound to the site and tenant of the earlier token',
-    file: 'token-service/src/routes/sessions.ts',
-    find: 'claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId || claims.origin',
-    replace: 'claims.origin',
-    test: { file: `${T}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
+    id: 'token-iat-not-future',
+    check: 'a token issued in the future is refused',
+    where: 'sessions/tokens.ts TokenIssuer.withinLifetime',
+    replace: ['claims.issuedAt <= this.opts.clock.now() + tolerance', 'true'],
+    test: { file: `${IT}/tokens.test.ts`, name: 'or was issued in the future' },
   },
   {
     id: 'resume-window',
     check: 'a renewal is refused once the resume window after `exp` has passed',
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        if (this.opts.clock.now() > claims.expiresAt + this.opts.resumeWindowSeconds * 1000) {',
-    replace: '        if (false) {',
-    test: { file: `${T}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
-  },
-  // ---------------------------------------------------------------- revocation takes effect at once
-  {
-    id: 'site-suspended',
-    check: "a suspended site's routes are refused (siteContext site status)",
-    file: 'token-service/src/middleware/site.ts',
-    find: "site.status !== 'active' || site.tenantStatus !== 'active'",
-    replace: "site.tenantStatus !== 'active'",
-    test: { file: `${T}/tokens.test.ts`, name: 'stops tokens and renewals when the site is suspended' },
-  },
-  {
-    id: 'tenant-suspended',
-    check: "a suspended tenant's sites are refused (siteContext tenant status)",
-    file: 'token-service/src/middleware/site.ts',
-    find: "site.status !== 'active' || site.tenantStatus !== 'active'",
-    replace: "site.status !== 'active'",
-    test: { file: `${T}/tokens.test.ts`, name: 'stops everything for a suspended tenant' },
-  },
-  {
-    id: 'cache-invalidate-site-update',
-    check: 'a site change (suspension, origins) invalidates the site cache at once',
-    file: 'token-service/src/routes/admin/sites.ts',
-    find: "    const updated = await updateSite(deps.db, site.id, patch, deps.clock.now());\n    await deps.invalidate.publish({ kind: 'site', siteKey: site.siteKey });\n",
-    replace: '    const updated = await updateSite(deps.db, site.id, patch, deps.clock.now());\n',
-    test: { file: `${T}/tokens.test.ts`, name: 'stops tokens and renewals when the site is suspended' },
-  },
-  {
-    id: 'cache-invalidate-key-rotation',
-    check: 'a site-key rotation invalidates the site cache at once (old key and its tokens stop)',
-    file: 'token-service/src/routes/admin/sites.ts',
-    find: "    const updated = await updateSite(deps.db, site.id, { siteKey: newId('siteKey') }, deps.clock.now());\n    await deps.invalidate.publish({ kind: 'site', siteKey: site.siteKey });\n",
-    replace: "    const updated = await updateSite(deps.db, site.id, { siteKey: newId('siteKey') }, deps.clock.now());\n",
-    test: { file: `${T}/tokens.test.ts`, name: 'rotating the site key stops the old key and its tokens at once' },
-  },
-  {
-    id: 'cache-invalidate-tenant-update',
-    check: 'a tenant suspension invalidates its sites in the cache at once',
-    file: 'token-service/src/routes/admin/tenants.ts',
-    find: "    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });\n    return c.json(publicTenant(updated!));",
-    replace: '    return c.json(publicTenant(updated!));',
-    test: { file: `${T}/tokens.test.ts`, name: 'stops everything for a suspended tenant' },
-  },
-  {
-    id: 'cache-invalidate-tenant-delete',
-    check: 'a tenant deletion invalidates its sites in the cache at once',
-    file: 'token-service/src/routes/admin/tenants.ts',
-    find: "    await deps.invalidate.publish({ kind: 'tenant', tenantId: tenant.id });\n    if (query.data.purgeUpstream",
-    replace: '    if (query.data.purgeUpstream',
-    test: { file: `${T}/tokens.test.ts`, name: 'stops everything at once when the tenant is deleted' },
+    where: 'sessions/tokens.ts TokenIssuer.verify',
+    replace: ['this.opts.clock.now() > claims.expiresAt + this.opts.resumeWindowSeconds * 1000', 'false'],
+    test: { file: `${IT}/tokens.test.ts`, name: 'renews an expired token within 30 days, same site and origin only' },
   },
   // ---------------------------------------------------------------- conversation isolation
   {
     id: 'conversation-owner-visitor-cached',
-    check: 'conversation ownership is bound to the visitor, from the ownership cache (createOwnershipCache hit)',
-    file: 'token-service/src/store/conversations.ts',
-    find: 'hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null',
-    replace: 'hit.siteId === owner.siteId ? hit : null',
-    test: { file: `${T}/isolation.test.ts`, name: "another visitor cannot read, list or continue a visitor's conversation" },
+    check: 'conversation ownership is bound to the visitor, from the ownership cache',
+    where: 'conversations/memory.ts createOwnershipCache owned',
+    replace: [' && hit.visitorId === owner.visitorId', ''],
+    test: { file: `${IT}/isolation.test.ts`, name: "another visitor cannot read, list or continue a visitor's conversation" },
   },
   {
     id: 'conversation-owner-site-cached',
-    check: 'conversation ownership is bound to the site, from the ownership cache (createOwnershipCache hit)',
-    file: 'token-service/src/store/conversations.ts',
-    find: 'hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null',
-    replace: 'hit.visitorId === owner.visitorId ? hit : null',
-    test: { file: `${T}/isolation.test.ts`, name: "a visitor id valid on another site does not open this site's conversation" },
+    check: 'conversation ownership is bound to the site, from the ownership cache',
+    where: 'conversations/memory.ts createOwnershipCache owned',
+    replace: ['hit.siteId === owner.siteId && ', ''],
+    test: { file: `${IT}/isolation.test.ts`, name: "a visitor id valid on another site does not open this site's conversation" },
   },
   {
     id: 'conversation-owner-visitor',
-    check: 'conversation ownership is bound to the visitor, in the database lookup (visitor_id in getOwnedConversation)',
-    file: 'token-service/src/store/conversations.ts',
-    find: 'AND site_id = $2 AND visitor_id = $3',
-    replace: 'AND site_id = $2 AND $3::text IS NOT NULL',
-    test: { file: `${T}/isolation.test.ts`, name: 'ownership holds for a conversation this process has not seen' },
+    check: 'conversation ownership is bound to the visitor, in the database lookup',
+    where: 'conversations/store.ts getOwned',
+    replace: [' AND visitor_id = $3', ' AND $3::text IS NOT NULL'],
+    test: { file: `${IT}/isolation.test.ts`, name: 'ownership holds for a conversation this process has not seen' },
   },
   {
     id: 'conversation-owner-site',
-    check: 'conversation ownership is bound to the site, in the database lookup (site_id in getOwnedConversation)',
-    file: 'token-service/src/store/conversations.ts',
-    find: 'AND site_id = $2 AND visitor_id = $3',
-    replace: 'AND $2::text IS NOT NULL AND visitor_id = $3',
-    test: { file: `${T}/isolation.test.ts`, name: 'ownership holds for a conversation this process has not seen' },
+    check: 'conversation ownership is bound to the site, in the database lookup',
+    where: 'conversations/store.ts getOwned',
+    replace: [' AND site_id = $2', ' AND $2::text IS NOT NULL'],
+    test: { file: `${IT}/isolation.test.ts`, name: 'ownership holds for a conversation this process has not seen' },
   },
   {
     id: 'conversation-list-owner',
-    check: "a visitor's conversation list is bound to the visitor (listVisitorConversations)",
-    file: 'token-service/src/store/conversations.ts',
-    find: 'WHERE site_id = $1 AND visitor_id = $2',
-    replace: 'WHERE site_id = $1 AND $2::text IS NOT NULL',
-    test: { file: `${T}/isolation.test.ts`, name: "another visitor cannot read, list or continue a visitor's conversation" },
+    check: "a visitor's conversation list is bound to the visitor",
+    where: 'conversations/store.ts listOwned',
+    replace: [' AND visitor_id = $2', ' AND $2::text IS NOT NULL'],
+    test: { file: `${IT}/isolation.test.ts`, name: "another visitor cannot read, list or continue a visitor's conversation" },
   },
   {
     id: 'conversation-id-pattern',
-    check: 'a conversation handle must match its id pattern before any lookup (ownedConversation)',
-    file: 'token-service/src/routes/conversations.ts',
-    find: "  if (!CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found');\n",
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'path-like and encoded ids never reach the upstream' },
-  },
-  {
-    id: 'upstream-id-segment',
-    check: 'an upstream id must be a plain token before it is put in an upstream URL (client.ts segment())',
-    file: 'token-service/src/upstream/client.ts',
-    find: "  if (!UpstreamId.safeParse(id).success) throw new UpstreamError('error', null);\n",
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'an upstream id that is not a plain token never reaches an upstream URL' },
+    check: 'a conversation handle must match its id pattern before any lookup',
+    where: 'conversations/conversation-service.ts ConversationService.owned',
+    replace: [' || !CONVERSATION_ID.test(id)', ''],
+    test: { file: `${IT}/isolation.test.ts`, name: 'path-like and encoded ids never reach the upstream' },
   },
   {
     id: 'runas-server-side',
-    check: 'the run-as sub-account comes only from server-side config, never from a client header',
-    file: 'token-service/src/routes/conversations.ts',
-    find: 'deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal)',
-    replace:
-      "deps.upstream.complete(c.req.header('x-runas-user-id') ?? site.upstreamUserId, conversation.upstreamId, text, upstream.signal)",
-    test: { file: `${T}/isolation.test.ts`, name: "a client-sent run-as header never selects another tenant's sub-account" },
+    check: 'the run-as sub-account comes only from the server-side site record, never from a client header',
+    where: 'http/routes/visitor/conversations.ts visitorOf (what the routes hand the conversation service)',
+    replace: [
+      "site: c.get('site')",
+      "site: { ...c.get('site'), upstreamUserId: c.req.header('x-runas-user-id') ?? c.get('site').upstreamUserId }",
+    ],
+    test: { file: `${IT}/isolation.test.ts`, name: "a client-sent run-as header never selects another tenant's sub-account" },
+  },
+  {
+    id: 'client-abort-before-headers',
+    check: 'a visitor who goes away before the upstream answered aborts the upstream request',
+    where: 'conversations/conversation-service.ts ConversationService.startAnswer',
+    replace: ['watchClient(upstream)', '() => {}'],
+    test: {
+      file: `${IT}/upstream-faults.test.ts`,
+      name: 'a visitor who goes away before the upstream answered aborts the upstream request',
+    },
   },
   // ---------------------------------------------------------------- upstream calls
   {
+    id: 'upstream-id-segment',
+    check: 'an upstream id must be a plain token before it is put in an upstream URL',
+    where: 'upstream/client.ts segment',
+    remove: true,
+    test: { file: `${IT}/isolation.test.ts`, name: 'an upstream id that is not a plain token never reaches an upstream URL' },
+  },
+  {
     id: 'upstream-no-redirect',
-    check: 'a redirect from the upstream is never followed: only a 2xx answer counts (client.ts send)',
-    file: 'token-service/src/upstream/client.ts',
-    find: '    if (res.status >= 200 && res.status < 300) return { res, timer };',
-    replace: '    if (res.status >= 200 && res.status < 400) return { res, timer };',
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'nothing reaches the host a redirect points to' },
+    check: 'a redirect from the upstream is never followed: only a 2xx answer counts',
+    where: 'upstream/client.ts UpstreamClient.open',
+    replace: ['res.status < 300', 'res.status < 400'],
+    test: { file: `${IT}/upstream-faults.test.ts`, name: 'nothing reaches the host a redirect points to' },
   },
   {
     id: 'upstream-error-text',
-    check: "an upstream failure is answered with our own words only, never the upstream's (toServiceError)",
-    file: 'token-service/src/upstream/errors.ts',
-    find: "      return new ServiceError('upstream_error', { cause: err });",
-    replace: "      return new ServiceError('upstream_error', { cause: err, message: err.message });",
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'an upstream error answer carries only our own words' },
-  },
-  {
-    id: 'relay-error-event',
-    check: 'an in-band upstream error event is mapped to our code, its data is never relayed (relay.ts)',
-    file: 'token-service/src/upstream/relay.ts',
-    find: "          finish('upstream-error', out.join('') + errorEvent(code));",
-    replace: "          finish('upstream-error', out.join('') + sseEvent('error', { ...data, code: data.code ?? code }));",
-    test: {
-      file: `${T}/upstream-faults.test.ts`,
-      name: 'an in-band upstream error event becomes upstream_error, without its text',
-    },
+    check: "an upstream failure is answered with our own words only, never the upstream's",
+    where: 'upstream/errors.ts toServiceError',
+    replace: ['{ cause: err }', '{ cause: err, message: err.message }'],
+    test: { file: `${IT}/upstream-faults.test.ts`, name: 'an upstream error answer carries only our own words' },
   },
   {
     id: 'no-retry-completions',
     check: 'a completion is never retried (an SDK-style retry on 429/5xx would send the message twice)',
-    file: 'token-service/src/upstream/client.ts',
-    find:
-      "    const { res, timer } = await this.send('POST', `/v1/conversation/${segment(conversationId)}/complete`, {\n" +
-      '      runAs,\n' +
-      '      body: { text },\n' +
-      "      accept: 'application/jsonl',\n" +
-      '      signal,\n' +
-      '    });\n',
-    replace:
-      '    let sent;\n' +
-      '    for (let attempt = 0; ; attempt++) {\n' +
-      '      try {\n' +
-      "        sent = await this.send('POST', `/v1/conversation/${segment(conversationId)}/complete`, { runAs, body: { text }, accept: 'application/jsonl', signal });\n" +
-      '        break;\n' +
-      '      } catch (err) {\n' +
-      '        if (attempt >= 2 || !(err instanceof UpstreamError) || !(err.status === 429 || (err.status ?? 0) >= 500)) throw err;\n' +
-      '      }\n' +
-      '    }\n' +
-      '    const { res, timer } = sent;\n',
-    test: { file: `${T}/resilience.test.ts`, name: 'a completion that fails with 429 or 500 is not retried' },
+    where: 'upstream/client.ts UpstreamClient.complete',
+    replace: [
+      'this.open(',
+      '(async (...a) => { for (let i = 0; ; i++) { try { return await this.open(...a); } catch (e) { if (i >= 2 || !(e instanceof UpstreamError) || !(e.status === 429 || (e.status ?? 0) >= 500)) throw e; } } })(',
+    ],
+    test: { file: `${IT}/resilience.test.ts`, name: 'a completion that fails with 429 or 500 is not retried' },
   },
   {
     id: 'no-retry-writes',
     check: 'only idempotent reads (GET) are retried; a write such as conversation create is sent once',
-    file: 'token-service/src/upstream/client.ts',
-    find: "          method === 'GET' &&\n",
-    replace: '',
+    where: 'upstream/client.ts UpstreamClient.json',
+    remove: true,
     test: {
-      file: `${T}/upstream-faults.test.ts`,
+      file: `${IT}/upstream-faults.test.ts`,
       name: 'conversation create failing upstream is a clear error, and nothing is stored',
     },
   },
   {
     id: 'breaker',
-    check: 'the circuit breaker fails fast while the upstream is down (client.ts send())',
-    file: 'token-service/src/upstream/client.ts',
-    find: '    if (breaker && !breaker.allow()) {',
-    replace: '    if (false) {',
-    test: { file: `${T}/resilience.test.ts`, name: 'opens after 3 failures' },
+    check: 'the circuit breaker fails fast while the upstream is down',
+    where: 'upstream/client.ts UpstreamClient.open',
+    replace: ['breaker && !breaker.allow()', 'false'],
+    test: { file: `${IT}/resilience.test.ts`, name: 'opens after 3 failures' },
+  },
+  // ---------------------------------------------------------------- the relay
+  {
+    id: 'relay-error-event',
+    check: 'an in-band upstream error event is mapped to our code, its data is never relayed',
+    where: 'relay/translate.ts Translator.translate',
+    replace: ['errorEvent(code)', "sseEvent('error', { ...data, code: data.code ?? code })"],
+    test: { file: `${TS}/relay/translate.test.ts`, name: 'maps the upstream error code to ours' },
   },
   {
     id: 'relay-total-timer',
     check: 'the relay total timer cuts off a visitor who never reads, and aborts the upstream',
-    file: 'token-service/src/upstream/relay.ts',
-    find: "errorEvent('upstream_timeout')), opts.totalTimeoutMs);",
-    replace: "errorEvent('upstream_timeout')), 2_147_483_647);",
-    test: { file: `${T}/resilience.test.ts`, name: 'a visitor who never reads is cut off at the total time limit' },
+    where: 'relay/pump.ts Pump.start',
+    replace: ['this.opts.totalTimeoutMs', '2_147_483_647'],
+    test: { file: `${TS}/relay/pump-limits.test.ts`, name: 'total limit: cuts off a visitor who never reads' },
   },
   {
     id: 'relay-client-cancel',
-    check: 'a visitor who disconnects mid-stream aborts the upstream (relay cancel: abort + reader cancel)',
-    file: 'token-service/src/upstream/relay.ts',
-    find: "      stopUpstream();\n      opts.onEnd?.('client-closed');",
-    replace: "      opts.onEnd?.('client-closed');",
+    check: 'a visitor who leaves mid-stream stops the upstream (relay cancel)',
+    where: 'relay/pump.ts Pump.cancel',
+    remove: true,
     test: {
-      file: `${T}/upstream-faults.test.ts`,
-      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+      file: `${TS}/relay/pump.test.ts`,
+      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
+    },
+  },
+  {
+    id: 'relay-stop-upstream-abort',
+    check: 'stopping a relay early aborts the upstream request (one of two ways to close it, see MASKED)',
+    where: 'relay/pump.ts Pump.stopUpstream',
+    remove: true,
+    test: {
+      file: `${TS}/relay/pump.test.ts`,
+      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
+    },
+  },
+  {
+    id: 'relay-stop-upstream-reader',
+    check: 'stopping a relay early cancels the upstream body reader (nodejs/node#55428: an abort alone may not reach the socket)',
+    where: 'relay/pump.ts Pump.stopUpstream',
+    remove: true,
+    test: {
+      file: `${TS}/relay/pump.test.ts`,
+      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
     },
   },
   {
     id: 'relay-response-close',
-    check: "a visitor who disconnects mid-stream is noticed on Node's response (relayToResponse's close listener)",
-    file: 'token-service/src/upstream/relay.ts',
-    find: "  res.once('close', () => {\n    if (!res.writableFinished) relay.cancel();\n  });\n",
-    replace: '',
-    test: {
-      file: `${T}/upstream-faults.test.ts`,
-      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
-    },
+    check: "a visitor who disconnects mid-stream is noticed on Node's response (its close listener)",
+    where: 'relay/sinks.ts relayToResponse',
+    remove: true,
+    test: { file: `${TS}/relay/sinks.test.ts`, name: 'a visitor who closes mid-answer cancels the relay and the upstream' },
   },
   {
     id: 'relay-gone-before-start',
-    check:
-      'a visitor who left before the relay started is noticed at once (no close event will come), freeing the upstream and the stream slot',
-    file: 'token-service/src/upstream/relay.ts',
-    find: '  if (res.destroyed) return relay.cancel();\n',
-    replace: '',
-    test: { file: 'src/upstream/relay.test.ts', name: 'cancels at once when the visitor left before the relay started' },
+    check: 'a visitor who left before the relay started is noticed at once (no close event will come)',
+    where: 'relay/sinks.ts relayToResponse',
+    remove: true,
+    test: { file: `${TS}/relay/sinks.test.ts`, name: 'cancels at once when the visitor left before the relay started' },
   },
-  {
-    id: 'client-abort-before-headers',
-    check: 'a visitor who goes away before the upstream answered aborts the upstream request (conversations.ts)',
-    file: 'token-service/src/routes/conversations.ts',
-    find: '      const unwatch = abortIfClientGoes(c, upstream);\n',
-    replace: '      const unwatch = () => {};\n',
-    test: {
-      file: `${T}/upstream-faults.test.ts`,
-      name: 'a visitor who goes away before the upstream answered aborts the upstream request',
-    },
-  },
-  // ---------------------------------------------------------------- request bodies
+  // ---------------------------------------------------------------- request bodies and text
   {
     id: 'strict-message-schema',
     check: 'unknown fields in a message body are rejected (SendMessageRequest is a strictObject)',
-    file: 'packages-shared/protocol/src/conversation.ts',
-    find: 'export const SendMessageRequest = z.strictObject(',
-    replace: 'export const SendMessageRequest = z.object(',
-    test: { file: `${T}/isolation.test.ts`, name: 'field in a message' },
+    where: 'http/routes/visitor/conversations.ts postMessage spec (protocol/src/conversation.ts)',
+    replace: ['SendMessageRequest,', 'SendMessageRequest.strip(),'],
+    test: {
+      file: `${TS}/http/routes/visitor/conversations.stream.test.ts`,
+      name: 'refuses extra fields such as a bot id',
+    },
   },
   {
     id: 'strict-conversation-schema',
-    check: 'unknown fields in a conversation-create body are rejected (CreateConversationRequest strictObject)',
-    file: 'packages-shared/protocol/src/conversation.ts',
-    find: 'export const CreateConversationRequest = z.strictObject({});',
-    replace: 'export const CreateConversationRequest = z.object({});',
-    test: { file: `${T}/isolation.test.ts`, name: 'rejects __proto__ and fields on conversation create' },
+    check: 'unknown fields in a conversation-create body are rejected (CreateConversationRequest is a strictObject)',
+    where: 'http/routes/visitor/conversations.ts createConversation spec (protocol/src/conversation.ts)',
+    replace: ['CreateConversationRequest,', 'CreateConversationRequest.strip(),'],
+    test: { file: `${TS}/http/routes/visitor/conversations.test.ts`, name: 'refuses body fields: 400 invalid_request' },
   },
   {
     id: 'strict-session-schema',
-    check: 'unknown fields in a session request are rejected (SessionRequest strictObject)',
-    file: 'packages-shared/protocol/src/session.ts',
-    find: 'export const SessionRequest = z.strictObject({',
-    replace: 'export const SessionRequest = z.object({',
-    test: { file: `${T}/origins.test.ts`, name: 'refuses unknown fields in the session request' },
+    check: 'unknown fields in a session request are rejected (SessionRequest is a strictObject)',
+    where: 'http/routes/visitor/sessions.ts openSession spec (protocol/src/session.ts)',
+    replace: ['SessionRequest,', 'SessionRequest.strip(),'],
+    test: { file: `${TS}/http/routes/visitor/sessions.test.ts`, name: 'refuses unknown fields: 400 invalid_request naming them' },
   },
   {
     id: 'text-control-chars',
-    check: 'message text with control characters is rejected (plainText)',
-    file: 'packages-shared/protocol/src/text.ts',
-    find: "    .refine((v) => !control.test(v), { message: 'must not contain control characters' })\n",
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'rejects control characters, empty and over-long text' },
+    check: 'text with control characters is rejected',
+    where: 'protocol/src/text.ts plainText',
+    remove: true,
+    test: { file: `${PROTOCOL}/protocol.test.ts`, name: 'bounds and cleans message text' },
   },
   {
     id: 'text-max-length',
-    check: 'message text over LIMITS.messageText characters is rejected (plainText max)',
-    file: 'packages-shared/protocol/src/text.ts',
-    find: '    .max(max, { message: `must be at most ${max} characters` })\n',
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'rejects control characters, empty and over-long text' },
+    check: 'text over its maximum length is rejected',
+    where: 'protocol/src/text.ts plainText',
+    remove: true,
+    test: { file: `${PROTOCOL}/protocol.test.ts`, name: 'bounds and cleans message text' },
+  },
+  {
+    id: 'display-text-misleading',
+    check: 'display text (names, titles, greetings, prompts) refuses text-direction overrides and invisible characters',
+    where: 'protocol/src/text.ts plainText (display)',
+    replace: ['!MISLEADING.test(v)', 'true'],
+    test: { file: `${PROTOCOL}/protocol.test.ts`, name: 'display text (names, titles, greetings, starter prompts) refuses U+' },
+  },
+  {
+    id: 'origin-host-plausible',
+    check: 'an allow-list origin with a wildcard or an impossible host is refused',
+    where: 'protocol/src/origin.ts normalizeOrigin',
+    remove: true,
+    test: { file: `${PROTOCOL}/protocol.test.ts`, name: 'origins that can never match refuses' },
   },
   {
     id: 'body-size-streamed',
-    check: 'a body is refused with 413 as soon as the bytes read pass the limit (readCappedText, chunked bodies)',
-    file: 'token-service/src/lib/read-capped.ts',
-    find: '    if (size > max) {',
-    replace: '    if (false) {',
-    test: { file: `${T}/isolation.test.ts`, name: 'refuses oversized, mislabelled and malformed bodies with stable codes' },
+    check: 'a body is refused with 413 as soon as the bytes read pass the limit (chunked bodies)',
+    where: 'platform/read-capped.ts readCappedText',
+    replace: ['size > max', 'false'],
+    test: { file: `${TS}/http/json-body.test.ts`, name: 'stops reading (pauses) past the limit: 413' },
   },
   {
     id: 'body-size-declared',
-    check: 'a declared Content-Length over the limit is refused with 413 before any byte is read (readJson)',
-    file: 'token-service/src/lib/json-body.ts',
-    find: "    if (Number(length) > max) throw new ServiceError('payload_too_large');\n",
-    replace: '',
-    test: { file: `${T}/hardening.test.ts`, name: 'a declared Content-Length over the limit is refused at once' },
+    check: 'a declared Content-Length over the limit is refused with 413 before any byte is read',
+    where: 'http/json-body.ts readText',
+    remove: true,
+    test: {
+      file: `${TS}/http/routes/visitor/sessions.test.ts`,
+      name: 'refuses a declared Content-Length over the limit: 413, without reading',
+    },
   },
   {
     id: 'content-type',
-    check: 'a body that is not application/json is refused with 415 (readJson)',
-    file: 'token-service/src/lib/json-body.ts',
-    find: "    if (type !== 'application/json') throw new ServiceError('unsupported_media_type');\n",
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'refuses oversized, mislabelled and malformed bodies with stable codes' },
+    check: 'a body that is not application/json is refused with 415',
+    where: 'http/json-body.ts readJson',
+    remove: true,
+    test: { file: `${TS}/http/json-body.test.ts`, name: 'refuses the media type' },
+  },
+  {
+    id: 'body-limit-by-route',
+    check: "browser-facing routes read at most PUBLIC_BODY_LIMIT, never the admin routes' larger limit",
+    where: 'http/spec.ts mount',
+    replace: ["spec.auth === 'admin' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT", 'ADMIN_BODY_LIMIT'],
+    test: { file: `${TS}/app.test.ts`, name: 'caps browser-facing bodies at' },
   },
   // ---------------------------------------------------------------- admin
   {
     id: 'admin-token',
-    check: 'the admin API requires the admin token (constant-time digest comparison)',
-    file: 'token-service/src/middleware/admin-auth.ts',
-    find: '    if (!expected || !match || !timingSafeEqual(digest(match[1]!), expected)) {',
-    replace: '    if (!expected || !match) {',
-    test: { file: `${T}/admin.test.ts`, name: 'admin auth (middleware/admin-auth.ts)' },
+    check: 'the admin API requires the admin token',
+    where: 'http/middleware/admin-auth.ts adminAuth',
+    replace: [' || !timingSafeEqual(digest(match[1]!), expected)', ''],
+    test: { file: `${TS}/http/middleware/admin-auth.test.ts`, name: 'with 401, not an error' },
   },
-  // ---------------------------------------------------------------- rate limits and stream caps
+  {
+    id: 'admin-token-constant-time',
+    check: 'the admin token is compared in constant time (fixed-length digests through timingSafeEqual)',
+    where: 'http/middleware/admin-auth.ts adminAuth',
+    at: 'admin-token',
+    replace: ['!timingSafeEqual(digest(match[1]!), expected)', 'match[1] !== adminToken'],
+    test: { file: `${TS}/http/middleware/admin-auth.test.ts`, name: 'compares in constant time' },
+  },
+  // ---------------------------------------------------------------- rate limits, stream caps, client IP
   {
     id: 'limit-requests-per-ip',
-    check: 'requests per IP are limited on every browser-facing route (requestsPerIp)',
-    file: 'token-service/src/app.ts',
-    find: '    limit([deps.limits.requestsPerIp, byIp]),\n',
-    replace: '',
-    test: { file: `${T}/limits.test.ts`, name: 'counts by socket address and ignores X-Forwarded-For without TRUST_PROXY' },
+    check: 'requests per IP are limited on every browser-facing route',
+    where: 'http/middleware/site.ts siteGate',
+    remove: true,
+    test: { file: `${TS}/http/middleware/limits.test.ts`, name: 'answers 429 rate_limited past the limit' },
+  },
+  {
+    id: 'limit-requests-per-ip-first',
+    check: 'the per-IP limit counts a request before the site lookup: a flood of random site keys gets 429 without lookups',
+    where: 'http/middleware/site.ts siteGate',
+    replace: ['await countRequest(', 'await sites.resolve(siteKey); await countRequest('],
+    test: { file: `${TS}/http/middleware/limits.test.ts`, name: 'runs before the site lookup' },
   },
   {
     id: 'limit-sessions-per-ip',
     check: 'sessions per IP are limited (sessionsPerIp)',
-    file: 'token-service/src/routes/sessions.ts',
-    find: 'limit([deps.limits.sessionsPerIp, byIp], [deps.limits.sessionsPerSite, bySite])',
-    replace: 'limit([deps.limits.sessionsPerSite, bySite])',
-    test: { file: `${T}/limits.test.ts`, name: 'refuses a flood of sessions from one address, across sites' },
-  },
-  {
-    id: 'limit-sessions-per-site',
-    check: 'sessions per site are limited (sessionsPerSite)',
-    file: 'token-service/src/routes/sessions.ts',
-    find: 'limit([deps.limits.sessionsPerIp, byIp], [deps.limits.sessionsPerSite, bySite])',
-    replace: 'limit([deps.limits.sessionsPerIp, byIp])',
-    test: { file: `${T}/limits.test.ts`, name: 'refuses the 4th session in a window' },
+    where: 'http/routes/visitor/sessions.ts sessionRoutes',
+    remove: true,
+    test: { file: `${TS}/http/routes/visitor/sessions.test.ts`, name: 'limits sessions per IP, before the service is asked' },
   },
   {
     id: 'limit-messages-per-visitor',
     check: 'messages per visitor are limited (messagesPerVisitor)',
-    file: 'token-service/src/routes/conversations.ts',
-    find: 'limit([deps.limits.messagesPerVisitor, byVisitor]), ',
-    replace: '',
-    test: { file: `${T}/limits.test.ts`, name: 'limits messages per visitor, not per site' },
+    where: 'http/routes/visitor/conversations.ts conversationRoutes',
+    remove: true,
+    test: {
+      file: `${TS}/http/routes/visitor/conversations.stream.test.ts`,
+      name: 'limits messages per visitor, before the service is asked',
+    },
   },
   {
     id: 'limit-conversations-per-visitor',
     check: 'new conversations per visitor are limited (conversationsPerVisitor)',
-    file: 'token-service/src/routes/conversations.ts',
-    find: 'limit([deps.limits.conversationsPerVisitor, byVisitor]), ',
-    replace: '',
-    test: { file: `${T}/limits.test.ts`, name: 'limits new conversations per visitor' },
+    where: 'http/routes/visitor/conversations.ts conversationRoutes',
+    remove: true,
+    test: { file: `${TS}/http/routes/visitor/conversations.test.ts`, name: 'limits new conversations per visitor' },
   },
   {
     id: 'stream-cap-visitor',
     check: 'concurrent streams per visitor are capped (MAX_STREAMS_PER_VISITOR)',
-    file: 'token-service/src/limits/index.ts',
-    find: '          await perVisitor.take(visitorKey);\n',
-    replace: '',
-    test: { file: `${T}/limits.test.ts`, name: 'one stream per visitor at a time' },
+    where: 'limits/index.ts createLimits streams.acquire',
+    replace: ['perVisitor.take(visitorKey)', 'undefined'],
+    test: { file: `${TS}/limits/index.test.ts`, name: 'caps streams per visitor' },
   },
   {
     id: 'stream-cap-process',
     check: 'concurrent streams per process are capped (MAX_STREAMS_PER_PROCESS)',
-    file: 'token-service/src/limits/index.ts',
-    find: '        if (open >= l.streamsPerProcess) {',
-    replace: '        if (false) {',
-    test: { file: `${T}/limits.test.ts`, name: 'at most MAX_STREAMS_PER_PROCESS streams in the process' },
+    where: 'limits/index.ts createLimits streams.acquire',
+    replace: ['open >= l.streamsPerProcess', 'false'],
+    test: { file: `${TS}/limits/index.test.ts`, name: 'caps streams per process' },
   },
   {
     id: 'xff-only-with-trust-proxy',
     check: 'X-Forwarded-For is read only when the peer is a TRUST_PROXY address',
-    file: 'token-service/src/lib/client-ip.ts',
-    find: '    if (!isTrusted(peer)) return peer;\n',
-    replace: '',
-    test: { file: `${T}/limits.test.ts`, name: 'counts by socket address and ignores X-Forwarded-For without TRUST_PROXY' },
+    where: 'http/client-ip.ts createIpResolver',
+    remove: true,
+    test: { file: `${TS}/http/client-ip.test.ts`, name: 'never reads X-Forwarded-For' },
   },
   {
     id: 'xff-rightmost-untrusted',
     check: 'behind a proxy, the client is the rightmost untrusted X-Forwarded-For hop (no forged left hop)',
-    file: 'token-service/src/lib/client-ip.ts',
-    find: '      if (!isTrusted(hop)) return hop;',
-    replace: '      if (!isTrusted(hop)) return forwarded[0]!;',
-    test: { file: `${T}/limits.test.ts`, name: 'with TRUST_PROXY, the first untrusted X-Forwarded-For hop is the client' },
+    where: 'http/client-ip.ts createIpResolver',
+    replace: ['return hop', 'return forwarded[0]!'],
+    test: { file: `${TS}/http/client-ip.test.ts`, name: 'walks right to left' },
+  },
+  // ---------------------------------------------------------------- every answer
+  {
+    id: 'security-headers-every-answer',
+    check: 'every answer the service builds carries the security headers, refusals (404, 405, 401, 415, 429, 503) included',
+    where: 'http/middleware/request-context.ts requestContext',
+    replace: ['...base, ', ''],
+    test: { file: `${TS}/http/middleware/security-headers.test.ts`, name: 'security headers are on' },
+  },
+  {
+    id: 'security-headers-foreign-answers',
+    check: 'answers not built through http/response.ts (the API reference) get the security headers merged in',
+    where: 'http/middleware/request-context.ts requestContext',
+    remove: true,
+    test: { file: `${TS}/http/middleware/security-headers.test.ts`, name: 'are on answers the app did not build itself' },
+  },
+  {
+    id: 'method-not-allowed',
+    check: 'a known path asked with another method is answered 405 with Allow, in the error envelope',
+    where: 'app.ts createApp notFound',
+    replace: ['allow.length > 0', 'false'],
+    test: { file: `${TS}/app.test.ts`, name: 'answers a known path with another method 405, with Allow' },
+  },
+  {
+    id: 'request-id-pattern',
+    check: 'an incoming X-Request-Id is kept only when well-formed (no control characters into logs and headers)',
+    where: 'http/middleware/request-context.ts requestContext',
+    replace: ['incoming !== undefined && REQUEST_ID.test(incoming)', 'incoming !== undefined'],
+    test: { file: `${TS}/app.test.ts`, name: 'replaces an over-long request id' },
   },
 ];
 
 /**
  * Layers that no black-box test can catch on their own: removing one leaves another check that
- * refuses the same requests (or, for the constant-time comparison, no observable difference).
- * `--masked` runs these and expects each test to still PASS, which documents the redundancy
- * repeatably; the MUTATIONS above remove every layer of such a check at once and must be caught.
+ * refuses the same requests. `--masked` runs these and expects each test to still PASS, which
+ * documents the redundancy repeatably; the MUTATIONS above remove every layer of such a check at
+ * once and must be caught. Each one changes only some of the lines its marker marks.
  */
 const MASKED = [
   {
     id: 'masked-alg-jose-only',
     check: "only jwtVerify `algorithms` removed: keyFor's alg comparison still refuses",
-    file: 'token-service/src/signing/tokens.ts',
-    find: '        algorithms: SIGNING_ALGS,\n',
-    replace: '',
-    test: { file: `${T}/tokens.test.ts`, name: 'token checks' },
+    at: 'token-alg-pinned',
+    replace: ['algorithms: SIGNING_ALGS,', ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
   },
   {
     id: 'masked-alg-keyfor-only',
     check: "only keyFor's alg comparison removed: jwtVerify `algorithms` still refuses",
-    file: 'token-service/src/signing/tokens.ts',
-    find: '    if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();',
-    replace: '    if (!key) throw new errors.JWKSNoMatchingKey();',
-    test: { file: `${T}/tokens.test.ts`, name: 'token checks' },
+    at: 'token-alg-pinned',
+    replace: [' || key.alg !== header.alg', ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
   },
   {
     id: 'masked-exp-required-only',
-    check: "only 'exp' removed from requiredClaims: claimsOf still refuses a token without exp",
-    file: 'token-service/src/signing/tokens.ts',
-    find: "requiredClaims: ['exp', 'iat',",
-    replace: "requiredClaims: ['iat',",
-    test: { file: `${T}/tokens.test.ts`, name: 'token checks' },
+    check: "only 'exp' removed from requiredClaims: claimsOf (and the lifetime bound) still refuse a token without exp",
+    at: 'token-exp-required',
+    replace: ["'exp', ", ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
   },
   {
     id: 'masked-exp-claimsof-only',
-    check: "only claimsOf's exp check removed: requiredClaims still refuses a token without exp",
-    file: 'token-service/src/signing/tokens.ts',
-    find: "  if (typeof iat !== 'number' || typeof exp !== 'number') return null;",
-    replace: "  if (typeof iat !== 'number') return null;",
-    test: { file: `${T}/tokens.test.ts`, name: 'token checks' },
+    check: "only claimsOf's exp check removed: requiredClaims (and the lifetime bound) still refuse a token without exp",
+    at: 'token-exp-required',
+    replace: [" || typeof exp !== 'number'", ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
+  },
+  {
+    id: 'masked-exp-lifetime-only',
+    check: 'requiredClaims and claimsOf both without exp: withinLifetime still refuses a token without exp (its lifetime is NaN)',
+    at: 'token-exp-required',
+    replace: [
+      ["'exp', ", ''],
+      [" || typeof exp !== 'number'", ''],
+    ],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
   },
   {
     id: 'masked-site-binding-tenant-half',
     check: 'only the tenant half of token_site_mismatch removed: site keys are unique across tenants',
-    file: 'token-service/src/middleware/visitor-auth.ts',
-    find: '    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {',
-    replace: '    if (claims.siteKey !== site.siteKey) {',
-    test: { file: `${T}/tokens.test.ts`, name: ' ' },
+    at: 'token-site-binding',
+    replace: [' || claims.tenantId !== site.tenantId', ''],
+    test: { file: `${IT}/tokens.test.ts`, name: 'token checks' },
   },
   {
     id: 'masked-relay-abort-only',
-    check: 'relay stop without upstream.abort(): the reader cancel alone closes the upstream here',
-    file: 'token-service/src/upstream/relay.ts',
-    find: '    upstream.abort();\n    reader.cancel().catch(() => {});',
-    replace: '    reader.cancel().catch(() => {});',
+    check: 'relay stop without upstream.abort(): over a real socket the reader cancel alone closes the upstream',
+    at: 'relay-stop-upstream-abort',
+    remove: true,
     test: {
-      file: `${T}/upstream-faults.test.ts`,
+      file: `${IT}/upstream-faults.test.ts`,
       name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
     },
   },
   {
     id: 'masked-relay-reader-only',
     check:
-      'relay stop without reader.cancel(): the abort alone closes the upstream here (nodejs/node#55428 is GC-timing dependent)',
-    file: 'token-service/src/upstream/relay.ts',
-    find: '    upstream.abort();\n    reader.cancel().catch(() => {});',
-    replace: '    upstream.abort();',
+      'relay stop without reader.cancel(): over a real socket the abort alone closes the upstream (node#55428 is GC-timing dependent)',
+    at: 'relay-stop-upstream-reader',
+    remove: true,
     test: {
-      file: `${T}/upstream-faults.test.ts`,
+      file: `${IT}/upstream-faults.test.ts`,
       name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
     },
   },
   {
-    id: 'masked-admin-plain-compare',
-    check: 'admin token compared with !== instead of timingSafeEqual: same answers, timing is not tested',
-    file: 'token-service/src/middleware/admin-auth.ts',
-    find: '    if (!expected || !match || !timingSafeEqual(digest(match[1]!), expected)) {',
-    replace: '    if (!expected || !match || match[1] !== adminToken) {',
-    test: { file: `${T}/admin.test.ts`, name: 'admin auth (middleware/admin-auth.ts)' },
-  },
-  {
-    id: 'masked-app-body-limit',
-    check: 'bodyLimit(PUBLIC_BODY_LIMIT) removed from the site routes: readJson defaults to the same 32 KB',
-    file: 'token-service/src/app.ts',
-    find: '    bodyLimit(PUBLIC_BODY_LIMIT),\n',
-    replace: '',
-    test: { file: `${T}/isolation.test.ts`, name: 'refuses oversized, mislabelled and malformed bodies with stable codes' },
+    id: 'masked-public-body-limit-default',
+    check: "the browser-facing routes' own limit left out: readJson's default is the same 32 KB",
+    at: 'body-limit-by-route',
+    replace: [': PUBLIC_BODY_LIMIT;', ': undefined;'],
+    test: { file: `${TS}/app.test.ts`, name: 'caps browser-facing bodies at' },
   },
   {
     id: 'masked-failureof-safe-code',
     check: 'failureOf keeps any upstream `code`: it never leaves the process (toServiceError drops it)',
-    file: 'token-service/src/upstream/client.ts',
-    find: "if (typeof parsed.code === 'string' && SAFE_CODE.test(parsed.code)) code = parsed.code;",
-    replace: "if (typeof parsed.code === 'string') code = parsed.code;",
-    test: { file: `${T}/upstream-faults.test.ts`, name: 'faults before the stream starts' },
+    at: 'upstream-code-pattern',
+    replace: [' && SAFE_CODE.test(parsed.code)', ''],
+    test: { file: `${IT}/upstream-faults.test.ts`, name: 'faults before the stream starts' },
   },
 ];
 
@@ -734,27 +836,117 @@ function usage(error) {
   process.exit(error ? 2 : 0);
 }
 
-const edits = (m) => [{ file: m.file, find: m.find, replace: m.replace }, ...(m.also ?? [])];
+// ------------------------------------------------------------------------------------------ markers
 
-const count = (text, find) => {
-  let n = 0;
-  for (let i = text.indexOf(find); i !== -1; i = text.indexOf(find, i + 1)) n++;
-  return n;
-};
+/** `// check: a, b` or `/* check: a *\/`: the comment, and its ids. */
+const MARKER = /(?:\/\/|\/\*)\s*check:\s*([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\s*(?:\*\/)?/g;
 
-/** Why a mutation no longer applies, or null when every `find` occurs exactly once. */
-function staleness(m) {
-  for (const e of edits(m)) {
-    let text;
-    try {
-      text = readFileSync(join(ROOT, e.file), 'utf8');
-    } catch {
-      return `${e.file} not found`;
-    }
-    const n = count(text, e.find);
-    if (n !== 1) return `find occurs ${n} times in ${e.file}`;
+function sourceFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'node_modules' && name !== 'testing') out.push(...sourceFiles(path));
+    } else if (/\.(ts|mts|js|mjs)$/.test(name) && !/\.test\.|\.fakes\./.test(name)) out.push(path);
   }
-  return null;
+  return out;
+}
+
+/** Every marked line of the sources: id -> [{ file, line (0-based), text }]. */
+function scanMarkers() {
+  const byId = new Map();
+  for (const dir of SCAN) {
+    for (const path of sourceFiles(join(ROOT, dir))) {
+      const file = relative(ROOT, path);
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((text, line) => {
+          for (const m of text.matchAll(MARKER)) {
+            for (const id of m[1].split(',').map((s) => s.trim())) {
+              if (!byId.has(id)) byId.set(id, []);
+              byId.get(id).push({ file, line, text });
+            }
+          }
+        });
+    }
+  }
+  return byId;
+}
+
+const markerOf = (m) => m.at ?? m.id;
+const pairsOf = (m) => (m.replace === undefined ? [] : Array.isArray(m.replace[0]) ? m.replace : [m.replace]);
+const occurrences = (text, find) =>
+  typeof find === 'string'
+    ? text.split(find).length - 1
+    : (text.match(new RegExp(find.source, find.flags.includes('g') ? find.flags : `${find.flags}g`)) ?? []).length;
+
+/** The line without its marker comment(s) (so no pattern ever touches a marker), and how to put them back. */
+function splitMarker(text) {
+  const comments = [];
+  const code = text.replace(MARKER, (c) => {
+    comments.push(c);
+    return `\u0000${comments.length - 1}\u0000`;
+  });
+  return { code, restore: (changed) => changed.replace(/\u0000(\d+)\u0000/g, (_, i) => comments[Number(i)]) };
+}
+
+/**
+ * The edits a mutation makes: [{ file, line, text: new text or null to remove }], or { stale } when
+ * it no longer applies. `strict` (the main table): every marked line must change.
+ */
+function plan(m, markers, strict) {
+  const at = markerOf(m);
+  const lines = markers.get(at) ?? [];
+  if (lines.length === 0) return { stale: `no \`check: ${at}\` marker in ${SCAN.join(' or ')}` };
+  if (m.remove !== undefined) {
+    const picked = m.remove === true ? lines : lines.filter((l) => occurrences(splitMarker(l.text).code, m.remove) > 0);
+    if (picked.length === 0) return { stale: `no line marked ${at} contains ${m.remove}` };
+    return { edits: picked.map((l) => ({ ...l, next: null })) };
+  }
+  const pairs = pairsOf(m);
+  if (pairs.length === 0) throw new Error(`${m.id}: neither remove nor replace`);
+  const used = new Set();
+  const edits = [];
+  for (const l of lines) {
+    const { code, restore } = splitMarker(l.text);
+    const i = pairs.findIndex(([find]) => occurrences(code, find) > 0);
+    if (i === -1) {
+      if (strict) return { stale: `${l.file}:${l.line + 1} (marked ${at}) contains none of the patterns` };
+      continue;
+    }
+    const [find, to] = pairs[i];
+    if (occurrences(code, find) > 1) return { stale: `${l.file}:${l.line + 1}: ${find} occurs more than once` };
+    used.add(i);
+    edits.push({ ...l, next: restore(code.replace(find, () => to)) });
+  }
+  const unused = pairs.filter((_, i) => !used.has(i));
+  if (unused.length > 0) return { stale: `not in any line marked ${at}: ${unused.map(([f]) => String(f)).join(' | ')}` };
+  return { edits };
+}
+
+/** Marker ids no entry uses, and covering tests without their `// Check:` comment: errors before any run. */
+function consistency(markers) {
+  const errors = [];
+  const used = new Set([...MUTATIONS, ...MASKED].map(markerOf));
+  for (const [id, lines] of markers) {
+    if (!used.has(id)) {
+      errors.push(`marker \`check: ${id}\` (${lines.map((l) => `${l.file}:${l.line + 1}`).join(', ')}) has no table entry`);
+    }
+  }
+  const ids = [...MUTATIONS, ...MASKED].map((m) => m.id);
+  for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) errors.push(`duplicate table id ${id}`);
+  for (const m of MUTATIONS) {
+    let text = '';
+    try {
+      text = readFileSync(join(ROOT, m.test.file), 'utf8');
+    } catch {
+      errors.push(`${m.id}: test file ${m.test.file} not found`);
+      continue;
+    }
+    const named = new RegExp(`Check:[^\\n]*(?<![\\w-])${m.id}(?![\\w-])`);
+    if (!named.test(text)) errors.push(`${m.id}: ${m.test.file} has no \`// Check: ${m.id}\` comment`);
+  }
+  return errors;
 }
 
 const gitHead = () =>
@@ -774,16 +966,20 @@ function restoreAll() {
   }
 }
 
-function apply(m) {
-  // Group by file: two edits of one file apply to the same text.
-  for (const e of edits(m)) {
-    const path = join(ROOT, e.file);
+function apply(edits) {
+  const byFile = new Map();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, fileEdits] of byFile) {
+    const path = join(ROOT, file);
     if (!originals.has(path)) originals.set(path, readFileSync(path, 'utf8'));
-    const current = readFileSync(path, 'utf8');
-    writeFileSync(
-      path,
-      current.replace(e.find, () => e.replace),
-    );
+    const lines = originals.get(path).split('\n');
+    for (const e of fileEdits) if (lines[e.line] !== e.text) throw new Error(`${file}:${e.line + 1} changed since the scan`);
+    // From the bottom up, so removing a line leaves the numbers of those above as they were.
+    for (const e of [...fileEdits].sort((a, b) => b.line - a.line)) {
+      if (e.next === null) lines.splice(e.line, 1);
+      else lines[e.line] = e.next;
+    }
+    writeFileSync(path, lines.join('\n'));
   }
 }
 
@@ -798,6 +994,32 @@ function restore() {
 }
 
 // ------------------------------------------------------------------------------------------ running
+
+/** The package a test file belongs to (the nearest package.json above it). */
+function packageOf(testFile) {
+  let dir = dirname(join(ROOT, testFile));
+  while (dir.startsWith(ROOT) && !existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * An in-memory test file (under src/, no test database, no stack) does not need its package's
+ * global setup: it runs under a config without it, written next to the logs.
+ */
+function leanConfig(pkg, testFile, workDir) {
+  const text = readFileSync(join(ROOT, testFile), 'utf8');
+  const inMemory = relative(pkg, join(ROOT, testFile)).startsWith('src/') && !/openTestDb|inject\(|support\/stack/.test(text);
+  const base = ['vitest.config.ts', 'vitest.config.mjs', 'vitest.config.js'].map((n) => join(pkg, n)).find(existsSync);
+  if (!inMemory || !base || !/globalSetup/.test(readFileSync(base, 'utf8'))) return null;
+  const path = join(workDir, `vitest.${relative(ROOT, pkg).replace(/\W+/g, '-')}.in-memory.config.mjs`);
+  if (!existsSync(path)) {
+    writeFileSync(
+      path,
+      `import base from ${JSON.stringify(base)};\nexport default { ...base, test: { ...base.test, globalSetup: [] } };\n`,
+    );
+  }
+  return path;
+}
 
 let child = null;
 
@@ -832,13 +1054,17 @@ process.on('exit', () => {
 function runTest(test, opts, workDir, label) {
   const out = join(workDir, `${label}.json`);
   const log = join(workDir, `${label}.log`);
+  rmSync(out, { force: true });
+  const pkg = packageOf(test.file);
+  const config = leanConfig(pkg, test.file, workDir);
   const args = [
     'exec',
     'vitest',
     'run',
-    test.file,
+    relative(pkg, join(ROOT, test.file)),
     '-t',
     escapeRegex(test.name),
+    ...(config ? ['--config', config, '--root', pkg] : []),
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
@@ -846,7 +1072,7 @@ function runTest(test, opts, workDir, label) {
   return new Promise((done) => {
     const chunks = [];
     child = spawn('pnpm', args, {
-      cwd: SERVICE,
+      cwd: pkg,
       detached: true,
       stdio: ['ignore', opts.verbose ? 'inherit' : 'pipe', opts.verbose ? 'inherit' : 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', CI: '1' },
@@ -922,26 +1148,36 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const pool = opts.masked ? MASKED : MUTATIONS;
   const ids = new Set(pool.map((m) => m.id));
-  if (ids.size !== pool.length) throw new Error('duplicate mutation id');
   if (opts.only)
     for (const id of opts.only)
       if (!ids.has(id)) usage(`unknown mutation id ${id} (see --list${opts.masked ? ' --masked' : ''})`);
   const selected = opts.only ? pool.filter((m) => opts.only.includes(m.id)) : pool;
+  const markers = scanMarkers();
+  const errors = consistency(markers);
+  const plans = new Map(selected.map((m) => [m.id, plan(m, markers, !opts.masked)]));
 
   if (opts.list) {
     for (const m of selected) {
-      const stale = staleness(m);
+      const p = plans.get(m.id);
+      const where = (markers.get(markerOf(m)) ?? []).map((l) => `${l.file}:${l.line + 1}`).join(', ') || '-';
+      const how = m.remove !== undefined ? 'remove' : 'replace';
       console.log(
-        `${m.id}${stale ? `  [STALE: ${stale}]` : ''}\n  check: ${m.check}\n  edits: ${edits(m)
-          .map((e) => e.file)
-          .join(', ')}\n  test:  ${m.test.file} -t "${m.test.name}"`,
+        `${m.id}${p.stale ? `  [STALE: ${p.stale}]` : ''}\n  check: ${m.check}\n  ${how} at ${markerOf(m)}: ${where}\n  test:  ${m.test.file} -t "${m.test.name}"`,
       );
     }
-    return 0;
+    for (const e of errors) console.log(`ERROR: ${e}`);
+    console.log(
+      `\n${selected.length} ${opts.masked ? 'masked layer(s)' : 'mutation(s)'}, ${markers.size} marker id(s) in the source`,
+    );
+    return errors.length > 0 ? 1 : 0;
+  }
+  if (errors.length > 0) {
+    console.error(`mutation-check: refusing to run, the table and the source disagree:\n  ${errors.join('\n  ')}`);
+    return 2;
   }
 
   // Never clobber someone's edit: every file we mutate must be unchanged in git.
-  const files = [...new Set(selected.flatMap((m) => edits(m).map((e) => e.file)))];
+  const files = [...new Set([...plans.values()].flatMap((p) => (p.edits ?? []).map((e) => e.file)))];
   const status = spawnSync('git', ['status', '--porcelain', '--', ...files], { cwd: ROOT, encoding: 'utf8' });
   if (status.status !== 0) {
     console.error(`mutation-check: git status failed, refusing to run:\n${status.stderr}`);
@@ -979,14 +1215,14 @@ async function main() {
   const rows = [];
   for (const [i, m] of selected.entries()) {
     const t0 = Date.now();
-    const stale = staleness(m);
+    const p = plans.get(m.id);
     let row;
-    if (stale) {
-      row = { id: m.id, check: m.check, label: 'STALE MUTATION', caught: false, note: stale };
+    if (p.stale) {
+      row = { id: m.id, check: m.check, label: 'STALE MUTATION', caught: false, note: p.stale };
     } else {
       let r;
       try {
-        apply(m);
+        apply(p.edits);
         r = await runTest(m.test, { ...opts, timeout: m.timeoutSeconds ?? opts.timeout }, workDir, m.id);
       } finally {
         restore();

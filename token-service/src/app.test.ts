@@ -20,6 +20,7 @@ describe('unknown paths and methods', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  // Check: method-not-allowed (app.ts notFound: 405 with Allow for a known path).
   it('answers a known path with another method 405, with Allow', async () => {
     const { call } = testApp();
     const res = await call('PUT', TENANTS, { headers: ADMIN });
@@ -121,6 +122,7 @@ describe('request ids', () => {
     expect(res.headers.get('x-request-id')).toBe('from-the-proxy-1');
   });
 
+  // Check: request-id-pattern (http/middleware/request-context.ts: only a well-formed X-Request-Id is kept).
   it('replaces an over-long request id', async () => {
     const { call } = testApp();
     const res = await call('GET', '/healthz', { headers: { 'x-request-id': 'x'.repeat(65) } });
@@ -129,6 +131,7 @@ describe('request ids', () => {
 });
 
 describe('body limits', () => {
+  // Check: body-limit-by-route (http/spec.ts mount: the public limit for browser-facing routes).
   it(`caps browser-facing bodies at ${PUBLIC_BODY_LIMIT} bytes`, async () => {
     const { call } = testApp();
     const headers = { origin: ORIGIN, 'content-type': 'application/json' };

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => {
     const allow = allowedMethods(c.req.path);
     const err =
-      allow.length > 0
+      allow.length > 0 // check: method-not-allowed
         ? new ServiceError('method_not_allowed', { headers: { allow: allow.join(', ') } })
         : new ServiceError('not_found');
     return errorResponse(c, err, c.get('requestId'));

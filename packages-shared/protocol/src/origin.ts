@@ -15,7 +15,7 @@ export function normalizeOrigin(value: string): string | null {
   }
   if (url.username || url.password) return null;
   // WHATWG URLs accept hosts such as `*.shop.example` or `shop_1.example`; no browser sends those.
-  if (!HOST.test(url.hostname)) return null;
+  if (!HOST.test(url.hostname)) return null; // check: origin-host-plausible
   return url.origin;
 }
 

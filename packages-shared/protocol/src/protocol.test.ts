@@ -81,6 +81,7 @@ describe('theme', () => {
 });
 
 describe('requests', () => {
+  // Check: text-control-chars, text-max-length (protocol/src/text.ts plainText).
   it('bounds and cleans message text', () => {
     expect(SendMessageRequest.parse({ text: '  hi\n there  ' })).toEqual({ text: 'hi\n there' });
     for (const text of ['', '   ', 'x'.repeat(4001), 'a\u0000', 'a\u001b[31m', '\ud83d']) {
@@ -119,6 +120,7 @@ describe('ids and errors', () => {
 });
 
 describe('origins that can never match', () => {
+  // Check: origin-host-plausible (protocol/src/origin.ts normalizeOrigin: wildcards and impossible hosts).
   it.each(['https://*.shop.example', 'https://shop_1.example', 'https://shop..example', 'https://-shop.example'])(
     'refuses %s',
     (input) => expect(normalizeOrigin(input)).toBeNull(),
@@ -139,6 +141,7 @@ describe('origins that can never match', () => {
 describe('display text (names, titles, greetings, starter prompts)', () => {
   const title = (t: string) => UpdateSiteRequest.safeParse({ title: t }).success;
 
+  // Check: display-text-misleading (protocol/src/text.ts plainText, display: no overrides or invisible characters).
   it.each(['\u202E', '\u202A', '\u2066', '\u2069', '\u200B', '\u2060', '\uFEFF', '\u180E'])('refuses U+%s inside', (c) => {
     expect(title(`Ac${c}me`)).toBe(false);
     expect(UpdateSiteRequest.safeParse({ starterPrompts: [`Ask${c}me`] }).success).toBe(false);

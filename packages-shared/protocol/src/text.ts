@@ -19,11 +19,11 @@ export function plainText(max: number, opts: { multiline?: boolean; min?: number
     .string()
     .trim()
     .min(opts.min ?? 1, { message: 'must not be empty' })
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine((v) => !control.test(v), { message: 'must not contain control characters' })
+    .max(max, { message: `must be at most ${max} characters` }) // check: text-max-length
+    .refine((v) => !control.test(v), { message: 'must not contain control characters' }) // check: text-control-chars
     .refine((v) => v.isWellFormed(), { message: 'must be well-formed Unicode' });
   return opts.display
-    ? text.refine((v) => !MISLEADING.test(v), { message: 'must not contain invisible or text-direction control characters' })
+    ? text.refine((v) => !MISLEADING.test(v), { message: 'must not contain invisible or text-direction control characters' }) // check: display-text-misleading
     : text;
 }
 

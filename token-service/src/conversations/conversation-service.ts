@@ -125,7 +125,7 @@ export class ConversationService {
       await this.deps.usage.takeMessage(site.tenantId, site.messagesPerDay);
       this.previews.note(conversation.id, this.deps.clock.now(), text);
       const upstream = new AbortController();
-      const unwatch = watchClient(upstream);
+      const unwatch = watchClient(upstream); // check: client-abort-before-headers
       let res: Awaited<ReturnType<UpstreamClient['complete']>>;
       try {
         res = await viaUpstream(this.deps.upstream.complete(site.upstreamUserId, conversation.upstreamId, text, upstream.signal));
@@ -165,7 +165,7 @@ export class ConversationService {
   }
 
   private async owned(v: VisitorOnSite, id: string | undefined): Promise<ConversationRecord> {
-    if (!id || !CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found');
+    if (!id || !CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found'); // check: conversation-id-pattern
     const conversation = await this.owners.owned(id, { siteId: v.site.id, visitorId: v.visitorId });
     if (!conversation) throw new ServiceError('conversation_not_found');
     return conversation;

@@ -19,7 +19,7 @@ export function createOwnershipCache(store: Pick<ConversationStore, 'getOwned'>,
     remember,
     async owned(id: string, owner: ConversationOwner): Promise<ConversationRecord | null> {
       const hit = entries.get(id);
-      if (hit) return hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null;
+      if (hit) return hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null; // check: conversation-owner-site-cached, conversation-owner-visitor-cached
       const found = await store.getOwned(id, owner);
       if (found) remember(found);
       return found;

@@ -55,17 +55,16 @@ export function createConversationStore(db: Queryable) {
 
     /** The conversation, only if it belongs to this visitor on this site: the ownership check itself. */
     async getOwned(id: string, owner: ConversationOwner): Promise<ConversationRecord | null> {
-      const [row] = await db.query<Row>('SELECT * FROM conversations WHERE id = $1 AND site_id = $2 AND visitor_id = $3', [
-        id,
-        owner.siteId,
-        owner.visitorId,
-      ]);
+      const [row] = await db.query<Row>(
+        'SELECT * FROM conversations WHERE id = $1 AND site_id = $2 AND visitor_id = $3', // check: conversation-owner-site, conversation-owner-visitor
+        [id, owner.siteId, owner.visitorId],
+      );
       return row ? toRecord(row) : null;
     },
 
     async listOwned(owner: ConversationOwner, limit: number): Promise<ConversationRecord[]> {
       const rows = await db.query<Row>(
-        `SELECT * FROM conversations WHERE site_id = $1 AND visitor_id = $2
+        /* check: conversation-list-owner */ `SELECT * FROM conversations WHERE site_id = $1 AND visitor_id = $2
           ORDER BY COALESCE(last_message_at, created_at) DESC, id LIMIT $3`,
         [owner.siteId, owner.visitorId, limit],
       );

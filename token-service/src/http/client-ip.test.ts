@@ -19,6 +19,7 @@ describe('without TRUST_PROXY', () => {
     expect(await ipOf([], '203.0.113.5')).toBe('203.0.113.5');
   });
 
+  // Check: xff-only-with-trust-proxy (http/client-ip.ts: X-Forwarded-For only from a trusted proxy).
   it('never reads X-Forwarded-For', async () => {
     expect(await ipOf([], '203.0.113.5', '198.51.100.1')).toBe('203.0.113.5');
   });
@@ -39,6 +40,7 @@ describe('with TRUST_PROXY', () => {
     expect(await ipOf([PROXY], PROXY, '198.51.100.1')).toBe('198.51.100.1');
   });
 
+  // Check: xff-rightmost-untrusted (http/client-ip.ts: the rightmost untrusted hop).
   it('walks right to left: a client cannot choose its address by prepending one', async () => {
     expect(await ipOf([PROXY], PROXY, '1.2.3.4, 198.51.100.1')).toBe('198.51.100.1');
   });

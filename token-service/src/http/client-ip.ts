@@ -39,7 +39,7 @@ export function createIpResolver(trustProxy: string[]): IpResolver {
     } catch {
       peer = 'unknown'; // in-process requests (app.request) have no socket
     }
-    if (!isTrusted(peer)) return peer;
+    if (!isTrusted(peer)) return peer; // check: xff-only-with-trust-proxy
     const forwarded = (c.req.header('x-forwarded-for') ?? '')
       .split(',')
       .map((s) => normalise(s.trim()))
@@ -47,7 +47,7 @@ export function createIpResolver(trustProxy: string[]): IpResolver {
     for (let i = forwarded.length - 1; i >= 0; i--) {
       const hop = forwarded[i]!;
       if (isIP(hop) === 0) return peer; // a malformed hop: trust nothing beyond the proxy itself
-      if (!isTrusted(hop)) return hop;
+      if (!isTrusted(hop)) return hop; // check: xff-rightmost-untrusted
     }
     return forwarded[0] ?? peer;
   };

@@ -37,6 +37,7 @@ describe('readJson', () => {
     expect(res.status).toBe(200);
   });
 
+  // Check: content-type (http/json-body.ts readJson: only the route's JSON media types).
   it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'application/merge-patch+json'])(
     'refuses the media type %s: 415 unsupported_media_type',
     async (type) => {
@@ -159,6 +160,7 @@ describe('readJson on a Node request', () => {
     expect(res).toEqual({ status: 200, body: { read: { text: 'hi' } } });
   });
 
+  // Check: body-size-streamed (platform/read-capped.ts readCappedText: the bytes read, on a Node request).
   it('stops reading (pauses) past the limit: 413', async () => {
     const node = incoming(Array.from({ length: 10 }, () => ' '.repeat(40)));
     const res = await send(app({}, 100), { headers: { ...JSON_TYPE, 'transfer-encoding': 'chunked' } }, node.env);

@@ -16,7 +16,7 @@ import { TooLargeError } from '../platform/read-capped.js';
 async function readText(c: Context, max: number): Promise<string> {
   const length = c.req.header('content-length');
   if (length !== undefined) {
-    if (Number(length) > max) throw new ServiceError('payload_too_large');
+    if (Number(length) > max) throw new ServiceError('payload_too_large'); // check: body-size-declared
     if (Number(length) === 0) return '';
   } else if (c.req.header('transfer-encoding') === undefined) {
     return ''; // no body at all
@@ -44,7 +44,7 @@ export async function readJson<S extends z.ZodType>(
   let value: unknown = {};
   if (text.length > 0 || !opts.optional) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!(opts.mergePatch ? PATCH_TYPES : JSON_TYPES).includes(type)) throw new ServiceError('unsupported_media_type');
+    if (!(opts.mergePatch ? PATCH_TYPES : JSON_TYPES).includes(type)) throw new ServiceError('unsupported_media_type'); // check: content-type
     try {
       value = JSON.parse(text);
     } catch {

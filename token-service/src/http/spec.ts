@@ -76,7 +76,7 @@ export function mount<B extends z.ZodType | undefined, Q extends z.ZodType | und
   ...use: MiddlewareHandler<AppEnv>[]
 ): void {
   const { body, query } = spec;
-  const bodyLimit = spec.auth === 'admin' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT;
+  const bodyLimit = spec.auth === 'admin' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT; // check: body-limit-by-route
   app.on([spec.method.toUpperCase()], [honoPath(spec.path)], ...use, async function handle(c: Context<AppEnv>) {
     const input = {
       query: query ? parseQuery(c, query) : undefined,

@@ -54,6 +54,7 @@ describe('stream slots', () => {
     expect(streams.open).toBe(0);
   });
 
+  // Check: stream-cap-visitor (limits/index.ts streams.acquire: the per-visitor slot).
   it('caps streams per visitor: 429 too_many_streams, other visitors unaffected', async () => {
     const { streams, rejected } = limits();
     await streams.acquire('pk:v1');
@@ -73,6 +74,7 @@ describe('stream slots', () => {
     expect(streams.open).toBe(2);
   });
 
+  // Check: stream-cap-process (limits/index.ts streams.acquire: the process cap).
   it('caps streams per process: 429 too_many_streams with Retry-After', async () => {
     const { streams, rejected } = limits({ streamsPerVisitor: 10 });
     for (const v of ['a', 'b', 'c']) await streams.acquire(`pk:${v}`);

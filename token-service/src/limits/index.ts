@@ -72,13 +72,13 @@ export function createLimits(
         return open;
       },
       async acquire(visitorKey) {
-        if (open >= l.streamsPerProcess) {
+        if (open >= l.streamsPerProcess /* check: stream-cap-process */) {
           deps.onReject?.('streams_per_process');
           throw new ServiceError('too_many_streams', { retryAfter: 5 });
         }
         open++;
         try {
-          const taken = perVisitor.take(visitorKey);
+          const taken = perVisitor.take(visitorKey); // check: stream-cap-visitor
           if (taken instanceof Promise) await taken;
         } catch (err) {
           open--;

@@ -40,7 +40,7 @@ export async function readCappedText(
     const { done, value } = await reader.read();
     if (done || !value) break;
     size += value.byteLength;
-    if (size > max) {
+    if (size > max /* check: body-size-streamed */) {
       await reader.cancel().catch(() => {});
       throw new TooLargeError(`more than ${max} bytes`);
     }

@@ -58,6 +58,7 @@ describe('Pump limits and endings', () => {
     expect([outcomes, upstream.signal.aborted, body.cancels]).toEqual([['total-timeout'], true, 1]);
   });
 
+  // Check: relay-total-timer (relay/pump.ts Pump.start: the total timer, independent of reads).
   it('total limit: cuts off a visitor who never reads', async () => {
     const { body, sink, outcomes } = setup({ totalTimeoutMs: 3000 });
     sink.full = true;

@@ -39,6 +39,7 @@ describe('Pump', () => {
     expect(body.cancels).toBe(1);
   });
 
+  // Check: relay-client-cancel, relay-stop-upstream-abort, relay-stop-upstream-reader (relay/pump.ts cancel(), stopUpstream(): abort and reader cancel).
   it('a visitor who leaves aborts the upstream and cancels the reader exactly once, and nothing more is written', async () => {
     for (const slowVisitor of [false, true]) {
       const { pump, body, sink, upstream, outcomes, shutdown } = setup();

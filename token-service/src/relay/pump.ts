@@ -68,7 +68,7 @@ export class Pump {
     // The idle limit counts only time spent waiting for the upstream; the total limit counts all,
     // so a visitor who never reads is still cut off. The pump rides along as the timers' argument.
     this.idleTimer = setTimeout(Pump.onIdle, this.opts.idleTimeoutMs, this);
-    this.totalTimer = setTimeout(Pump.onTotal, this.opts.totalTimeoutMs, this);
+    this.totalTimer = setTimeout(Pump.onTotal, this.opts.totalTimeoutMs, this); // check: relay-total-timer
     this.unregister = this.opts.onShutdown?.(() => this.finish('shutdown', errorEvent('shutting_down')));
     void this.run();
   }
@@ -77,7 +77,7 @@ export class Pump {
   cancel(): void {
     if (this.finished) return;
     this.stop();
-    this.stopUpstream();
+    this.stopUpstream(); // check: relay-client-cancel
     this.opts.onEnd?.('client-closed');
   }
 
@@ -152,8 +152,8 @@ export class Pump {
 
   // Both: on Node 20 an abort signal alone may not reach the socket (nodejs/node#55428).
   private stopUpstream(): void {
-    this.upstream.abort();
-    this.reader.cancel().catch(ignore);
+    this.upstream.abort(); // check: relay-stop-upstream-abort
+    this.reader.cancel().catch(ignore); // check: relay-stop-upstream-reader
   }
 }
 

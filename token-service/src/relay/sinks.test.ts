@@ -175,6 +175,7 @@ describe('relayToResponse', () => {
     expect(outcomes).toEqual(['done']);
   });
 
+  // Check: relay-response-close (relay/sinks.ts relayToResponse: Node's response closing early cancels the relay).
   it('a visitor who closes mid-answer cancels the relay and the upstream', async () => {
     const upstream = upstreamOf([line({ type: 'token', data: { token: 'a' } })], { end: false });
     const controller = new AbortController();
@@ -199,7 +200,7 @@ describe('relayToResponse', () => {
     expect(upstream.wasCancelled()).toBe(true);
   });
 
-  // Check: relay-gone-before-start (sinks.ts relayToResponse: an already closed response cancels at once).
+  // Check: relay-gone-before-start (relay/sinks.ts relayToResponse: an already closed response cancels at once).
   it('cancels at once when the visitor left before the relay started (no close event will come)', async () => {
     const gone = new Promise<ServerResponse>((resolve) => {
       const server = createServer((_req, res) => res.once('close', () => resolve(res)));

@@ -21,9 +21,9 @@ export function relayToResponse(
   relay.start(new ResponseSink(res));
   // The visitor going away before the end cancels the relay and the upstream request (also when
   // they left while the upstream was still answering its headers: no close event will come then).
-  if (res.destroyed) return relay.cancel();
+  if (res.destroyed) return relay.cancel(); // check: relay-gone-before-start
   res.once('close', () => {
-    if (!res.writableFinished) relay.cancel();
+    if (!res.writableFinished) relay.cancel(); // check: relay-response-close
   });
 }
 

@@ -94,6 +94,7 @@ describe('Translator', () => {
     expect(terminal).toEqual({ outcome: 'upstream-error', code: 'upstream_error' });
   });
 
+  // Check: relay-error-event (relay/translate.ts: our own code, never the upstream's event data).
   it('maps the upstream error code to ours', () => {
     const codeOf = (data: unknown) => translate([line({ type: 'error', data })]).out[0];
     expect(codeOf({ code: 'LIMITS_REACHED' })).toBe(RATE_LIMITED);

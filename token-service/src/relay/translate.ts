@@ -94,7 +94,7 @@ export class Translator {
           const code =
             data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
           this.terminal = { outcome: 'upstream-error', code };
-          return out + errorEvent(code);
+          return out + errorEvent(code); // check: relay-error-event
         }
         default:
           break; // sendResult, message, usage, completeBegin/End, unknown types: not for the visitor

@@ -36,20 +36,24 @@ export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
   async open(site: ResolvedSite, origin: string | undefined, body: Wire.SessionRequest): Promise<OpenedSession> {
-    if (!isOriginAllowed(site, origin)) throw new ServiceError('origin_not_allowed');
+    if (!isOriginAllowed(site, origin)) throw new ServiceError('origin_not_allowed'); // check: origin-allowlist-mint, sessions-budget-after-checks
     let visitorId: string | undefined;
     if (body.resume !== undefined) {
       const claims = await this.deps.tokens.verify(body.resume, { allowExpired: true }).catch((err: unknown) => {
         throw err instanceof ServiceError && err.code === 'token_invalid' ? new ServiceError('resume_rejected') : err;
       });
       // A key rotation changes the site key, so an old token fails here too.
-      if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId || claims.origin !== origin) {
+      if (
+        claims.siteKey !== site.siteKey || // check: resume-same-site
+        claims.tenantId !== site.tenantId || // check: resume-same-site
+        claims.origin !== origin // check: resume-same-origin
+      ) {
         throw new ServiceError('resume_rejected');
       }
       visitorId = claims.visitorId;
     }
     // Only now, with nothing left to refuse, is the site's shared budget spent.
-    const taken = this.deps.sessionsPerSite.take(site.siteKey);
+    const taken = this.deps.sessionsPerSite.take(site.siteKey); // check: limit-sessions-per-site, sessions-budget-after-checks
     const rateLimit = taken instanceof Promise ? await taken : taken;
     visitorId ??= newId('visitor');
     const { token, expiresAt } = this.deps.tokens.mint({ visitorId, siteKey: site.siteKey, tenantId: site.tenantId, origin });
@@ -68,11 +72,11 @@ export class SessionService {
     const match = /^Bearer ([^\s]+)$/.exec(authorization);
     if (!match) throw new ServiceError('token_invalid');
     const claims = await this.deps.tokens.verify(match[1]!);
-    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId) {
+    if (claims.siteKey !== site.siteKey || claims.tenantId !== site.tenantId /* check: token-site-binding */) {
       throw new ServiceError('token_site_mismatch');
     }
-    if (!isOriginAllowed(site, claims.origin)) throw new ServiceError('origin_not_allowed');
-    if (origin !== undefined && origin !== claims.origin) throw new ServiceError('origin_not_allowed');
+    if (!isOriginAllowed(site, claims.origin)) throw new ServiceError('origin_not_allowed'); // check: token-origin-still-allowed
+    if (origin !== undefined && origin !== claims.origin) throw new ServiceError('origin_not_allowed'); // check: token-origin-header
     return claims;
   }
 }

@@ -46,7 +46,7 @@ function claimsOf(payload: JWTPayload): VisitorClaims | null {
   if (typeof site !== 'string' || !SITE_KEY.test(site)) return null;
   if (typeof tid !== 'string' || !TENANT.test(tid)) return null;
   if (typeof origin !== 'string' || typeof jti !== 'string') return null;
-  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return null; // check: token-exp-required
   return { visitorId: sub, siteKey: site, tenantId: tid, origin, jti, issuedAt: iat * 1000, expiresAt: exp * 1000 };
 }
 
@@ -103,7 +103,10 @@ export class TokenIssuer {
    * but whose `exp` passed less than the resume window ago is accepted too (session renewal only).
    */
   async verify(token: string, opts: { allowExpired?: boolean } = {}): Promise<VisitorClaims> {
-    if (token.length > LIMITS.token || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
+    if (
+      token.length > LIMITS.token || // check: token-size-cap
+      !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)
+    ) {
       throw new ServiceError('token_invalid');
     }
     const known = this.verified.get(token);
@@ -111,11 +114,11 @@ export class TokenIssuer {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
-        algorithms: SIGNING_ALGS,
-        issuer: this.opts.issuer,
-        audience: TOKEN_AUDIENCE,
-        typ: TOKEN_TYPE,
-        requiredClaims: ['exp', 'iat', 'sub', 'jti', 'site', 'tid', 'origin'],
+        algorithms: SIGNING_ALGS, // check: token-alg-pinned
+        issuer: this.opts.issuer, // check: token-issuer
+        audience: TOKEN_AUDIENCE, // check: token-audience
+        typ: TOKEN_TYPE, // check: token-typ
+        requiredClaims: ['exp', 'iat', 'sub', 'jti', 'site', 'tid', 'origin'], // check: token-exp-required
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(this.opts.clock.now()),
       }));
@@ -125,8 +128,8 @@ export class TokenIssuer {
       if (err instanceof errors.JWTExpired && err.claim === 'exp') {
         const claims = claimsOf(err.payload);
         if (!claims || !this.withinLifetime(claims)) throw new ServiceError('token_invalid');
-        if (!opts.allowExpired) throw new ServiceError('token_expired');
-        if (this.opts.clock.now() > claims.expiresAt + this.opts.resumeWindowSeconds * 1000) {
+        if (!opts.allowExpired) throw new ServiceError('token_expired'); // check: token-expiry
+        if (this.opts.clock.now() > claims.expiresAt + this.opts.resumeWindowSeconds * 1000 /* check: resume-window */) {
           throw new ServiceError('resume_rejected');
         }
         return claims;
@@ -147,14 +150,14 @@ export class TokenIssuer {
   private withinLifetime(claims: VisitorClaims): boolean {
     const tolerance = CLOCK_TOLERANCE_SECONDS * 1000;
     return (
-      claims.expiresAt - claims.issuedAt <= this.opts.ttlSeconds * 1000 + tolerance &&
-      claims.issuedAt <= this.opts.clock.now() + tolerance
+      claims.expiresAt - claims.issuedAt <= this.opts.ttlSeconds * 1000 + tolerance && // check: token-lifetime-max, token-exp-required
+      claims.issuedAt <= this.opts.clock.now() + tolerance // check: token-iat-not-future
     );
   }
 
   private async keyFor(header: JWTHeaderParameters) {
     const key = await this.opts.keyring.verificationKey(header.kid);
-    if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();
+    if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey(); // check: token-alg-pinned
     return key.publicKey;
   }
 }

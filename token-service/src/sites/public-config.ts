@@ -20,5 +20,5 @@ export function embedSnippet(publicUrl: string, siteKey: string): string {
 
 /** Is `origin` (a browser's Origin header or a token's origin claim) on the site's allow-list? Exact match. */
 export function isOriginAllowed(site: Pick<SiteRecord, 'allowedOrigins'>, origin: string | undefined): origin is string {
-  return origin !== undefined && site.allowedOrigins.includes(origin);
+  return origin !== undefined && site.allowedOrigins.includes(origin); // check: origin-exact-match
 }

@@ -111,7 +111,7 @@ export class SiteService {
   private async change(site: SiteRecord, patch: SitePatch): Promise<Wire.Site> {
     const updated = await this.deps.store.update(site.id, patch, this.deps.clock.now());
     if (!updated) throw new ServiceError('not_found', { message: 'No such site.' });
-    await this.deps.bus.publish({ kind: 'site', siteKey: site.siteKey });
+    await this.deps.bus.publish({ kind: 'site', siteKey: site.siteKey }); // check: cache-invalidate-site-update, cache-invalidate-key-rotation
     return this.view(updated);
   }
 
@@ -123,6 +123,6 @@ export class SiteService {
   }
 
   private view(site: SiteRecord): Wire.Site {
-    return { ...site, embedSnippet: embedSnippet(this.deps.publicUrl, site.siteKey) };
+    return { ...site, embedSnippet: embedSnippet(this.deps.publicUrl, site.siteKey) }; // check: snippet-public-url
   }
 }

@@ -115,7 +115,7 @@ export class TenantService {
   private async change(tenant: TenantRecord, patch: TenantPatch): Promise<Wire.Tenant> {
     const updated = await this.deps.store.update(tenant.id, patch, this.deps.clock.now());
     if (!updated) throw new ServiceError('tenant_not_found');
-    await this.deps.bus.publish({ kind: 'tenant', tenantId: tenant.id });
+    await this.deps.bus.publish({ kind: 'tenant', tenantId: tenant.id }); // check: cache-invalidate-tenant-update, cache-invalidate-tenant-delete
     return publicTenant(updated);
   }
 }

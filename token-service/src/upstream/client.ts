@@ -72,7 +72,7 @@ const UNREACHABLE = new Set([
 function segment(id: string): string {
   // Defence in depth: ids come from our own records, but an id that is not a plain token never
   // reaches a URL (Node's URL parser would resolve `..`, `%2e%2e` and backslashes).
-  if (!UpstreamId.safeParse(id).success) throw new UpstreamError('error', null);
+  if (!UpstreamId.safeParse(id).success) throw new UpstreamError('error', null); // check: upstream-id-segment
   return id;
 }
 
@@ -136,12 +136,16 @@ export class UpstreamClient {
    * the caller owns the body and must consume or cancel it.
    */
   async complete(runAs: string, conversationId: string, text: string, signal: AbortSignal): Promise<UpstreamResponse> {
-    const { res, timer } = await this.open('POST', `/v1/conversation/${segment(conversationId)}/complete`, {
-      runAs,
-      body: { text },
-      accept: 'application/jsonl',
-      signal,
-    });
+    const { res, timer } = await /* check: no-retry-completions */ this.open(
+      'POST',
+      `/v1/conversation/${segment(conversationId)}/complete`,
+      {
+        runAs,
+        body: { text },
+        accept: 'application/jsonl',
+        signal,
+      },
+    );
     // From here on the relay's idle and total timers govern the body.
     timer.clear();
     return res;
@@ -158,7 +162,7 @@ export class UpstreamClient {
       } catch (err) {
         // Reads are safe to repeat; a write (or a completion) is never sent twice.
         const retryable =
-          method === 'GET' &&
+          method === 'GET' && // check: no-retry-writes
           err instanceof UpstreamError &&
           err.retryAfter === null &&
           (err.failure === 'unavailable' || err.failure === 'timeout' || (err.failure === 'error' && (err.status ?? 0) >= 500));
@@ -200,7 +204,7 @@ export class UpstreamClient {
     if (method === 'POST') headers['content-type'] = 'application/json';
 
     const breaker = this.opts.breaker;
-    if (breaker && !breaker.allow()) {
+    if (breaker && !breaker.allow() /* check: breaker */) {
       this.opts.observe?.(operationOf(path), 'breaker_open', 0);
       throw new UpstreamError('unavailable', null, null, breaker.retryAfterSeconds());
     }
@@ -238,7 +242,7 @@ export class UpstreamClient {
     if (res.status >= 500) breaker?.failure();
     else breaker?.success();
     done(String(res.status));
-    if (res.status >= 200 && res.status < 300) return { res, timer };
+    if (res.status >= 200 && res.status < 300) return { res, timer }; // check: upstream-no-redirect
     timer.clear();
     throw await failureOf(res);
   }
@@ -299,7 +303,7 @@ async function failureOf(res: UpstreamResponse): Promise<UpstreamError> {
     // Read a bounded amount: the body is only inspected for its `code`, and then dropped.
     const text = await readCapped(res, 16 * 1024);
     const parsed = JSON.parse(text) as { code?: unknown };
-    if (typeof parsed.code === 'string' && SAFE_CODE.test(parsed.code)) code = parsed.code;
+    if (typeof parsed.code === 'string' && SAFE_CODE.test(parsed.code)) code = parsed.code; // check: upstream-code-pattern
   } catch {
     // not JSON: nothing to keep
   }

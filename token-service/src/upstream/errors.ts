@@ -14,7 +14,7 @@ export function toServiceError(err: unknown): unknown {
     case 'unavailable':
       return new ServiceError('upstream_unavailable', { retryAfter: err.retryAfter ?? RETRY_AFTER_SECONDS, cause: err });
     default:
-      return new ServiceError('upstream_error', { cause: err });
+      return new ServiceError('upstream_error', { cause: err }); // check: upstream-error-text
   }
 }
 

@@ -14,14 +14,14 @@ afterAll(async () => {
 });
 
 describe('admin auth (middleware/admin-auth.ts)', () => {
-  // Check: admin-token (admin-auth.ts digest comparison; that it runs in constant time is not observable over HTTP).
+  // Check: admin-token (http/middleware/admin-auth.ts; that it runs in constant time is not observable over HTTP: admin-auth.test.ts spies on it).
   it.each([undefined, 'Bearer wrong', `Bearer ${'x'.repeat(40)}`, 'Basic abc', 'Bearer'])('refuses %s', async (auth) => {
     const res = await stack.fetch('/admin/v1/tenants', { headers: auth ? { authorization: auth } : {} });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('admin_unauthorized');
   });
 
-  // Check: admin-token (admin-auth.ts digest comparison).
+  // Check: admin-token (http/middleware/admin-auth.ts digest comparison).
   it('refuses the admin token with a suffix or prefix', async () => {
     for (const t of [`${stack.adminToken}x`, stack.adminToken.slice(1)]) {
       const res = await stack.fetch('/admin/v1/tenants', { headers: { authorization: `Bearer ${t}` } });
@@ -234,6 +234,7 @@ describe('changes are JSON merge patches (RFC 7396)', () => {
 });
 
 describe('what a site may be given', () => {
+  // Check: origin-host-plausible (protocol/src/origin.ts normalizeOrigin).
   it('refuses wildcard origins with a message that says what to do', async () => {
     const { tenant, bot } = await stack.seedCustomer();
     const res = await stack.admin('POST', `/tenants/${tenant.id}/sites`, {
@@ -249,6 +250,7 @@ describe('what a site may be given', () => {
     expect((await stack.admin('GET', `/tenants/${tenant.id}/sites`)).json.items).toHaveLength(1);
   });
 
+  // Check: display-text-misleading (protocol/src/text.ts plainText, display).
   it('refuses names and titles with text-direction overrides or invisible characters; keeps emoji and joiners', async () => {
     const { tenant, site } = await stack.seedCustomer();
     for (const title of ['Acme \u202Eevil', 'Ac\u200Bme', '\u2066Acme\u2069', 'Ac\uFEFFme']) {
@@ -310,6 +312,7 @@ describe('onboarding (POST /admin/v1/onboardings)', () => {
 });
 
 describe('everything answers with the envelope', () => {
+  // Check: method-not-allowed, security-headers-every-answer (app.ts notFound; http/middleware/request-context.ts).
   it('unknown routes and methods', async () => {
     const { site } = await stack.seedCustomer();
     const cases = [

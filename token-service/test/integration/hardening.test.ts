@@ -115,6 +115,7 @@ describe('secure headers', () => {
 
 describe('the embed snippet', () => {
   // Bug fixed: the snippet followed the request's Host header when PUBLIC_URL was unset.
+  // Check: snippet-public-url (sites/site-service.ts view(): the snippet from the configured public URL).
   it("uses the configured public URL, never the request's Host", async () => {
     const { tenant, bot } = await stack.seedCustomer();
     const body = JSON.stringify({ name: 'hosted', allowedOrigins: [ORIGIN], botId: bot.id });

@@ -46,7 +46,7 @@ async function storeOnlyCopy(conversationId: string, upstreamId?: string): Promi
 }
 
 describe('conversation ownership', () => {
-  // Check: conversation-owner-visitor-cached, conversation-list-owner (ownership cache hit; visitor_id in the list query).
+  // Check: conversation-owner-visitor-cached, conversation-list-owner (conversations/memory.ts ownership cache hit; visitor_id in conversations/store.ts listOwned).
   it("another visitor cannot read, list or continue a visitor's conversation", async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const bob = await stack.visitor(site.siteKey, ORIGIN);
@@ -104,7 +104,7 @@ describe('conversation ownership', () => {
     expect((await stack.fetch(`/v1/sites/${otherTenantSite.siteKey}/conversations`, { headers })).status).toBe(200);
   });
 
-  // Check: conversation-owner-visitor, conversation-owner-site (the SQL lookup, when the ownership cache has not seen the id).
+  // Check: conversation-owner-visitor, conversation-owner-site (conversations/store.ts getOwned, when the ownership cache has not seen the id).
   it('ownership holds for a conversation this process has not seen (as if created by another replica)', async () => {
     const alice = await stack.visitor(site.siteKey, ORIGIN);
     const bob = await stack.visitor(site.siteKey, ORIGIN);
@@ -124,7 +124,7 @@ describe('conversation ownership', () => {
     expect((await alice.history(id)).status).toBe(200);
   });
 
-  // Check: conversation-id-pattern (ownedConversation's pattern; without it the NUL id reaches the query and answers 500).
+  // Check: conversation-id-pattern (conversations/conversation-service.ts owned(); without it the NUL id reaches the query and answers 500).
   it('path-like and encoded ids never reach the upstream', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const before = upstreamCalls();
@@ -187,7 +187,7 @@ describe('client-sent headers and fields are ignored', () => {
     expect(call.headers['authorization']).toBe(`Bearer ${stack.emulator.partnerToken}`);
   });
 
-  // Check: runas-server-side (the run-as id is the site's tenant's, from server-side records only).
+  // Check: runas-server-side (the run-as id is the resolved site's, handed over by http/routes/visitor/conversations.ts visitorOf).
   it("a client-sent run-as header never selects another tenant's sub-account", async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
@@ -229,7 +229,7 @@ describe('client-sent headers and fields are ignored', () => {
     }
   });
 
-  // Check: text-control-chars, text-max-length (protocol plainText()).
+  // Check: text-control-chars, text-max-length (protocol/src/text.ts plainText).
   it('rejects control characters, empty and over-long text', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();
@@ -246,7 +246,7 @@ describe('client-sent headers and fields are ignored', () => {
     expect(stack.emulator.requests.at(-1)!.body).toEqual({ text: 'Grüße 👋\nمرحبا' });
   });
 
-  // Check: body-size-limit, content-type (bodyLimit in app.ts; readJson's media-type check).
+  // Check: body-size-streamed, content-type (platform/read-capped.ts readCappedText on chunked bodies; http/json-body.ts readJson's media-type check).
   it('refuses oversized, mislabelled and malformed bodies with stable codes', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     const { json } = await v.createConversation();

@@ -39,7 +39,7 @@ function expect429(res: { status: number; json: any; headers: Headers }, code = 
 }
 
 describe('sessions per site (sessionsPerSite in sessions/session-service.ts)', () => {
-  // Check: limit-sessions-per-site (sessionsPerSite on POST sessions).
+  // Check: limit-sessions-per-site (sessions/session-service.ts open: sessionsPerSite).
   it('refuses the 4th session in a window, readable by the page, and recovers', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     for (let i = 0; i < 3; i++) {
@@ -63,7 +63,7 @@ describe('sessions per site (sessionsPerSite in sessions/session-service.ts)', (
 });
 
 describe('only requests that could succeed spend the site budget (security.md rule 11)', () => {
-  // Check: sessions-budget-after-checks (SessionService.open takes the per-site point last).
+  // Check: sessions-budget-after-checks (sessions/session-service.ts open takes the per-site point last).
   it('a flood of refused session requests leaves the budget to real visitors', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     // What any page can make its visitors' browsers send: its own Origin, a text/plain body (no preflight).
@@ -83,7 +83,7 @@ describe('only requests that could succeed spend the site budget (security.md ru
 });
 
 describe('sessions per IP (sessionsPerIp in sessions/session-service.ts)', () => {
-  // Check: limit-sessions-per-ip (sessionsPerIp on POST sessions).
+  // Check: limit-sessions-per-ip (http/routes/visitor/sessions.ts: sessionsPerIp on POST sessions).
   it('refuses a flood of sessions from one address, across sites', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_SESSIONS_PER_IP_PER_MINUTE: '2' } });
     try {
@@ -102,7 +102,7 @@ describe('sessions per IP (sessionsPerIp in sessions/session-service.ts)', () =>
 });
 
 describe('messages and conversations per visitor', () => {
-  // Check: limit-messages-per-visitor (messagesPerVisitor on POST messages).
+  // Check: limit-messages-per-visitor (http/routes/visitor/conversations.ts: messagesPerVisitor on POST messages).
   it('limits messages per visitor, not per site', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const alice = await stack.visitor(site.siteKey, ORIGIN);
@@ -119,7 +119,7 @@ describe('messages and conversations per visitor', () => {
     expect((await alice.ask(a, 'three')).status).toBe(200);
   });
 
-  // Check: limit-conversations-per-visitor (conversationsPerVisitor on POST conversations).
+  // Check: limit-conversations-per-visitor (http/routes/visitor/conversations.ts: conversationsPerVisitor on POST conversations).
   it('limits new conversations per visitor', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -142,7 +142,7 @@ describe('concurrent streams (limits.streams)', () => {
     return { id, res };
   }
 
-  // Check: stream-cap-visitor (limits.streams per-visitor slot).
+  // Check: stream-cap-visitor (limits/index.ts streams: the per-visitor slot).
   it('one stream per visitor at a time; the slot comes back when it ends', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -153,7 +153,7 @@ describe('concurrent streams (limits.streams)', () => {
     expect((await v.ask(id, 'now it works')).status).toBe(200);
   });
 
-  // Check: stream-cap-process (limits.streams process cap).
+  // Check: stream-cap-process (limits/index.ts streams: the process cap).
   it('at most MAX_STREAMS_PER_PROCESS streams in the process', async () => {
     // Two sites, so that the four visitors stay within the per-site session limit of this file.
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
@@ -174,7 +174,7 @@ describe('concurrent streams (limits.streams)', () => {
 });
 
 describe('requests per IP, and who the client is (http/client-ip.ts)', () => {
-  // Check: limit-requests-per-ip, xff-only-with-trust-proxy (requestsPerIp in app.ts; http/client-ip.ts).
+  // Check: limit-requests-per-ip, xff-only-with-trust-proxy (requestsPerIp in http/middleware/site.ts siteGate; http/client-ip.ts).
   it('counts by socket address and ignores X-Forwarded-For without TRUST_PROXY', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '3' } });
     try {
@@ -188,7 +188,7 @@ describe('requests per IP, and who the client is (http/client-ip.ts)', () => {
     }
   });
 
-  // Check: limit-requests-per-ip-first (requestsPerIp runs before the site lookup).
+  // Check: limit-requests-per-ip-first (http/middleware/site.ts siteGate counts before the site lookup).
   it('counts requests for unknown site keys too, before looking them up', async () => {
     const s = await Stack.start({ limitWindowScale: 1 / 30, env: { RATE_REQUESTS_PER_IP_PER_MINUTE: '5' } });
     try {

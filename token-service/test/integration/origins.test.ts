@@ -38,7 +38,7 @@ describe('session minting checks the Origin (requireAllowedOrigin)', () => {
     expect((await stack.session(site.siteKey, 'http://localhost:5173')).status).toBe(201);
   });
 
-  // Check: origin-allowlist-mint, cors-allowed-origins-only (requireAllowedOrigin; siteCors gives CORS headers to allowed origins only).
+  // Check: origin-allowlist-mint, cors-allowed-origins-only (sessions/session-service.ts open; http/middleware/site.ts siteGate gives CORS headers to allowed origins only).
   it.each(LOOKALIKES)('refuses %s with 403 and no token, no CORS headers', async (origin) => {
     const res = await stack.session(site.siteKey, origin);
     expect(res.status).toBe(403);
@@ -85,7 +85,7 @@ describe('preflight (siteContext refuses strangers before cors())', () => {
       },
     });
 
-  // Check: cors-fixed-headers, cors-no-wildcard, cors-no-credentials (the cors() options in siteCors).
+  // Check: cors-fixed-headers, cors-no-wildcard, cors-no-credentials (http/middleware/site.ts siteGate's CORS headers).
   it('answers an allowed origin with exact, fixed CORS headers', async () => {
     const res = await preflight(ORIGIN);
     expect(res.status).toBe(204);
@@ -96,7 +96,7 @@ describe('preflight (siteContext refuses strangers before cors())', () => {
     expect(res.headers.get('vary')).toMatch(/Origin/);
   });
 
-  // Check: preflight-strangers (siteContext refuses an OPTIONS from an origin not on the list, before cors()).
+  // Check: preflight-strangers (http/middleware/site.ts siteGate refuses an OPTIONS from an origin not on the list).
   it.each(['https://evil.example', 'null', 'https://shop.example.evil.com'])('refuses %s', async (origin) => {
     const res = await preflight(origin);
     expect(res.status).toBe(403);
@@ -123,7 +123,7 @@ describe('the public config', () => {
     expect(res.text).not.toContain(site.title);
   });
 
-  // Check: readable config errors (http/middleware/site.ts siteContext): a widget can tell "not available"
+  // Check: cors-readable-config-only (http/middleware/site.ts siteGate `readable`): a widget can tell "not available"
   // from a network failure, and only on GET config; nothing else gets CORS for a stranger.
   it('lets a page read why chat is off for an unknown or suspended site, on GET config only', async () => {
     const unknown = await stack.fetch('/v1/sites/pk_0000000000000000000000/config', { headers: { origin: ORIGIN } });

@@ -39,7 +39,7 @@ async function conversation() {
 }
 
 describe('never send a message twice', () => {
-  // Check: no-retry-completions (complete() calls send() once, never through a retry loop).
+  // Check: no-retry-completions (upstream/client.ts complete() calls open() once, never through a retry loop).
   it('a completion that fails with 429 or 500 is not retried', async () => {
     const { v, id } = await conversation();
     for (const status of [429, 500]) {
@@ -64,7 +64,7 @@ describe('never send a message twice', () => {
 });
 
 describe('circuit breaker', () => {
-  // Check: breaker (client.ts send(): breaker.allow() before every upstream call).
+  // Check: breaker (upstream/client.ts open(): breaker.allow() before every upstream call).
   it('opens after 3 failures, answers 503 at once without calling upstream, and closes after a good probe', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/complete$', times: 3 });
@@ -102,7 +102,7 @@ describe('circuit breaker', () => {
 });
 
 describe('time limits', () => {
-  // Check: relay-total-timer (relay.ts total timer, independent of reads).
+  // Check: relay-total-timer (relay/pump.ts total timer, independent of reads).
   it('a visitor who never reads is cut off at the total time limit, and the upstream aborted', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 1 }, path: '/complete$', times: 1 });

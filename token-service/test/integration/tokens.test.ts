@@ -4,7 +4,7 @@
  * pass if its check were removed, and was seen to fail that way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import type { Wire } from '@tessera/protocol';
 import { Stack } from '../support/stack.js';
 
@@ -117,7 +117,7 @@ describe('token checks', () => {
     }
   });
 
-  // Check: token-issuer, token-audience, token-typ, token-exp-required (the jwtVerify options and claimsOf in sessions/tokens.ts).
+  // Check: token-issuer, token-audience, token-typ, token-exp-required (sessions/tokens.ts: the jwtVerify options, claimsOf, withinLifetime).
   it('refuses wrong aud, iss, typ, and missing exp (each re-signed with the real key)', async () => {
     expect((await call(await resign(() => {}))).status).toBe(200); // control: re-signing alone is fine
     expect((await call(await resign((p) => (p.aud = 'something-else')))).status).toBe(401);
@@ -128,7 +128,7 @@ describe('token checks', () => {
     expect((await call(await resign((p) => (p.sub = 'attacker-chosen')))).status).toBe(401);
   });
 
-  // Check: token-expiry (tokens.ts: an expired token is good for a renewal only).
+  // Check: token-expiry (sessions/tokens.ts verify: an expired token is good for a renewal only).
   it('refuses an expired token with token_expired', async () => {
     const expired = await resign((p) => {
       p.iat = Math.floor(Date.now() / 1000) - 660;
@@ -139,6 +139,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_expired');
   });
 
+  // Check: token-lifetime-max, token-iat-not-future (sessions/tokens.ts withinLifetime).
   it('refuses a validly signed token that lives longer than a session, or was issued in the future', async () => {
     const now = Math.floor(Date.now() / 1000);
     const forever = await resign((p) => {
@@ -165,7 +166,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
-  // Check: token-alg-pinned (tokens.ts `algorithms: SIGNING_ALGS` and keyFor's alg match; either one refuses this).
+  // Check: token-alg-pinned (sessions/tokens.ts `algorithms: SIGNING_ALGS` and keyFor's alg match; either one refuses this).
   it('refuses a token validly signed under an algorithm we do not issue (Ed25519, not EdDSA)', async () => {
     // The service's own key and a genuine signature: only the algorithm pinning tells this token apart.
     const res = await call(await resign((_p, h) => (h.alg = 'Ed25519')));
@@ -173,7 +174,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
-  // Check: token-size-cap (tokens.ts `token.length > LIMITS.token`, before jwtVerify).
+  // Check: token-size-cap (sessions/tokens.ts verify: `token.length > LIMITS.token`, before jwtVerify).
   it('refuses an oversized token even when its signature is genuine', async () => {
     const big = await resign((p) => (p.pad = 'x'.repeat(5000)));
     expect(big.length).toBeGreaterThan(4096);
@@ -182,14 +183,14 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_invalid');
   });
 
-  // Check: token-site-binding (visitor-auth.ts token_site_mismatch).
+  // Check: token-site-binding (sessions/session-service.ts authenticate: token_site_mismatch).
   it("refuses site A's token on site B's routes (another tenant)", async () => {
     const res = await call(good, siteB);
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('token_site_mismatch');
   });
 
-  // Check: token-site-key-binding (visitor-auth.ts `claims.siteKey !== site.siteKey`: the tenant check alone would pass).
+  // Check: token-site-key-binding (sessions/session-service.ts authenticate `claims.siteKey !== site.siteKey`: the tenant check alone would pass).
   it("refuses site A's token on another site of the same tenant", async () => {
     const sibling = await stack.admin('POST', `/tenants/${siteA.tenantId}/sites`, {
       name: 'sibling.example',
@@ -203,7 +204,7 @@ describe('token checks', () => {
     expect(res.json.error.code).toBe('token_site_mismatch');
   });
 
-  // Check: token-origin-header (visitor-auth.ts: a browser's Origin header must equal the token's origin).
+  // Check: token-origin-header (sessions/session-service.ts authenticate: a browser's Origin header must equal the token's origin).
   it('refuses a token replayed from another allowed origin', async () => {
     const res = await call(good, siteA, 'https://other.example');
     expect(res.status).toBe(403);
@@ -212,7 +213,7 @@ describe('token checks', () => {
 });
 
 describe('revocation and renewal', () => {
-  // Check: token-origin-still-allowed (visitor-auth.ts: the token's origin must still be on the site's list).
+  // Check: token-origin-still-allowed (sessions/session-service.ts authenticate: the token's origin must still be on the site's list).
   it('stops a token when its origin is removed from the site', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, 'https://two.example');
@@ -222,7 +223,7 @@ describe('revocation and renewal', () => {
     expect(res.status).toBe(403);
   });
 
-  // Check: site-suspended, cache-invalidate-site-update (siteContext site status; PATCH invalidates the site cache).
+  // Check: cache-invalidate-site-update, site-suspended (sites/site-service.ts change() invalidates the site cache; http/middleware/site.ts siteGate site status).
   it('stops tokens and renewals when the site is suspended, and again when reactivated', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -233,7 +234,7 @@ describe('revocation and renewal', () => {
     expect((await v.listConversations()).status).toBe(200);
   });
 
-  // Check: tenant-suspended, cache-invalidate-tenant-update (siteContext tenant status; PATCH invalidates the tenant's sites).
+  // Check: cache-invalidate-tenant-update, tenant-suspended (tenants/tenant-service.ts change() invalidates the tenant's sites; http/middleware/site.ts siteGate tenant status).
   it('stops everything for a suspended tenant', async () => {
     const { site, tenant } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -242,7 +243,7 @@ describe('revocation and renewal', () => {
     expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
   });
 
-  // Check: cache-invalidate-tenant-delete (tenants/tenant-service.ts delete invalidates the tenant's sites at once).
+  // Check: cache-invalidate-tenant-delete (tenants/tenant-service.ts delete, through change(), invalidates the tenant's sites at once).
   it('stops everything at once when the tenant is deleted', async () => {
     const { site, tenant } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -252,7 +253,7 @@ describe('revocation and renewal', () => {
     expect((await stack.session(site.siteKey, ORIGIN)).status).toBe(403);
   });
 
-  // Check: cache-invalidate-key-rotation (rotate-key invalidates the cached old site key).
+  // Check: cache-invalidate-key-rotation (sites/site-service.ts rotateKey, through change(), invalidates the cached old site key).
   it('rotating the site key stops the old key and its tokens at once', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN] });
     const v = await stack.visitor(site.siteKey, ORIGIN);
@@ -267,7 +268,7 @@ describe('revocation and renewal', () => {
     expect((await stack.session(rotated.json.siteKey, ORIGIN)).status).toBe(201);
   });
 
-  // Check: resume-same-origin, resume-same-site, resume-window (sessions/session-service.ts resume binding; tokens.ts resume window).
+  // Check: resume-same-origin, resume-same-site, resume-window (sessions/session-service.ts open: the resume binding; sessions/tokens.ts verify: the resume window).
   it('renews an expired token within 30 days, same site and origin only', async () => {
     const { site } = await stack.seedCustomer({ origins: [ORIGIN, 'https://two.example'] });
     const v = await stack.visitor(site.siteKey, ORIGIN);

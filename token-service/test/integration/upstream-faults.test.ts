@@ -84,7 +84,7 @@ describe('faults before the stream starts', () => {
     expect(stack.emulator.requests.length).toBe(before + 1);
   });
 
-  // Check: upstream-no-redirect (upstream/client.ts `redirect: 'error'`: a redirect is never followed).
+  // Check: upstream-no-redirect (upstream/client.ts open(): only a 2xx answer counts; upstream/transport.ts never follows a redirect).
   it('a redirect is refused: nothing reaches the host a redirect points to', async () => {
     // Another host, as far as fetch is concerned (other port): it records whatever reaches it. A
     // followed 307 would re-send the POST there, with the run-as header (fetch drops only Authorization).
@@ -124,7 +124,7 @@ describe('faults before the stream starts', () => {
     expect(res.text).not.toContain('UPSTREAM_PRIVATE_CODE');
   });
 
-  // Check: no-retry-writes (client.ts json() retries GETs only: a retried create would succeed here).
+  // Check: no-retry-writes (upstream/client.ts json() retries GETs only: a retried create would succeed here).
   it('conversation create failing upstream is a clear error, and nothing is stored', async () => {
     const v = await stack.visitor(site.siteKey, ORIGIN);
     stack.emulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/conversation/create$', times: 1 });
@@ -161,7 +161,7 @@ describe('faults inside the stream', () => {
     ]);
   });
 
-  // Check: relay-error-event (relay.ts maps an upstream error event to our code, never relays its data).
+  // Check: relay-error-event (relay/translate.ts maps an upstream error event to our code, never relays its data).
   it('an in-band upstream error event becomes upstream_error, without its text', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({
@@ -175,8 +175,8 @@ describe('faults inside the stream', () => {
     expect(events.at(-1)!.data.code).toBe('upstream_error');
   });
 
-  // Check: relay-client-cancel (relay.ts cancel(): upstream abort + body reader cancel).
-  // Check: relay-response-close (relay.ts relayToResponse: Node's response closing early cancels the relay).
+  // Check: relay-client-cancel, relay-response-close (relay/pump.ts cancel(), relay/sinks.ts relayToResponse's close listener), over a real
+  // socket; and the masked layers: relay/pump.ts stopUpstream()'s abort and reader cancel each close the upstream alone.
   it('a visitor who disconnects mid-stream aborts the upstream request promptly', async () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$', times: 1 });

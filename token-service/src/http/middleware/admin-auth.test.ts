@@ -32,6 +32,7 @@ describe('adminAuth', () => {
     expect(((await res.json()) as any).error.code).toBe('admin_unauthorized');
   });
 
+  // Check: admin-token (http/middleware/admin-auth.ts adminAuth: the token must match).
   it.each([
     ['a wrong token', 'Bearer wrong'],
     ['a prefix of the token', `Bearer ${TOKEN.slice(0, -1)}`],
@@ -46,6 +47,7 @@ describe('adminAuth', () => {
     expect(await status(authorization)).toBe(401);
   });
 
+  // Check: admin-token-constant-time (http/middleware/admin-auth.ts adminAuth: timingSafeEqual over digests).
   it('compares in constant time: equal-length digests through timingSafeEqual, whatever the length sent', async () => {
     // A fresh copy of the module over a spied crypto (works whether or not test files share modules).
     const crypto = await vi.importActual<typeof import('node:crypto')>('node:crypto');

@@ -11,7 +11,7 @@ export function adminAuth(adminToken: string | null): MiddlewareHandler<AppEnv> 
   const expected = adminToken ? digest(adminToken) : null;
   return async function adminAuth(c, next) {
     const match = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
-    if (!expected || !match || !timingSafeEqual(digest(match[1]!), expected)) {
+    if (!expected || !match || !timingSafeEqual(digest(match[1]!), expected) /* check: admin-token */) {
       throw new ServiceError('admin_unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
     }
     await next();

@@ -21,6 +21,7 @@ describe('requests per IP', () => {
     ]).toEqual(['5', '4', '60']);
   });
 
+  // Check: limit-requests-per-ip (http/middleware/site.ts siteGate counts every browser-facing request).
   it('answers 429 rate_limited past the limit, with Retry-After, RateLimit headers and retryAfter', async () => {
     const { call } = testApp({ limits: { requestsPerIpPerMinute: 2 } });
     for (let i = 0; i < 2; i++) await call('GET', CONFIG, ip('203.0.113.1'));
@@ -38,6 +39,7 @@ describe('requests per IP', () => {
     expect((await call('GET', CONFIG, ip('203.0.113.2'))).status).toBe(200);
   });
 
+  // Check: limit-requests-per-ip-first (http/middleware/site.ts siteGate: the count comes before the site lookup).
   it('runs before the site lookup: past the limit, random site keys cause no lookup', async () => {
     const { call, deps } = testApp({ limits: { requestsPerIpPerMinute: 3 } });
     const statuses: number[] = [];
@@ -53,6 +55,7 @@ describe('requests per IP', () => {
     expect((await call('GET', CONFIG, ip('203.0.113.1'))).status).toBe(429);
   });
 
+  // Check: cors-no-wildcard-429 (http/middleware/site.ts corsHeaders: the exact origin on the 429 too).
   it('gives its 429 the CORS headers when the site is already cached and the origin allowed', async () => {
     const { call, deps } = testApp({ limits: { requestsPerIpPerMinute: 1 } });
     await call('GET', CONFIG, ip('203.0.113.1'));
@@ -65,6 +68,7 @@ describe('requests per IP', () => {
     expect(callsTo(deps, 'sites.resolve')).toHaveLength(1);
   });
 
+  // Check: cors-429-allowed-only (http/middleware/site.ts countRequest: CORS on the 429 only for an allowed origin).
   it('gives its 429 no CORS header for an origin the site does not allow', async () => {
     const { call } = testApp({ limits: { requestsPerIpPerMinute: 1 } });
     await call('GET', CONFIG, ip('203.0.113.1'));

@@ -39,8 +39,8 @@ export function requestContext(opts: RequestContextOptions): MiddlewareHandler<A
   return async function requestContext(c, next) {
     const start = performance.now();
     const incoming = c.req.header('x-request-id');
-    const id = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    const headers: Record<string, string> = { ...base, 'x-request-id': id };
+    const id = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID(); // check: request-id-pattern
+    const headers: Record<string, string> = { ...base, 'x-request-id': id }; // check: security-headers-every-answer
     const logFields: Record<string, string> = {};
     c.set('requestId', id);
     c.set('headers', headers);
@@ -54,7 +54,7 @@ export function requestContext(opts: RequestContextOptions): MiddlewareHandler<A
       await next();
     }
     const res = refused ?? c.res;
-    if (!isOwnAnswer(res)) for (const name in headers) if (!res.headers.has(name)) res.headers.set(name, headers[name]!);
+    if (!isOwnAnswer(res)) for (const name in headers) if (!res.headers.has(name)) res.headers.set(name, headers[name]!); // check: security-headers-foreign-answers
     const status = res.status;
     const route = routePath(c, -1) || 'unmatched';
     const seconds = (performance.now() - start) / 1000;

@@ -1,5 +1,6 @@
 /** The security headers in the app, in memory: on every answer, success or error; HSTS only behind an https public URL. */
 import { describe, expect, it } from 'vitest';
+import { PAGE_CSP } from '../../reference/index.js';
 import { testApp } from '../testing/client.js';
 import { ADMIN, IDS, ORIGIN, VISITOR } from '../testing/fakes.js';
 
@@ -15,6 +16,7 @@ const securityHeadersOf = (headers: Headers) => Object.fromEntries(Object.keys(E
 const SITE = `/v1/sites/${IDS.siteKey}`;
 
 describe('security headers', () => {
+  // Check: security-headers-every-answer (http/middleware/request-context.ts: every answer's headers start from them; the `are on` tests).
   it.each([
     ['a JSON answer', 'GET', '/healthz', {}, 200],
     ['the widget script', 'GET', '/widget.js', {}, 200],
@@ -62,6 +64,18 @@ describe('security headers', () => {
     deps.lifecycle.startDrain();
     const res = await call('GET', '/admin/v1/tenants', { headers: ADMIN });
     expect([res.status, securityHeadersOf(res.headers)]).toEqual([503, EXPECTED]);
+  });
+
+  // Check: security-headers-foreign-answers (http/middleware/request-context.ts merges them into answers not built by http/response.ts).
+  it('are on answers the app did not build itself (the API reference), which keep their own policy', async () => {
+    const { call } = testApp();
+    const page = await call('GET', '/reference');
+    expect(page.status).toBe(200);
+    expect(securityHeadersOf(page.headers)).toEqual({ ...EXPECTED, 'content-security-policy': PAGE_CSP });
+    expect(page.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/);
+    const asset = /src="(\/reference\/assets\/[^"]+)"/.exec(page.text)![1]!;
+    const script = await call('GET', asset);
+    expect([script.status, securityHeadersOf(script.headers)]).toEqual([200, EXPECTED]);
   });
 
   it('leave out HSTS when the public URL is http', async () => {

@@ -24,6 +24,7 @@ describe('site resolution', () => {
     expect(callsTo(deps, 'sessions.open')).toEqual([]);
   });
 
+  // Check: site-key-pattern (http/middleware/site.ts siteGate: a malformed key is refused before any lookup).
   it.each(['pk_short', 'st_SSSSSSSSSSSSSSSSSSSSSS', `${IDS.siteKey}x`, 'pk_%2E%2E%2Fadmin%2Fv1xxxxxxx'])(
     'answers a malformed key (%s) 404 site_not_found without a lookup',
     async (key) => {
@@ -34,11 +35,13 @@ describe('site resolution', () => {
     },
   );
 
+  // Check: site-suspended (http/middleware/site.ts siteGate: the site's status).
   it('answers a suspended site 403 site_suspended', async () => {
     const res = await testApp({ site: { status: 'suspended' } }).call('POST', SESSIONS, { headers: { origin: ORIGIN } });
     expect([res.status, res.body.error.code]).toEqual([403, 'site_suspended']);
   });
 
+  // Check: tenant-suspended (http/middleware/site.ts siteGate: the tenant's status).
   it("answers a site of a suspended tenant 403 site_suspended, before the visitor's token is looked at", async () => {
     const { call, deps } = testApp({ site: { tenantStatus: 'suspended' } });
     const res = await call('GET', CONVERSATIONS, { headers: VISITOR });
@@ -57,6 +60,7 @@ describe('site resolution', () => {
     expect([res.status, res.body.error.code, res.headers.get('retry-after')]).toEqual([503, 'service_unavailable', '5']);
   });
 
+  // Check: cors-readable-config-only (http/middleware/site.ts siteGate `readable`: GET config only).
   it('lets only GET config read why the site is unavailable', async () => {
     const { call } = testApp();
     const res = await call('POST', `/v1/sites/${IDS.unknownSiteKey}/sessions`, { headers: { origin: STRANGER } });
@@ -65,6 +69,7 @@ describe('site resolution', () => {
 });
 
 describe('CORS on answers', () => {
+  // Check: cors-no-wildcard (http/middleware/site.ts siteGate: the exact origin, never `*`).
   it('gives an allowed origin exactly its own origin, the exposed headers and Vary', async () => {
     const res = await testApp().call('POST', SESSIONS, { headers: { origin: ORIGIN } });
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -78,6 +83,7 @@ describe('CORS on answers', () => {
     expect([res.status, res.headers.get('access-control-allow-origin')]).toEqual([401, ORIGIN]);
   });
 
+  // Check: origin-exact-match, cors-allowed-origins-only (sites/public-config.ts isOriginAllowed; siteGate gives CORS to allowed origins only).
   it.each([
     STRANGER,
     `${ORIGIN}.evil.example`,
@@ -114,6 +120,7 @@ describe('preflight', () => {
     path: `${site}/sessions`,
   });
 
+  // Check: cors-fixed-headers, cors-no-credentials (http/middleware/site.ts siteGate: fixed headers, never credentials).
   it('answers an allowed origin 204 with the fixed methods and headers, never what was asked', async () => {
     const { headers, path } = preflight(ORIGIN);
     const res = await testApp().call('OPTIONS', path, { headers });
@@ -139,6 +146,7 @@ describe('preflight', () => {
     expect(callsTo(deps, 'sessions.authenticate')).toEqual([]);
   });
 
+  // Check: preflight-strangers (http/middleware/site.ts siteGate: a stranger's OPTIONS is refused).
   it('answers a stranger 403 origin_not_allowed without any CORS header', async () => {
     const { headers, path } = preflight(STRANGER);
     const res = await testApp().call('OPTIONS', path, { headers });

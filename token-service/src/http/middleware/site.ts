@@ -29,7 +29,7 @@ const EXPOSE = EXPOSED_HEADERS.join(',');
 
 /** The CORS headers of an answer to an allowed origin. */
 export function corsHeaders(origin: string): Record<string, string> {
-  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSE, vary: 'Origin' };
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSE, vary: 'Origin' }; // check: cors-no-wildcard-429
 }
 
 export function siteGate(opts: {
@@ -45,7 +45,7 @@ export function siteGate(opts: {
       state = taken instanceof Promise ? await taken : taken;
     } catch (err) {
       const cached = sites.peek(siteKey);
-      if (err instanceof ServiceError && cached && isOriginAllowed(cached, origin))
+      if (err instanceof ServiceError && cached && isOriginAllowed(cached, origin) /* check: cors-429-allowed-only */)
         Object.assign(err.headers, corsHeaders(origin));
       throw err;
     }
@@ -55,13 +55,13 @@ export function siteGate(opts: {
   return async function siteGate(c, next) {
     const origin = c.req.header('origin');
     const siteKey = c.req.param('siteKey') ?? '';
-    await countRequest(c, siteKey, origin);
+    await countRequest(c, siteKey, origin); // check: limit-requests-per-ip, limit-requests-per-ip-first
 
     // A widget's first call is GET config: let its page read why chat is off (these answers carry
     // no data), instead of failing like a network error. Nothing else is readable cross-origin.
     const readable =
-      c.req.method === 'GET' && origin && c.req.path.endsWith('/config') ? { 'access-control-allow-origin': origin } : undefined;
-    if (!SITE_KEY.test(siteKey)) throw new ServiceError('site_not_found', { headers: readable });
+      c.req.method === 'GET' && origin && c.req.path.endsWith('/config') ? { 'access-control-allow-origin': origin } : undefined; // check: cors-readable-config-only
+    if (!SITE_KEY.test(siteKey)) throw new ServiceError('site_not_found', { headers: readable }); // check: site-key-pattern
     const resolving = sites.resolve(siteKey);
     const site = resolving instanceof Promise ? await resolving : resolving;
     if (!site) throw new ServiceError('site_not_found', { headers: readable });
@@ -69,20 +69,20 @@ export function siteGate(opts: {
     const log = c.get('logFields');
     log.site = siteKey;
     log.tenant = site.tenantId;
-    if (site.status !== 'active' || site.tenantStatus !== 'active')
+    if (site.status !== 'active' || site.tenantStatus !== 'active' /* check: site-suspended, tenant-suspended */)
       throw new ServiceError('site_suspended', { headers: readable });
 
     const headers = answerHeaders(c);
     headers.vary = 'Origin';
-    if (!isOriginAllowed(site, origin)) {
-      if (c.req.method === 'OPTIONS') throw new ServiceError('origin_not_allowed');
+    if (!isOriginAllowed(site, origin) /* check: cors-allowed-origins-only */) {
+      if (c.req.method === 'OPTIONS') throw new ServiceError('origin_not_allowed'); // check: preflight-strangers
       return next();
     }
-    headers['access-control-allow-origin'] = origin;
+    headers['access-control-allow-origin'] = origin; // check: cors-no-wildcard, cors-no-credentials
     if (c.req.method === 'OPTIONS') {
       return answer(c, null, 204, {
         'access-control-allow-methods': 'GET,POST',
-        'access-control-allow-headers': 'Authorization,Content-Type',
+        'access-control-allow-headers': 'Authorization,Content-Type', // check: cors-fixed-headers
         'access-control-max-age': '600',
       });
     }

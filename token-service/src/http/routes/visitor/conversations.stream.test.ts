@@ -143,6 +143,7 @@ describe('refusals before the stream starts', () => {
     expect(res.body.error.retryAfter).toBe(3600);
   });
 
+  // Check: limit-messages-per-visitor (http/routes/visitor/conversations.ts: messagesPerVisitor on POST messages).
   it('limits messages per visitor, before the service is asked', async () => {
     const { call, deps } = testApp({ limits: { messagesPerVisitorPerMinute: 1 } });
     expect((await call('POST', MESSAGES, SEND)).status).toBe(200);
@@ -162,6 +163,7 @@ describe('refusals before the stream starts', () => {
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
   });
 
+  // Check: strict-message-schema (SendMessageRequest, the postMessage body, is a strictObject).
   it('refuses extra fields such as a bot id: 400 invalid_request', async () => {
     const res = await testApp().call('POST', MESSAGES, { headers: VISITOR, json: { text: 'hi', botId: 'other' } });
     expect(res.body.error.issues).toEqual([{ path: '(body)', message: 'unknown field(s): botId' }]);

@@ -20,6 +20,7 @@ describe('POST conversations', () => {
     expect(callsTo(deps, 'conversations.create')[0]?.args[0]).toEqual({ site: deps.site, visitorId: IDS.visitor });
   });
 
+  // Check: strict-conversation-schema (CreateConversationRequest, the createConversation body, is a strictObject).
   it('refuses body fields: 400 invalid_request', async () => {
     const res = await testApp().call('POST', CONVERSATIONS, { headers: VISITOR, json: { botId: 'another' } });
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
@@ -42,6 +43,7 @@ describe('POST conversations', () => {
     expect([res.status, res.body.error.code]).toEqual([413, 'payload_too_large']);
   });
 
+  // Check: limit-conversations-per-visitor (http/routes/visitor/conversations.ts: conversationsPerVisitor on POST conversations).
   it('limits new conversations per visitor: 429 rate_limited with Retry-After', async () => {
     const { call, deps } = testApp({ limits: { conversationsPerVisitorPerHour: 1 } });
     expect((await call('POST', CONVERSATIONS, { headers: VISITOR })).status).toBe(201);

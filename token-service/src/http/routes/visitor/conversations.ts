@@ -48,7 +48,7 @@ export const createConversation = route({
   tag: 'Visitors',
   summary: 'Start a conversation',
   auth: 'visitor',
-  body: CreateConversationRequest,
+  body: CreateConversationRequest, // check: strict-conversation-schema
   bodyOptional: true,
   answers: { 201: { description: 'The new conversation', schema: CreateConversationResponse } },
   errors: [...TOKEN_ERRORS, ...UPSTREAM_ERRORS, ...BODY_ERRORS, 'rate_limited'],
@@ -85,7 +85,7 @@ export const postMessage = route({
   description:
     'An event stream: `token` events (`{"token"}`) as the answer arrives, then exactly one `done` (`{messageId, text, finishReason}`) or `error` (`{code, message, retryable}`). Lines starting with `:` are keep-alives. Failures before the stream starts are ordinary error answers.',
   auth: 'visitor',
-  body: SendMessageRequest,
+  body: SendMessageRequest, // check: strict-message-schema
   answers: {
     200: {
       description: "The answer as Server-Sent Events; the schema is that of each event's `data`",
@@ -104,7 +104,7 @@ export const postMessage = route({
   ],
 });
 
-const visitorOf = (c: Context<AppEnv>): VisitorOnSite => ({ site: c.get('site'), visitorId: c.get('visitor').visitorId });
+const visitorOf = (c: Context<AppEnv>): VisitorOnSite => ({ site: c.get('site'), visitorId: c.get('visitor').visitorId }); // check: runas-server-side
 
 export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   const { conversations, limits } = deps;
@@ -116,7 +116,7 @@ export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
       setHeader(c, 'cache-control', 'no-store');
       return json(c, await conversations.create(visitorOf(c), clientGone(c)), 201);
     },
-    limit([limits.conversationsPerVisitor, byVisitor]),
+    limit([limits.conversationsPerVisitor, byVisitor]), // check: limit-conversations-per-visitor
   );
 
   mount(app, listConversations, async (c) => {
@@ -150,6 +150,6 @@ export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
       relayToResponse(started.body, started.upstream, outgoing, started.options);
       return RESPONSE_ALREADY_SENT;
     },
-    limit([limits.messagesPerVisitor, byVisitor]),
+    limit([limits.messagesPerVisitor, byVisitor]), // check: limit-messages-per-visitor
   );
 }

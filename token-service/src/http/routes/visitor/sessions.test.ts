@@ -119,6 +119,7 @@ describe('POST sessions', () => {
     expect([res.status, res.body.error.code, res.headers.get('retry-after')]).toEqual([429, 'rate_limited', '12']);
   });
 
+  // Check: limit-sessions-per-ip (http/routes/visitor/sessions.ts: sessionsPerIp on POST sessions).
   it('limits sessions per IP, before the service is asked', async () => {
     const { call, deps } = testApp({ limits: { sessionsPerIpPerMinute: 2 } });
     const ip = { ...FROM_PAGE, [TEST_IP_HEADER]: '203.0.113.9' };
@@ -146,12 +147,14 @@ describe('POST sessions: body problems', () => {
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_json']);
   });
 
+  // Check: strict-session-schema (SessionRequest, the openSession body, is a strictObject).
   it('refuses unknown fields: 400 invalid_request naming them', async () => {
     const res = await testApp().call('POST', SESSIONS, { headers: FROM_PAGE, json: { resume: 'x', visitorId: 'vi_mine' } });
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
     expect(res.body.error.issues).toEqual([{ path: '(body)', message: 'unknown field(s): visitorId' }]);
   });
 
+  // Check: body-size-declared (http/json-body.ts readText: a declared Content-Length over the limit is refused before reading).
   it('refuses a declared Content-Length over the limit: 413, without reading', async () => {
     const res = await testApp().call('POST', SESSIONS, {
       headers: { ...FROM_PAGE, 'content-type': 'application/json', 'content-length': '40000' },

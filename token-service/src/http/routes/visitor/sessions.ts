@@ -36,7 +36,7 @@ export const openSession = route({
   description:
     "Requires an `Origin` on the site's allow-list. `resume` (an earlier token of the same site and origin, up to the resume window after it expired) keeps the same visitor.",
   auth: 'none',
-  body: SessionRequest,
+  body: SessionRequest, // check: strict-session-schema
   bodyOptional: true,
   answers: { 201: { description: 'A session token (an EdDSA JWT) and the site config', schema: SessionResponse } },
   errors: [
@@ -73,6 +73,6 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps) {
       announceLimit(c, rateLimit);
       return json(c, session, 201, NO_STORE);
     },
-    limit([deps.limits.sessionsPerIp, byIp]),
+    limit([deps.limits.sessionsPerIp, byIp]), // check: limit-sessions-per-ip
   );
 }

@@ -13,6 +13,12 @@ import { ServiceError } from '../errors.js';
 import { readBodyText } from './node-request.js';
 import { TooLargeError } from '../platform/read-capped.js';
 
+/** Does the request carry a body at all (a non-zero Content-Length, or a chunked one)? */
+export function hasBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  return length !== undefined ? Number(length) !== 0 : c.req.header('transfer-encoding') !== undefined;
+}
+
 async function readText(c: Context, max: number): Promise<string> {
   const length = c.req.header('content-length');
   if (length !== undefined) {

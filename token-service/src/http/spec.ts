@@ -9,7 +9,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { ServiceError } from '../errors.js';
 import type { AppEnv } from './context.js';
-import { readJson } from './json-body.js';
+import { hasBody, readJson } from './json-body.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -77,11 +77,17 @@ export function mount<B extends z.ZodType | undefined, Q extends z.ZodType | und
 ): void {
   const { body, query } = spec;
   const bodyLimit = spec.auth === 'admin' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT; // check: body-limit-by-route
+  // A body the route lets a caller leave out: what it reads as, parsed once and shared (frozen) by
+  // every request that sends none, such as the widget's session request (the hot path).
+  const empty = spec.bodyOptional && body ? body.safeParse({}) : undefined;
+  const absent = empty?.success ? Object.freeze(empty.data) : undefined;
   app.on([spec.method.toUpperCase()], [honoPath(spec.path)], ...use, async function handle(c: Context<AppEnv>) {
     const input = {
       query: query ? parseQuery(c, query) : undefined,
       body: body
-        ? await readJson(c, body, { optional: spec.bodyOptional ?? false, mergePatch: spec.method === 'patch', max: bodyLimit })
+        ? absent !== undefined && !hasBody(c)
+          ? absent
+          : await readJson(c, body, { optional: spec.bodyOptional ?? false, mergePatch: spec.method === 'patch', max: bodyLimit })
         : undefined,
     } as Input<B, Q>;
     return handler(c, input);

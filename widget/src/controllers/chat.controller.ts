@@ -112,7 +112,13 @@ export class ChatController implements ReactiveController {
       started = true;
       const conversationId = this.session.conversationId;
       emit(this.host, 'tessera-message-sent', { text, conversationId });
-      const done = await readAnswer(res.body!, (tokens) => this.tokens(bot, tokens));
+      // The tokens of one network chunk, rendered at once; the first batch ends the wait.
+      const done = await readAnswer(res.body!, (tokens) => {
+        if (this.phase === 'waiting') this.set('streaming');
+        bot.view!.push(tokens);
+        bot.text += tokens;
+        this.host.streamed();
+      });
       // The service's text is the answer of record (it is what the history will show).
       if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
       else bot.view!.end();
@@ -136,14 +142,6 @@ export class ChatController implements ReactiveController {
       this.set('idle');
       this.host.streamed();
     }
-  }
-
-  /** The tokens of one network chunk, rendered at once; the first batch ends the wait. */
-  private tokens(bot: ChatMessage, text: string): void {
-    if (this.phase === 'waiting') this.set('streaming');
-    bot.view!.push(text);
-    bot.text += text;
-    this.host.streamed();
   }
 
   private fail(err: unknown, text?: string): void {

@@ -3,17 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Config } from '../config.js';
 import type { ServiceError } from '../errors.js';
 import { createLogger } from '../platform/logger.js';
+import { DEFAULT_LIMITS } from '../http/testing/fakes.js';
 import { createLimits } from './index.js';
 
-const LIMITS: Config['limits'] = {
-  requestsPerIpPerMinute: 600,
-  sessionsPerIpPerMinute: 30,
-  sessionsPerSitePerMinute: 1200,
-  conversationsPerVisitorPerHour: 30,
-  messagesPerVisitorPerMinute: 20,
-  streamsPerVisitor: 2,
-  streamsPerProcess: 3,
-};
+const LIMITS: Config['limits'] = { ...DEFAULT_LIMITS, streamsPerProcess: 3 };
 
 function limits(over: Partial<Config['limits']> = {}, windowScale?: number) {
   const rejected: string[] = [];

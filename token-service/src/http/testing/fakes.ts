@@ -7,7 +7,7 @@
  *   const deps = fakeDeps({ tenants: { get: async () => { throw new ServiceError('tenant_not_found') } } });
  */
 import type { Context } from 'hono';
-import type { Config } from '../../config.js';
+import { type Config, loadConfig } from '../../config.js';
 import type { ErrorCode } from '@tessera/protocol';
 import { ServiceError, type ServiceErrorOptions } from '../../errors.js';
 import { createLimits } from '../../limits/index.js';
@@ -121,15 +121,11 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
 
 export type LimitNumbers = Config['limits'];
 
-export const DEFAULT_LIMITS: LimitNumbers = {
-  requestsPerIpPerMinute: 600,
-  sessionsPerIpPerMinute: 30,
-  sessionsPerSitePerMinute: 1200,
-  conversationsPerVisitorPerHour: 30,
-  messagesPerVisitorPerMinute: 20,
-  streamsPerVisitor: 2,
-  streamsPerProcess: 10_000,
-};
+/** The service's default limits, as its configuration gives them. */
+export const DEFAULT_LIMITS: LimitNumbers = loadConfig({
+  CHATBOTKIT_TOKEN: 'sk-test-token',
+  TESSERA_ADMIN_TOKEN: 'a'.repeat(24),
+}).limits;
 
 export type FakeOptions = { [K in keyof DomainServices]?: FakeOf<DomainServices[K]> } & {
   /** The site `sites.resolve` and `sites.peek` know (the sample site by default). */

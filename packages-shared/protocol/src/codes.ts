@@ -43,6 +43,16 @@ export const ERROR_CODES = {
   tenant_suspended: { status: 409, retryable: false, message: 'The tenant is suspended.' },
   bot_not_found: { status: 404, retryable: false, message: 'No such bot in this tenant.' },
   conflict: { status: 409, retryable: false, message: 'The request conflicts with the current state.' },
+  member_not_found: { status: 404, retryable: false, message: 'No such member.' },
+  operator_not_found: { status: 404, retryable: false, message: 'No such operator.' },
+  // the portal
+  unauthenticated: { status: 401, retryable: false, message: 'Sign in to continue.' },
+  forbidden: { status: 403, retryable: false, message: 'Your role does not allow this.' },
+  csrf_rejected: { status: 403, retryable: false, message: 'The request did not come from the portal.' },
+  sign_in_failed: { status: 401, retryable: false, message: 'The email or password is not right.' },
+  link_invalid: { status: 410, retryable: false, message: 'This link has expired or was already used.' },
+  passkey_failed: { status: 400, retryable: false, message: 'The passkey could not be verified.' },
+  invalid_image: { status: 422, retryable: false, message: 'The image is not a PNG, JPEG, WebP or ICO file of at most 256 KB.' },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

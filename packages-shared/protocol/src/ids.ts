@@ -10,6 +10,9 @@ export const ID_PREFIXES = {
   siteKey: 'pk',
   visitor: 'vi',
   conversation: 'cv',
+  account: 'ac',
+  member: 'mb',
+  passkey: 'pw',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -28,6 +31,9 @@ export const SiteId = idSchema('site');
 export const SiteKey = idSchema('siteKey');
 export const VisitorId = idSchema('visitor');
 export const ConversationId = idSchema('conversation');
+export const AccountId = idSchema('account');
+export const MemberId = idSchema('member');
+export const PasskeyId = idSchema('passkey');
 
 /** Ids minted by ChatBotKit (bots, messages) are opaque; we only bound their alphabet and length. */
 export const UpstreamId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { message: 'must be an id of 1-64 letters, digits, _ or -' });

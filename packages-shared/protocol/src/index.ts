@@ -11,4 +11,5 @@ export * from './conversation.js';
 export * from './stream.js';
 export * from './error.js';
 export * from './admin.js';
+export * from './portal.js';
 export type * as Wire from './types.js';

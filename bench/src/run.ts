@@ -1,11 +1,12 @@
 /**
- * `pnpm bench [mint] [relay] [streams] [weight] [render] [--quick]`: run the benchmarks (all by
+ * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [--quick]`: run the benchmarks (all by
  * default), print one table with each figure next to its target, and write the raw numbers to
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchConsole } from './console.js';
 import { benchMint } from './mint.js';
 import { benchRelay } from './relay.js';
 import { benchRender } from './render.js';
@@ -22,6 +23,7 @@ const all = {
   streams: () => benchStreams({ holdSeconds: quick ? 5 : 15, counts: quick ? [1000] : [1000, 5000] }),
   weight: () => benchWeight(),
   render: () => benchRender({ tokens: quick ? 3000 : 10_000 }),
+  console: () => benchConsole({ runs: quick ? 100 : 300 }),
 } as const;
 type Name = keyof typeof all;
 const chosen = args.filter((a) => !a.startsWith('--'));

@@ -3,6 +3,7 @@
  * ChatBotKit with CHATBOTKIT_TOKEN), the token service, three customer sites on their own origins
  * and the partner's theme playground; prints where everything is; Ctrl-C stops it all.
  */
+import { DEMO_OPERATOR, demoOwner } from './servers.js';
 import { startDemo } from './stack.js';
 
 const env = process.env;
@@ -37,6 +38,9 @@ console.log(
     ...demo.sites.map((s) => `  ${pad(s.customer.tenant)}${s.origin}/   site key ${s.site.siteKey}`),
     `  ${pad('token service')}${demo.serviceUrl}   (widget: ${demo.serviceUrl}/widget.js)`,
     `  ${pad('admin token')}${demo.adminToken}`,
+    '',
+    `  ${pad('partner console')}${demo.partnerUrl}/portal/operator   (signs in ${DEMO_OPERATOR}, the demo operator)`,
+    `  ${pad("a customer's portal")}${demo.partnerUrl}/portal/customer/velo   (signs in ${demoOwner('velo')}, owner of Velo Bikes)`,
     '',
     `  CLI: TESSERA_URL=${demo.serviceUrl} TESSERA_ADMIN_TOKEN=${demo.adminToken} pnpm tessera tenants list`,
     '',

@@ -92,6 +92,7 @@ export async function serveSite(opts: { customer: DemoCustomer; port: number; se
 export interface PartnerSite {
   slug: string;
   name: string;
+  tenantId: string;
   siteId: string;
   siteKey: string;
   origin: string;
@@ -107,6 +108,26 @@ const editable = (site: Schemas['Site']) => ({
   greeting: site.greeting,
   starterPrompts: site.starterPrompts,
 });
+
+/** The demo's operator, and the owner each demo customer gets. */
+export const DEMO_OPERATOR = 'operator@partner.example';
+export const demoOwner = (slug: string) => `owner@${slug}.example`;
+
+/** A one-use sign-in link for the customer's demo owner (invited as owner on first use). */
+async function ownerLink(admin: AdminClient, site: PartnerSite): Promise<string> {
+  const tenantId = site.tenantId;
+  const path = { params: { path: { tenantId } } };
+  const { items } = await data(admin.GET('/admin/v1/tenants/{tenantId}/members', path));
+  const owner = items.find((m) => m.email === demoOwner(site.slug));
+  if (!owner) {
+    const invite = await data(
+      admin.POST('/admin/v1/tenants/{tenantId}/members', { ...path, body: { email: demoOwner(site.slug), role: 'owner' } }),
+    );
+    return invite.inviteUrl;
+  }
+  const link = await data(admin.POST('/admin/v1/tenants/{tenantId}/login-links', { ...path, body: { memberId: owner.id } }));
+  return link.url;
+}
 
 export async function servePartner(opts: { port: number; serviceUrl: string; admin: AdminClient }) {
   let sites: PartnerSite[] = [];
@@ -155,6 +176,26 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
         }),
       );
       return c.json(editable(saved));
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+  // "Manage your chat" as a partner's own product offers it: its server asks the admin API for a
+  // one-use link and sends the person there (the link's page has one button that signs in). In a
+  // real product the partner's own sign-in decides who may; the demo lets whoever opens it in.
+  app.get('/portal/operator', async (c) => {
+    try {
+      const invite = await data(admin.POST('/admin/v1/operators', { body: { email: DEMO_OPERATOR } }));
+      return c.redirect(invite.inviteUrl, 303);
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+  app.get('/portal/customer/:slug', async (c) => {
+    const site = sites.find((s) => s.slug === c.req.param('slug'));
+    if (!site) return c.text('Not a demo customer', 404);
+    try {
+      return c.redirect(await ownerLink(admin, site), 303);
     } catch (err) {
       return fail(c, err);
     }

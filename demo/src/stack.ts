@@ -110,6 +110,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       sites.map((s) => ({
         slug: s.customer.slug,
         name: s.customer.tenant,
+        tenantId: s.tenant.id,
         siteId: s.site.id,
         siteKey: s.site.siteKey,
         origin: s.origin,

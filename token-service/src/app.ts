@@ -13,7 +13,9 @@ import { requestContext } from './http/middleware/request-context.js';
 import { siteGate } from './http/middleware/site.js';
 import { visitorAuth } from './http/middleware/visitor-auth.js';
 import { openapiDocument } from './http/openapi.js';
-import { adminRoutes, metricsRoutes, ROUTES, SITE_PATH, systemRoutes, visitorRoutes } from './http/routes/index.js';
+import { adminRoutes, metricsRoutes, portalRoutes, ROUTES, SITE_PATH, systemRoutes, visitorRoutes } from './http/routes/index.js';
+import { auditTrail } from './http/middleware/audit-trail.js';
+import { portalOrigin, portalSession } from './http/middleware/portal.js';
 import { honoPath } from './http/spec.js';
 import { referenceRoutes } from './reference/index.js';
 
@@ -47,7 +49,14 @@ export function createApp(deps: AppDeps) {
   visitorRoutes(app, deps);
 
   app.use('/admin/v1/*', adminAuth(deps.config.adminToken));
+  app.use('/admin/v1/*', auditTrail(deps.audit, deps.logger));
   adminRoutes(app, deps);
+
+  // The portal: CSRF first (before any work), then who is signed in, then the audit trail.
+  app.use('/portal/*', portalOrigin(deps.config.portal.origins));
+  app.use('/portal/*', auditTrail(deps.audit, deps.logger));
+  app.use('/portal/api/*', portalSession(deps.signIn));
+  portalRoutes(app, deps);
 
   const allowedMethods = allowedMethodsOf(app);
   app.notFound((c) => {

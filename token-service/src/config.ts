@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 
 function isAddressOrCidr(value: string): boolean {
@@ -85,6 +86,23 @@ const EnvSchema = z.object({
   STREAM_DRAIN_MS: duration(10_000, 0, 300_000),
   /** On SIGTERM: the longest the process waits before it exits anyway. */
   SHUTDOWN_TIMEOUT_MS: duration(15_000, 100, 600_000),
+  /** Where people reach the portal when it has its own domain (a reverse proxy in front of /portal/); default: PUBLIC_URL. */
+  PORTAL_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** The portal's build (index.html and assets); default: the @tessera/portal package's build. */
+  PORTAL_DIR: z.string().min(1).optional(),
+  /** An SMTP server for emailed sign-in links: smtp://user:pass@host:port or smtps://… */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  /** The sender of the portal's emails. */
+  SMTP_FROM: z.string().min(3).max(254).optional(),
+  /** A portal session ends after this long without a request, seconds. */
+  PORTAL_SESSION_IDLE_SECONDS: duration(12 * 3600, 60, 30 * 86_400),
+  /** A portal session ends this long after sign-in whatever happens, seconds. */
+  PORTAL_SESSION_MAX_SECONDS: duration(7 * 86_400, 60, 90 * 86_400),
+  RATE_SIGN_INS_PER_ACCOUNT_PER_HOUR: count(20),
+  RATE_SIGN_INS_PER_IP_PER_HOUR: count(100),
   /** Serve /metrics on this port without auth (for a private scrape network) instead of behind the admin token. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -112,12 +130,24 @@ export interface Config {
     sessionsPerSitePerMinute: number;
     conversationsPerVisitorPerHour: number;
     messagesPerVisitorPerMinute: number;
+    signInsPerAccountPerHour: number;
+    signInsPerIpPerHour: number;
     streamsPerVisitor: number;
     streamsPerProcess: number;
   };
   breaker: { failureThreshold: number; cooldownMs: number };
   server: { headersTimeoutMs: number; requestTimeoutMs: number; streamDrainMs: number; shutdownTimeoutMs: number };
   metricsPort: number | null;
+  portal: {
+    /** Links and passkeys use it. */
+    url: string;
+    /** Every origin the portal is served on (the service's own and PORTAL_URL's): unsafe requests must come from one. */
+    origins: string[];
+    dir: string | null;
+    sessionIdleSeconds: number;
+    sessionMaxSeconds: number;
+    smtp: { url: string; from: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -142,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : '  TESSERA_ADMIN_TOKEN: is required (the admin API must not be open; use a long random string)',
   ].filter((line) => line !== null);
   if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  const publicUrl = e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : defaultPublicUrl(e.HOST, e.PORT);
   return {
     upstream: { apiUrl: (e.CHATBOTKIT_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, ''), token: e.CHATBOTKIT_TOKEN! },
     adminToken: e.TESSERA_ADMIN_TOKEN!,
@@ -149,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.TESSERA_DATA_DIR,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : defaultPublicUrl(e.HOST, e.PORT),
+    publicUrl,
     widgetFile: e.WIDGET_FILE ?? builtWidget(),
     session: { ttlSeconds: e.SESSION_TTL_SECONDS, resumeWindowSeconds: e.SESSION_RESUME_WINDOW_SECONDS },
     signingKeys: e.TESSERA_SIGNING_KEYS ?? null,
@@ -172,6 +203,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sessionsPerSitePerMinute: e.RATE_SESSIONS_PER_SITE_PER_MINUTE,
       conversationsPerVisitorPerHour: e.RATE_CONVERSATIONS_PER_VISITOR_PER_HOUR,
       messagesPerVisitorPerMinute: e.RATE_MESSAGES_PER_VISITOR_PER_MINUTE,
+      signInsPerAccountPerHour: e.RATE_SIGN_INS_PER_ACCOUNT_PER_HOUR,
+      signInsPerIpPerHour: e.RATE_SIGN_INS_PER_IP_PER_HOUR,
       streamsPerVisitor: e.MAX_STREAMS_PER_VISITOR,
       streamsPerProcess: e.MAX_STREAMS_PER_PROCESS,
     },
@@ -183,7 +216,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
     metricsPort: e.METRICS_PORT ?? null,
+    portal: portalConfig(e, publicUrl),
   };
+}
+
+function portalConfig(e: z.infer<typeof EnvSchema>, publicUrl: string): Config['portal'] {
+  const url = e.PORTAL_URL ? e.PORTAL_URL.replace(/\/+$/, '') : publicUrl;
+  return {
+    url,
+    origins: [...new Set([new URL(publicUrl).origin, new URL(url).origin])],
+    dir: e.PORTAL_DIR ?? builtPortal(),
+    sessionIdleSeconds: e.PORTAL_SESSION_IDLE_SECONDS,
+    sessionMaxSeconds: e.PORTAL_SESSION_MAX_SECONDS,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? `portal@${new URL(url).hostname}` } : null,
+  };
+}
+
+/** The portal package's build directory (null when the package is not installed). */
+function builtPortal(): string | null {
+  try {
+    return `${dirname(createRequire(import.meta.url).resolve('@tessera/portal/package.json'))}/dist`;
+  } catch {
+    return null;
+  }
 }
 
 /** `http://HOST:PORT`, with a wildcard host as localhost and an IPv6 address in brackets. */

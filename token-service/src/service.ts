@@ -34,6 +34,18 @@ import { CircuitBreaker } from './upstream/breaker.js';
 import { UpstreamClient } from './upstream/client.js';
 import { createUsageStore } from './usage/store.js';
 import { UsageService } from './usage/usage-service.js';
+import { createAccountStore } from './accounts/store.js';
+import { AuditService } from './audit/audit-service.js';
+import { createAuditStore } from './audit/store.js';
+import { BrandService } from './brand/brand-service.js';
+import { createBrandStore } from './brand/store.js';
+import { CustomerService } from './customers/customer-service.js';
+import { createCustomerStore } from './customers/store.js';
+import { portalFiles } from './http/portal-files.js';
+import { MemberService } from './members/member-service.js';
+import { createMailer } from './sign-in/mailer.js';
+import { SignInService } from './sign-in/sign-in-service.js';
+import { createSignInStore } from './sign-in/store.js';
 
 export interface Service extends AppDeps {
   close(): Promise<void>;
@@ -133,6 +145,25 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     logger,
   });
 
+  const brand = new BrandService({ store: createBrandStore(db), clock });
+  const accounts = createAccountStore(db);
+  const signIn = new SignInService({
+    accounts,
+    store: createSignInStore(db),
+    clock,
+    config: {
+      portalUrl: config.portal.url,
+      portalOrigins: config.portal.origins,
+      idleSeconds: config.portal.sessionIdleSeconds,
+      maxSeconds: config.portal.sessionMaxSeconds,
+    },
+    limits: { perAccount: limits.signInsPerAccount, perIp: limits.signInsPerIp },
+    brand: () => brand.get(),
+    mailer: config.portal.smtp ? createMailer(config.portal.smtp) : null,
+    logger,
+  });
+  const members = new MemberService({ accounts, tenants, signIn, clock });
+
   return {
     tenants,
     bots,
@@ -141,14 +172,30 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     conversations,
     usage,
     signingKeys: new SigningKeyService({ keyring, bus }),
-    onboarding: new OnboardingService({ tenants, bots, sites, logger }),
+    onboarding: new OnboardingService({ tenants, bots, sites, members, logger }),
+    signIn,
+    members,
+    customers: new CustomerService({ store: createCustomerStore(db), tenants, sites, members, usage, clock }),
+    brand,
+    audit: new AuditService({ store: createAuditStore(db), clock }),
     ready: () => db.ping(),
     limits,
     metrics,
     logger,
     lifecycle,
     clientIp: createIpResolver(config.trustProxy),
-    config: { adminToken: config.adminToken, publicUrl: config.publicUrl, metricsPort: config.metricsPort },
+    config: {
+      adminToken: config.adminToken,
+      publicUrl: config.publicUrl,
+      metricsPort: config.metricsPort,
+      portal: {
+        url: config.portal.url,
+        origins: config.portal.origins,
+        sessionMaxSeconds: config.portal.sessionMaxSeconds,
+        emailLinks: config.portal.smtp !== null,
+      },
+    },
+    portalFiles: config.portal.dir ? portalFiles(config.portal.dir) : null,
     widgetScript: widgetFile(config.widgetFile),
     async close() {
       await bus.close();

@@ -27,7 +27,7 @@ export class AdminApiError extends Error {
 export type AdminClient = Client<paths>;
 
 /** A client for the admin API at `baseUrl` (the service's URL), sending `token` on every call. */
-export function createAdminClient(baseUrl: string, token: string): AdminClient {
+export function createAdminClient(baseUrl: string, token: string, opts: { userAgent?: string } = {}): AdminClient {
   const client = createClient<paths>({
     baseUrl: baseUrl.replace(/\/+$/, ''),
     fetch: (request) =>
@@ -38,6 +38,8 @@ export function createAdminClient(baseUrl: string, token: string): AdminClient {
   client.use({
     onRequest({ request }) {
       request.headers.set('authorization', `Bearer ${token}`);
+      // The audit log tells the CLI from other admin API callers by this.
+      if (opts.userAgent) request.headers.set('user-agent', opts.userAgent);
       return request;
     },
   });

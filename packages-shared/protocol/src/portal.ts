@@ -27,9 +27,17 @@ export const Email = z
   .max(254)
   .transform((v) => v.toLowerCase());
 
-export const Membership = z
-  .strictObject({ tenantId: TenantId, tenantName: z.string(), role: Role })
-  .meta({ id: 'Membership' });
+/** Free text of a query (a search, a filter): bounded, no control characters (they never match, and the store refuses NUL). */
+const QueryText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !/[\u0000-\u001F\u007F]/.test(v), { message: 'must not contain control characters' });
+
+/** A WebAuthn challenge handle as the service hands it out. */
+export const ChallengeId = z.string().regex(/^[0-9A-Za-z]{32}$/, { message: 'must be a challenge id from the options call' });
+
+export const Membership = z.strictObject({ tenantId: TenantId, tenantName: z.string(), role: Role }).meta({ id: 'Membership' });
 
 /** `GET /portal/api/me`: who is signed in. */
 export const Me = z
@@ -56,21 +64,25 @@ export const SetPasswordRequest = z
   .meta({ id: 'SetPasswordRequest' });
 
 export const EmailLinkRequest = z.strictObject({ email: Email }).meta({ id: 'EmailLinkRequest' });
+export const EmailLinkAccepted = z.strictObject({ message: z.string() }).meta({ id: 'EmailLinkAccepted' });
+
+/** What the sign-in page offers (public): an emailed link only where SMTP is set up. */
+export const SignInMethods = z
+  .strictObject({ password: z.boolean(), passkey: z.boolean(), emailLink: z.boolean() })
+  .meta({ id: 'SignInMethods' });
 
 // ---- passkeys (WebAuthn; the option and response bodies are @simplewebauthn's JSON shapes)
 
 export const WebAuthnJson = z.record(z.string(), z.unknown()).meta({ id: 'WebAuthnJson' });
 
-export const PasskeyOptions = z
-  .strictObject({ challengeId: z.string().max(64), options: WebAuthnJson })
-  .meta({ id: 'PasskeyOptions' });
+export const PasskeyOptions = z.strictObject({ challengeId: z.string(), options: WebAuthnJson }).meta({ id: 'PasskeyOptions' });
 
 export const PasskeyRegistrationRequest = z
-  .strictObject({ challengeId: z.string().max(64), name: displayText(LIMITS.name).optional(), response: WebAuthnJson })
+  .strictObject({ challengeId: ChallengeId, name: displayText(LIMITS.name).optional(), response: WebAuthnJson })
   .meta({ id: 'PasskeyRegistrationRequest' });
 
 export const PasskeySignInRequest = z
-  .strictObject({ challengeId: z.string().max(64), response: WebAuthnJson })
+  .strictObject({ challengeId: ChallengeId, response: WebAuthnJson })
   .meta({ id: 'PasskeySignInRequest' });
 
 export const Passkey = z
@@ -100,7 +112,13 @@ export const MemberInvite = z
     id: MemberId,
     email: z.string(),
     role: Role,
-    /** One use, valid 7 days. */
+    /**
+     * true: the person already had an account (a member of another customer): they are added, and
+     * see this customer at their next sign-in; `inviteUrl` is then the portal's sign-in page, not a
+     * link that signs anyone in (an inviter must never get a way into someone else's account).
+     */
+    existingAccount: z.boolean(),
+    /** A one-use link valid 7 days that signs the new member in (or the sign-in page, see existingAccount). */
     inviteUrl: z.url(),
     expiresAt: z.number().int(),
   })
@@ -109,9 +127,7 @@ export const MemberInvite = z
 export const UpdateMemberRequest = z.strictObject({ role: Role }).meta({ id: 'UpdateMemberRequest' });
 
 export const LoginLinkRequest = z.strictObject({ memberId: MemberId }).meta({ id: 'LoginLinkRequest' });
-export const LoginLink = z
-  .strictObject({ url: z.url(), expiresAt: z.number().int() })
-  .meta({ id: 'LoginLink' });
+export const LoginLink = z.strictObject({ url: z.url(), expiresAt: z.number().int() }).meta({ id: 'LoginLink' });
 
 export const Operator = z
   .strictObject({
@@ -134,7 +150,7 @@ export const CUSTOMER_SORTS = ['name', 'createdAt', 'messagesToday', 'lastActivi
 
 export const CustomersQuery = z
   .strictObject({
-    q: z.string().max(100).optional(),
+    q: QueryText(100).optional(),
     sort: z.enum(CUSTOMER_SORTS).default('name'),
     dir: z.enum(['asc', 'desc']).default('asc'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -186,9 +202,7 @@ export const OnboardCustomer = Onboarding.extend({ invite: MemberInvite.nullable
 // ---- brand kit
 
 const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a color like #2563eb' });
-const HttpsUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(2000);
+const HttpsUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
 
 export const BRAND_IMAGE_SLOTS = ['logoLight', 'logoDark', 'favicon'] as const;
 export const BrandImageSlot = z.enum(BRAND_IMAGE_SLOTS);
@@ -240,15 +254,16 @@ export const AuditEntry = z
 
 export const AuditQuery = z
   .strictObject({
-    actor: z.string().max(254).optional(),
-    action: z.string().max(64).optional(),
+    actor: QueryText(254).optional(),
+    action: QueryText(64).optional(),
     tenantId: TenantId.optional(),
-    /** Entries older than this entry id (paging). */
-    before: z.string().max(32).optional(),
+    /** Entries older than this entry id (paging: the page's `next`). */
+    before: z
+      .string()
+      .regex(/^[1-9]\d{0,17}$/, { message: 'must be an entry id (the `next` of a page)' })
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .meta({ id: 'AuditQuery' });
 
-export const AuditPage = z
-  .strictObject({ items: z.array(AuditEntry), next: z.string().nullable() })
-  .meta({ id: 'AuditPage' });
+export const AuditPage = z.strictObject({ items: z.array(AuditEntry), next: z.string().nullable() }).meta({ id: 'AuditPage' });

@@ -66,3 +66,4 @@ export type AuditPage = z.infer<typeof portal.AuditPage>;
 export type CustomerDetail = z.infer<typeof portal.CustomerDetail>;
 export type OnboardCustomerRequest = z.input<typeof portal.OnboardCustomerRequest>;
 export type OnboardCustomer = z.infer<typeof portal.OnboardCustomer>;
+export type SignInMethods = z.infer<typeof portal.SignInMethods>;

@@ -6,3 +6,4 @@ export { type ChildServer, type StartProcessOptions, startProcess, untilStopped 
 export { parseSse } from './sse.js';
 export { type Captured, RELAXED_ENV, Stack, type StackOptions } from './stack.js';
 export { randomAdminToken } from './tokens.js';
+export { PortalPerson } from './portal.js';

@@ -25,6 +25,7 @@ import {
   shutdown,
 } from '@tessera/token-service';
 import { type CustomerOptions, seedCustomer } from './customer.js';
+import { PortalPerson } from './portal.js';
 import type { TestJson } from './json.js';
 import { randomAdminToken } from './tokens.js';
 
@@ -278,6 +279,14 @@ export class Stack {
     return signed;
   }
 
+  /** Portal session cookies and link tokens handed out in this stack (searched for in the logs). */
+  readonly portalSecrets: string[] = [];
+
+  /** Someone using the portal from its own origin, with a cookie jar (see portal.ts). */
+  person(): PortalPerson {
+    return new PortalPerson(this);
+  }
+
   /** The emulator's partner users (sub-accounts), oldest first. */
   users() {
     return [...this.emulator.state.users.values()].filter((u) => u.parentId !== null);
@@ -303,7 +312,9 @@ export class Stack {
     for (const secret of this.secrets()) {
       for (const h of haystacks) if (h.includes(secret)) leaks.push(`${secret.slice(0, 6)}… in: ${h.slice(0, 200)}`);
     }
-    for (const secret of [...this.issuedTokens, ...this.sentTexts]) {
+    // Password hashes never leave the store; session cookies and link tokens never reach a log.
+    for (const h of haystacks) if (h.includes('scrypt$')) leaks.push(`a password hash in: ${h.slice(0, 200)}`);
+    for (const secret of [...this.issuedTokens, ...this.sentTexts, ...this.portalSecrets]) {
       for (const line of this.logs)
         if (line.includes(secret)) leaks.push(`token or message text in a log line: ${line.slice(0, 200)}`);
     }

@@ -218,6 +218,49 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Start signing with a new key; the previous one keeps verifying its tokens',
     run: (api) => data(api.POST('/admin/v1/signing-keys/rotate')),
   },
+  'operators invite': {
+    args: [],
+    flags: { email: 'string' },
+    summary: "Invite an operator (someone of the partner's team) to the portal: prints a one-use sign-up link",
+    details: ['The first operator comes from here; operators invite the next ones from the console.'],
+    run: (api, { flags }) => {
+      const email = str(flags, 'email');
+      if (!email) throw new UsageError('--email is required');
+      return data(api.POST('/admin/v1/operators', { body: { email } }));
+    },
+  },
+  'operators list': {
+    args: [],
+    flags: {},
+    summary: 'List operators',
+    run: (api) => data(api.GET('/admin/v1/operators')),
+  },
+  'members list': {
+    args: ['tenant-id'],
+    flags: {},
+    summary: "List a tenant's members",
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/tenants/{tenantId}/members', tenant(id!))),
+  },
+  'members invite': {
+    args: ['tenant-id'],
+    flags: { email: 'string', role: 'string' },
+    summary: 'Invite a member of the tenant to its portal (--role owner, editor or viewer): prints a one-use link valid 7 days',
+    run: (api, { args: [id], flags }) => {
+      const email = str(flags, 'email');
+      const role = str(flags, 'role') ?? 'viewer';
+      if (!email) throw new UsageError('--email is required');
+      if (role !== 'owner' && role !== 'editor' && role !== 'viewer')
+        throw new UsageError('--role must be owner, editor or viewer');
+      return data(api.POST('/admin/v1/tenants/{tenantId}/members', { ...tenant(id!), body: { email, role } }));
+    },
+  },
+  'members login-link': {
+    args: ['tenant-id', 'member-id'],
+    flags: {},
+    summary: 'A link that signs the member straight in to the portal: one use, valid 5 minutes',
+    run: (api, { args: [id, memberId] }) =>
+      data(api.POST('/admin/v1/tenants/{tenantId}/login-links', { ...tenant(id!), body: { memberId: memberId! } })),
+  },
   onboard: {
     args: [],
     flags: {

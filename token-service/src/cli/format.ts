@@ -8,6 +8,8 @@ const COLUMNS: Record<string, string[]> = {
   bot: ['id', 'name', 'model'],
   key: ['kid', 'alg', 'status', 'source'],
   usage: ['day', 'sessions', 'conversations', 'messages'],
+  member: ['id', 'email', 'role', 'status'],
+  operator: ['id', 'email', 'status'],
 };
 
 function cell(v: unknown): string {
@@ -39,6 +41,8 @@ function kindOf(name: string): string {
   if (name.startsWith('sites')) return 'site';
   if (name.startsWith('bots')) return 'bot';
   if (name.startsWith('keys')) return 'key';
+  if (name.startsWith('members')) return 'member';
+  if (name.startsWith('operators')) return 'operator';
   return 'usage';
 }
 
@@ -47,6 +51,8 @@ function object(o: Row): string {
     .filter(([k]) => k !== 'embedSnippet')
     .map(([k, v]) => `${k}: ${cell(v)}`);
   if (typeof o.embedSnippet === 'string') lines.push('', 'Paste this into every page of the site:', `  ${o.embedSnippet}`);
+  const link = o.inviteUrl ?? o.url;
+  if (typeof link === 'string') lines.push('', 'Send this link (it works once):', `  ${link}`);
   return lines.join('\n');
 }
 

@@ -49,7 +49,9 @@ export async function run(
     }
     // Files first: a path mistake must stop the command before anything is created.
     const files = await readFileFlags(line.flags, line.command.flags, dir);
-    const api = createAdminClient(env.TESSERA_URL || 'http://127.0.0.1:8787', await adminToken(env, dir));
+    const api = createAdminClient(env.TESSERA_URL || 'http://127.0.0.1:8787', await adminToken(env, dir), {
+      userAgent: 'tessera-cli/0.1.0',
+    });
     const result = await line.command.run(api, { args: line.args, flags: line.flags, files });
     out(line.flags.json ? JSON.stringify(result, null, 2) : render(line.name, result));
     return 0;

@@ -12,7 +12,13 @@ import type { SigningKeyService } from '../signing-keys/signing-key-service.js';
 import type { ResolvedSite, SiteService } from '../sites/site-service.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import type { UsageService } from '../usage/usage-service.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { BrandService } from '../brand/brand-service.js';
+import type { CustomerService } from '../customers/customer-service.js';
+import type { MemberService } from '../members/member-service.js';
+import type { Principal, SignInService } from '../sign-in/sign-in-service.js';
 import type { IpResolver } from './client-ip.js';
+import type { PortalFiles } from './portal-files.js';
 
 /** Route handlers call these; each owns its rules (see the folder of the same name). */
 export interface DomainServices {
@@ -24,6 +30,11 @@ export interface DomainServices {
   usage: UsageService;
   signingKeys: SigningKeyService;
   onboarding: OnboardingService;
+  signIn: SignInService;
+  members: MemberService;
+  customers: CustomerService;
+  brand: BrandService;
+  audit: AuditService;
 }
 
 export interface AppDeps extends DomainServices {
@@ -39,7 +50,16 @@ export interface AppDeps extends DomainServices {
     adminToken: string | null;
     publicUrl: string;
     metricsPort: number | null;
+    portal: {
+      url: string;
+      origins: string[];
+      sessionMaxSeconds: number;
+      /** Emailed sign-in links are offered. */
+      emailLinks: boolean;
+    };
   };
+  /** The portal's built files, or null when it is not built. */
+  portalFiles: PortalFiles | null;
   /** The built widget script, or null when it is missing. */
   widgetScript: () => Promise<Uint8Array | null>;
 }
@@ -54,6 +74,11 @@ export interface AppEnv {
     visitor: VisitorClaims;
     /** The answer's headers, gathered as the request goes (http/response.ts). */
     headers: Record<string, string>;
+    /** Who is signed in to the portal (set on /portal/api/* when a session cookie is valid). */
+    principal: Principal | undefined;
+    /** The route that answered (its spec id) and the body fields it was sent, for the audit trail. */
+    routeId: string;
+    auditFields: string[];
     /** Fields the access log adds to its line (site key, tenant id). */
     logFields: Record<string, string>;
   };

@@ -10,7 +10,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ServiceError } from '../errors.js';
-import { readBodyText } from './node-request.js';
+import { readBodyRaw, readBodyText } from './node-request.js';
 import { TooLargeError } from '../platform/read-capped.js';
 
 /** Does the request carry a body at all (a non-zero Content-Length, or a chunked one)? */
@@ -73,4 +73,16 @@ export async function readJson<S extends z.ZodType>(
     });
   }
   return parsed.data;
+}
+
+/** An uploaded file's bytes (a brand image): the declared size is checked before reading, the read size while reading. */
+export async function readBodyBytes(c: Context, max: number): Promise<Uint8Array> {
+  const length = c.req.header('content-length');
+  if (length !== undefined && Number(length) > max) throw new ServiceError('payload_too_large');
+  try {
+    return await readBodyRaw(c, max);
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new ServiceError('payload_too_large');
+    throw err;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
-import { readCappedText, readerOf } from '../platform/read-capped.js';
+import { readCappedBytes, readCappedText, readerOf } from '../platform/read-capped.js';
 
 interface NodeBindings {
   incoming?: IncomingMessage;
@@ -26,6 +26,16 @@ export function readBodyText(c: Context, max: number): Promise<string> {
     readerOf(incoming, () => incoming.pause()),
     max,
     { fatal: true },
+  );
+}
+
+/** The request body as bytes, at most `max` (TooLargeError beyond). */
+export function readBodyRaw(c: Context, max: number): Promise<Uint8Array> {
+  const incoming = bindings(c).incoming;
+  if (!incoming) return c.req.raw.body ? readCappedBytes(c.req.raw.body, max) : Promise.resolve(new Uint8Array());
+  return readCappedBytes(
+    readerOf(incoming, () => incoming.pause()),
+    max,
   );
 }
 

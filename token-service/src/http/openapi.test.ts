@@ -33,10 +33,11 @@ describe('openapiDocument', () => {
     }
   });
 
-  it('gives every error answer the error envelope', () => {
+  it('gives every error answer the error envelope (a page for people answers its own HTML where its spec says so)', () => {
     for (const spec of ROUTES) {
       for (const [status, answer] of Object.entries(operation(spec.path, spec.method).responses)) {
-        if (Number(status) >= 400)
+        const page = spec.answers[Number(status)]?.contentType === 'text/html';
+        if (Number(status) >= 400 && !page)
           expect(answer.content?.['application/json']?.schema, `${spec.id} ${status}`).toEqual({
             $ref: '#/components/schemas/ErrorEnvelope',
           });

@@ -14,7 +14,10 @@ const SHARED_ERRORS: Record<Auth, ErrorCode[]> = {
   none: ['internal_error', 'shutting_down', 'service_unavailable'],
   visitor: ['internal_error', 'shutting_down', 'service_unavailable', 'rate_limited'],
   admin: ['admin_unauthorized', 'internal_error', 'shutting_down', 'service_unavailable'],
+  portal: ['unauthenticated', 'internal_error', 'shutting_down', 'service_unavailable'],
 };
+const PORTAL_PREFIX = '/portal/';
+const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 const VISITOR_PREFIX = '/v1/sites/';
 
 export interface DocumentInfo {
@@ -28,6 +31,10 @@ function errorsOf(spec: RouteSpec): Map<number, ErrorCode[]> {
   // Every browser-facing route is behind the per-IP limit and the site lookup.
   if (spec.path.startsWith(VISITOR_PREFIX))
     for (const c of ['rate_limited', 'site_not_found', 'site_suspended'] as const) codes.add(c);
+  // Every unsafe portal request must come from the portal's own origin.
+  if (spec.path.startsWith(PORTAL_PREFIX) && UNSAFE.has(spec.method)) codes.add('csrf_rejected');
+  if (spec.access?.operatorOnly || spec.access?.role) codes.add('forbidden');
+  if (spec.auth === 'portal' && spec.path.includes('{tenantId}')) codes.add('tenant_not_found');
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ERROR_CODES[code].status;
@@ -53,15 +60,21 @@ export function openapiDocument(routes: RouteSpec[], info: DocumentInfo): OpenAp
     bearerFormat: 'JWT',
     description: 'A visitor session token from `POST /v1/sites/{siteKey}/sessions`.',
   });
+  registry.registerComponent('securitySchemes', 'portalSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-portal',
+    description: 'The portal session cookie set at sign-in (HttpOnly; the browser sends it).',
+  });
 
   for (const spec of routes) {
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
     for (const [status, answer] of Object.entries(spec.answers)) {
       const type = answer.contentType ?? 'application/json';
-      responses[status] = {
-        description: answer.description,
-        content: { [type]: { schema: answer.schema ?? z.string() } },
-      };
+      responses[status] =
+        status === '204'
+          ? { description: answer.description }
+          : { description: answer.description, content: { [type]: { schema: answer.schema ?? z.string() } } };
     }
     for (const [status, codes] of errorsOf(spec)) {
       responses[String(status)] = {
@@ -85,6 +98,16 @@ export function openapiDocument(routes: RouteSpec[], info: DocumentInfo): OpenAp
       request: {
         ...(pathParams.length ? { params: z.object(Object.fromEntries(pathParams.map((p) => [p, z.string()]))) } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+        ...(spec.upload
+          ? {
+              body: {
+                required: true,
+                content: Object.fromEntries(
+                  spec.upload.contentTypes.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }]),
+                ),
+              },
+            }
+          : {}),
         ...(spec.body
           ? {
               body: {
@@ -118,6 +141,13 @@ export function openapiDocument(routes: RouteSpec[], info: DocumentInfo): OpenAp
       { name: 'Usage' },
       { name: 'Signing keys' },
       { name: 'System' },
+      { name: 'Portal: sign-in', description: 'Signing in to the portal: passwords, passkeys, links, sessions.' },
+      { name: 'Portal: people', description: "Members of a customer, the partner's operators." },
+      { name: 'Portal: console', description: "The partner's console: customers, brand kit, audit log." },
+      { name: 'Members', description: "A customer's people and their roles (admin API)." },
+      { name: 'Operators' },
+      { name: 'Brand' },
+      { name: 'Audit' },
     ],
   });
 }

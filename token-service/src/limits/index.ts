@@ -21,6 +21,9 @@ export interface Limits {
   sessionsPerSite: Limit;
   conversationsPerVisitor: Limit;
   messagesPerVisitor: Limit;
+  /** Portal sign-in attempts (password, passkey), per account (email) and per IP. */
+  signInsPerAccount: Limit;
+  signInsPerIp: Limit;
   streams: StreamSlots;
 }
 
@@ -67,6 +70,12 @@ export function createLimits(
       points: l.messagesPerVisitorPerMinute,
       durationSeconds: seconds(60),
     }),
+    signInsPerAccount: create({
+      name: 'sign_ins_per_account',
+      points: l.signInsPerAccountPerHour,
+      durationSeconds: seconds(3600),
+    }),
+    signInsPerIp: create({ name: 'sign_ins_per_ip', points: l.signInsPerIpPerHour, durationSeconds: seconds(3600) }),
     streams: {
       get open() {
         return open;

@@ -27,4 +27,13 @@ describe('migrations', () => {
     await expect(migrate(db, bad)).rejects.toThrow();
     expect(await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 't999'")).toEqual([]);
   });
+
+  it('keep the audit log append-only: the store refuses to change or remove an entry', async () => {
+    await db.query(
+      `INSERT INTO audit_log (at, actor, action, target_type, details) VALUES (1, 'a@example.com', 'x.y', 'tenant', '{}')`,
+    );
+    await expect(db.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    expect(await db.query('SELECT actor FROM audit_log')).toEqual([{ actor: 'a@example.com' }]);
+  });
 });

@@ -76,6 +76,105 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the portal: accounts, memberships, sign-in links, portal sessions, passkeys, audit log, brand',
+    sql: `
+      CREATE TABLE accounts (
+        id text PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        kind text NOT NULL CHECK (kind IN ('operator', 'member')),
+        password_hash text,
+        created_at bigint NOT NULL,
+        last_sign_in_at bigint,
+        removed_at bigint
+      );
+
+      CREATE TABLE memberships (
+        id text PRIMARY KEY,
+        account_id text NOT NULL REFERENCES accounts (id),
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        role text NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        created_at bigint NOT NULL,
+        UNIQUE (account_id, tenant_id)
+      );
+      CREATE INDEX memberships_tenant_idx ON memberships (tenant_id, created_at);
+
+      CREATE TABLE sign_in_links (
+        token_hash text PRIMARY KEY,
+        purpose text NOT NULL CHECK (purpose IN ('invite', 'login', 'email')),
+        account_id text NOT NULL REFERENCES accounts (id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        used_at bigint
+      );
+      CREATE INDEX sign_in_links_account_idx ON sign_in_links (account_id);
+
+      CREATE TABLE portal_sessions (
+        id_hash text PRIMARY KEY,
+        account_id text NOT NULL REFERENCES accounts (id),
+        created_at bigint NOT NULL,
+        last_seen_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        revoked_at bigint
+      );
+      CREATE INDEX portal_sessions_account_idx ON portal_sessions (account_id);
+
+      CREATE TABLE passkeys (
+        id text PRIMARY KEY,
+        account_id text NOT NULL REFERENCES accounts (id),
+        credential_id text NOT NULL UNIQUE,
+        public_key bytea NOT NULL,
+        counter bigint NOT NULL,
+        transports jsonb NOT NULL,
+        name text NOT NULL,
+        created_at bigint NOT NULL,
+        last_used_at bigint
+      );
+      CREATE INDEX passkeys_account_idx ON passkeys (account_id);
+
+      CREATE TABLE webauthn_challenges (
+        id text PRIMARY KEY,
+        challenge text NOT NULL,
+        account_id text,
+        expires_at bigint NOT NULL
+      );
+
+      CREATE TABLE audit_log (
+        seq bigserial PRIMARY KEY,
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        target_type text NOT NULL,
+        target_id text,
+        tenant_id text,
+        ip text,
+        details jsonb NOT NULL
+      );
+      CREATE INDEX audit_log_tenant_idx ON audit_log (tenant_id, seq DESC);
+      -- Append-only: the store itself refuses to change or remove an entry.
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+
+      CREATE TABLE brand (
+        id integer PRIMARY KEY CHECK (id = 1),
+        settings jsonb NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE TABLE brand_images (
+        slot text PRIMARY KEY,
+        content_type text NOT NULL,
+        bytes bytea NOT NULL,
+        digest text NOT NULL,
+        updated_at bigint NOT NULL
+      );
+
+      -- The console's customer table: each tenant's last activity without a scan.
+      CREATE INDEX conversations_tenant_activity_idx ON conversations (tenant_id, last_message_at);
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

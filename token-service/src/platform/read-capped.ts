@@ -48,3 +48,21 @@ export async function readCappedText(
   }
   return text + decoder.decode();
 }
+
+/** The same for bytes (an uploaded image): all of them, or TooLargeError past `max`. */
+export async function readCappedBytes(body: ReadableStream<Uint8Array> | ChunkReader, max: number): Promise<Uint8Array> {
+  const reader: ChunkReader = 'getReader' in body ? body.getReader() : body;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new TooLargeError(`more than ${max} bytes`);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -88,6 +88,7 @@ export function createTenantStore(db: Queryable) {
      * with conversations or usage is never removed this way (the foreign keys refuse it).
      */
     async removeUnused(id: string): Promise<void> {
+      await db.query('DELETE FROM memberships WHERE tenant_id = $1', [id]);
       await db.query('DELETE FROM sites WHERE tenant_id = $1', [id]);
       await db.query('DELETE FROM tenants WHERE id = $1', [id]);
     },

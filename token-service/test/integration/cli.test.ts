@@ -370,3 +370,35 @@ describe('sites update --theme', () => {
     expect(res.out).toMatch(/null removes a setting/);
   });
 });
+
+describe('portal people from the CLI', () => {
+  it('invites the first operator: a sign-up link that signs in, recorded in the audit log as the CLI', async () => {
+    const res = await cli('operators', 'invite', '--email', 'first@partner.example', '--json');
+    expect(res.code, res.err).toBe(0);
+    const invite = JSON.parse(res.out);
+    expect(invite).toMatchObject({
+      email: 'first@partner.example',
+      inviteUrl: expect.stringMatching(/\/portal\/links\/[\w-]{43}$/),
+    });
+    const op = stack.person();
+    expect((await op.useLink(invite.inviteUrl)).used.status).toBe(303);
+    expect((await op.call('GET', 'me')).json.kind).toBe('operator');
+    const audit = await stack.admin('GET', '/audit?action=inviteOperator&limit=1');
+    expect(audit.json.items[0].actor).toBe('admin-api (cli)');
+    expect((await cli('operators', 'invite')).code).toBe(2);
+  });
+
+  it("invites a tenant's member and hands them a login link", async () => {
+    const { tenant } = await stack.seedCustomer({ name: 'CLI Members' });
+    const invited = await cli('members', 'invite', tenant.id, '--email', 'owner@cli.example', '--role', 'owner', '--json');
+    expect(invited.code, invited.err).toBe(0);
+    const { id } = JSON.parse(invited.out);
+    expect((await cli('members', 'list', tenant.id)).out).toContain('owner@cli.example');
+    const link = await cli('members', 'login-link', tenant.id, id, '--json');
+    expect(link.code, link.err).toBe(0);
+    const person = stack.person();
+    expect((await person.useLink(JSON.parse(link.out).url)).used.status).toBe(303);
+    expect((await person.call('GET', 'me')).json.memberships[0]).toMatchObject({ tenantId: tenant.id, role: 'owner' });
+    expect((await cli('members', 'invite', tenant.id, '--email', 'x@cli.example', '--role', 'admin')).code).toBe(2);
+  });
+});

@@ -43,6 +43,9 @@ function env(extra: Record<string, string> = {}) {
     RATE_SESSIONS_PER_SITE_PER_MINUTE: '6',
     RATE_SESSIONS_PER_IP_PER_MINUTE: '100000',
     RATE_REQUESTS_PER_IP_PER_MINUTE: '100000',
+    // Both replicas serve the portal at one public address (the load balancer's, in production).
+    PORTAL_URL: PORTAL,
+    RATE_SIGN_INS_PER_ACCOUNT_PER_HOUR: '4',
     ...extra,
   };
 }
@@ -67,6 +70,25 @@ async function seed(base: string) {
 async function session(base: string, siteKey: string) {
   const res = await fetch(`${base}/v1/sites/${siteKey}/sessions`, { method: 'POST', headers: { origin: ORIGIN } });
   return { status: res.status, json: (await res.json()) as any };
+}
+
+const PORTAL = 'https://portal.partner.example';
+
+/** A portal request as the portal's page sends it: its Origin, the session cookie. */
+async function portal(base: string, method: string, path: string, cookie: string | null, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: {
+      origin: PORTAL,
+      ...(cookie ? { cookie: `__Host-portal=${cookie}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const cookieSet = /__Host-portal=([\w-]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? null;
+  const text = await res.text();
+  return { status: res.status, cookie: cookieSet, json: text.startsWith('{') ? JSON.parse(text) : null };
 }
 
 const auth = (token: string) => ({ origin: ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' });
@@ -197,6 +219,35 @@ describe('two replicas, one database, one Redis', () => {
     await admin(r1.url, 'PATCH', `/tenants/${tenant.id}`, { status: 'suspended' });
     await waitFor(async () => (await session(r2.url, site.siteKey)).status === 403, 1000, 'replica 2 to refuse');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('the portal: signed in on one replica, served by the other; signed out there, refused on the first at once', async () => {
+    const invite = (await admin(r1.url, 'POST', '/operators', { email: 'scale-op@partner.example' })).json;
+    expect(invite.inviteUrl.startsWith(`${PORTAL}/portal/links/`)).toBe(true);
+    const link = new URL(invite.inviteUrl).pathname;
+    const used = await portal(r1.url, 'POST', link, null);
+    expect(used.status).toBe(303);
+    const cookie = used.cookie!;
+    expect((await portal(r2.url, 'GET', '/portal/api/me', cookie)).json.email).toBe('scale-op@partner.example');
+    expect(
+      (await portal(r2.url, 'PUT', '/portal/api/me/password', cookie, { password: 'a long enough passphrase' })).status,
+    ).toBe(204);
+    expect((await portal(r2.url, 'DELETE', '/portal/api/session', cookie)).status).toBe(204);
+    expect((await portal(r1.url, 'GET', '/portal/api/me', cookie)).status).toBe(401);
+    // The link was used on replica 1: replica 2 will not take it again.
+    expect((await portal(r2.url, 'POST', link, null)).status).toBe(410);
+  });
+
+  it('sign-in throttling is counted in Redis: 4 attempts an hour per account across both replicas', async () => {
+    await admin(r1.url, 'POST', '/operators', { email: 'throttle-op@partner.example' });
+    const attempt = (base: string) =>
+      portal(base, 'POST', '/portal/api/session', null, {
+        email: 'throttle-op@partner.example',
+        password: 'wrong password here',
+      });
+    const statuses = [];
+    for (const base of [r1.url, r2.url, r1.url, r2.url, r1.url, r2.url]) statuses.push((await attempt(base)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 
   it('after a signing-key rotation on one replica, new sessions work on the other at once', async () => {

@@ -1,14 +1,15 @@
 /**
  * ROUTES against the app: every route the app serves is declared once in ROUTES and appears in the
  * OpenAPI document, and everything documented is served. (The human-readable reference under
- * /reference is pages about the API, not part of it.)
+ * /reference is pages about the API, not part of it; nor is the portal app's shell, index.html at
+ * /portal/ and every page below it, which is a web app, not an API.)
  */
 import { describe, expect, it } from 'vitest';
 import { honoPath } from '../spec.js';
 import { testApp } from '../testing/client.js';
 import { ROUTES } from './index.js';
 
-const NOT_API = /^\/reference(\/|$)/;
+const NOT_API = /^\/reference(\/|$)|^\/portal(\/|\/\*)?$/;
 
 function served() {
   const { app } = testApp();

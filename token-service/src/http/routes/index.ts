@@ -9,6 +9,10 @@ import * as sites from './admin/sites.js';
 import * as tenants from './admin/tenants.js';
 import * as usage from './admin/usage.js';
 import * as system from './system.js';
+import { CONSOLE_ROUTES, consoleRoutes } from './portal/console.js';
+import { PAGE_ROUTES, portalPageRoutes } from './portal/pages.js';
+import { PEOPLE_ROUTES, peopleRoutes } from './portal/people.js';
+import * as portalSignIn from './portal/sign-in.js';
 import * as conversations from './visitor/conversations.js';
 import * as sessions from './visitor/sessions.js';
 
@@ -41,6 +45,22 @@ export const ROUTES: RouteSpec[] = [
   usage.getUsage,
   signingKeys.listSigningKeys,
   signingKeys.rotateSigningKeys,
+  portalSignIn.getMe,
+  portalSignIn.signInWithPassword,
+  portalSignIn.signOut,
+  portalSignIn.signOutEverywhere,
+  portalSignIn.setPassword,
+  portalSignIn.passkeyRegistrationOptions,
+  portalSignIn.registerPasskey,
+  portalSignIn.listPasskeys,
+  portalSignIn.removePasskey,
+  portalSignIn.passkeySignInOptions,
+  portalSignIn.signInWithPasskey,
+  portalSignIn.signInMethods,
+  portalSignIn.emailSignInLink,
+  ...PEOPLE_ROUTES,
+  ...CONSOLE_ROUTES,
+  ...PAGE_ROUTES,
 ] as RouteSpec[];
 
 export function visitorRoutes(app: Hono<AppEnv>, deps: AppDeps) {
@@ -55,6 +75,14 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   sites.siteRoutes(app, deps);
   usage.usageRoutes(app, deps);
   signingKeys.signingKeyRoutes(app, deps);
+}
+
+/** The portal's API and pages, and the admin API's people, brand and audit routes (they share their specs). */
+export function portalRoutes(app: Hono<AppEnv>, deps: AppDeps) {
+  portalSignIn.portalSignInRoutes(app, deps);
+  peopleRoutes(app, deps);
+  consoleRoutes(app, deps);
+  portalPageRoutes(app, deps);
 }
 
 export { metricsRoutes, systemRoutes } from './system.js';

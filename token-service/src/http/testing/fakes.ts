@@ -17,7 +17,22 @@ import { createLogger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import type { ResolvedSite } from '../../sites/site-service.js';
 import type { AppDeps, DomainServices } from '../context.js';
-import { ADMIN_TOKEN, IDS, id, jsonlAnswer, NOW, PUBLIC_URL, samples, upstreamBody, VISITOR_TOKEN } from './samples.js';
+import type { Wire } from '@tessera/protocol';
+import type { Principal } from '../../sign-in/sign-in-service.js';
+import {
+  ADMIN_TOKEN,
+  IDS,
+  id,
+  jsonlAnswer,
+  NOW,
+  PORTAL_COOKIES,
+  PORTAL_ORIGIN,
+  type PortalPerson,
+  PUBLIC_URL,
+  samples,
+  upstreamBody,
+  VISITOR_TOKEN,
+} from './samples.js';
 
 export * from './samples.js';
 
@@ -115,6 +130,82 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
     },
     onboarding: {
       onboard: async () => ({ tenant: samples.tenant(), bot: samples.bot(), site: samples.site() }),
+      onboardCustomer: async () => ({ tenant: samples.tenant(), bot: samples.bot(), site: samples.site(), invite: null }),
+    },
+    signIn: {
+      authenticate: async (cookie: string | undefined) => {
+        const who = (Object.keys(PORTAL_COOKIES) as PortalPerson[]).find((k) => PORTAL_COOKIES[k] === cookie);
+        return who ? samples.principal(who) : null;
+      },
+      me: async (p: Principal) => samples.me(p),
+      signInWithPassword: async (email: string) => ({
+        cookie: 'n'.repeat(43),
+        expiresAt: NOW + 3600_000,
+        principal: { ...samples.principal('owner'), email },
+      }),
+      signOut: async () => {},
+      signOutEverywhere: async () => {},
+      setPassword: async () => {},
+      passkeyRegistrationOptions: async () => ({ challengeId: 'c1', options: { challenge: 'abc' } }),
+      registerPasskey: async () => ({ id: IDS.passkey, name: 'Passkey', createdAt: NOW, lastUsedAt: null }),
+      listPasskeys: async () => [],
+      removePasskey: async () => {},
+      passkeySignInOptions: async () => ({ challengeId: 'c2', options: { challenge: 'def' } }),
+      signInWithPasskey: async () => ({
+        cookie: 'n'.repeat(43),
+        expiresAt: NOW + 3600_000,
+        principal: samples.principal('owner'),
+      }),
+      peekLink: async () => null,
+      emailLink: async () => {},
+      offersEmailLinks: () => false,
+      useLink: async () => {
+        throw new ServiceError('link_invalid');
+      },
+    },
+    members: {
+      list: async () => [samples.member()],
+      invite: async (_t: string, body: { email: string; role: Wire.Role }) => ({
+        id: IDS.member,
+        email: body.email,
+        role: body.role,
+        existingAccount: false,
+        inviteUrl: `${PUBLIC_URL}/portal/links/${'i'.repeat(43)}`,
+        expiresAt: NOW + 7 * 86_400_000,
+      }),
+      changeRole: async (_t: string, _m: string, role: Wire.Role) => samples.member({ role }),
+      remove: async () => {},
+      loginLink: async () => ({ url: `${PUBLIC_URL}/portal/links/${'l'.repeat(43)}`, expiresAt: NOW + 300_000 }),
+      listOperators: async () => [],
+      inviteOperator: async (email: string) => ({
+        id: IDS.operator,
+        email,
+        inviteUrl: `${PUBLIC_URL}/portal/links/${'i'.repeat(43)}`,
+        expiresAt: NOW + 7 * 86_400_000,
+      }),
+      removeOperator: async () => {},
+    },
+    customers: {
+      page: async () => ({ items: [], total: 0, page: 1, pageSize: 25 }),
+      detail: async (tenantId: string) => ({
+        tenant: samples.tenant({ id: tenantId }),
+        sites: [samples.site()],
+        members: [samples.member()],
+        messagesToday: 0,
+        daily: new Array(14).fill(0),
+      }),
+    },
+    brand: {
+      get: async () => samples.brand(),
+      update: async () => samples.brand(),
+      putImage: async () => samples.brand(),
+      removeImage: async () => samples.brand(),
+      image: async () => null,
+      productName: async () => 'Partner Chat',
+    },
+    audit: {
+      record: async () => {},
+      list: async () => ({ items: [], next: null }),
     },
   };
 }
@@ -132,7 +223,7 @@ export type FakeOptions = { [K in keyof DomainServices]?: FakeOf<DomainServices[
   site?: Partial<ResolvedSite>;
   limits?: Partial<LimitNumbers>;
   config?: Partial<AppDeps['config']>;
-} & Partial<Pick<AppDeps, 'ready' | 'lifecycle' | 'clientIp' | 'widgetScript'>>;
+} & Partial<Pick<AppDeps, 'ready' | 'lifecycle' | 'clientIp' | 'widgetScript' | 'portalFiles'>>;
 
 export interface FakeDeps extends AppDeps {
   /** Every call to a domain service, in order. */
@@ -166,6 +257,7 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     lifecycle,
     clientIp,
     widgetScript,
+    portalFiles: _portalFiles,
     ...services
   } = options;
   const site = samples.resolvedSite(siteOver);
@@ -185,6 +277,11 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     usage: service('usage'),
     signingKeys: service('signingKeys'),
     onboarding: service('onboarding'),
+    signIn: service('signIn'),
+    members: service('members'),
+    customers: service('customers'),
+    brand: service('brand'),
+    audit: service('audit'),
     ready: ready ?? (async () => {}),
     limits: createLimits(
       {
@@ -198,7 +295,14 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     logger,
     lifecycle: lifecycle ?? new Lifecycle(),
     clientIp: clientIp ?? testIp,
-    config: { adminToken: ADMIN_TOKEN, publicUrl: PUBLIC_URL, metricsPort: null, ...configOver },
+    config: {
+      adminToken: ADMIN_TOKEN,
+      publicUrl: PUBLIC_URL,
+      metricsPort: null,
+      portal: { url: PUBLIC_URL, origins: [PORTAL_ORIGIN], sessionMaxSeconds: 3600, emailLinks: false },
+      ...configOver,
+    },
+    portalFiles: options.portalFiles ?? null,
     widgetScript: widgetScript ?? (async () => new TextEncoder().encode('/* the widget */')),
     calls,
     logLines,

@@ -6,6 +6,7 @@
 import { ID_BODY_LENGTH, type Wire } from '@tessera/protocol';
 import type { ChunkReader } from '../../platform/read-capped.js';
 import type { VisitorClaims } from '../../sessions/session-service.js';
+import type { Principal } from '../../sign-in/sign-in-service.js';
 import type { ResolvedSite } from '../../sites/site-service.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-in-memory-tests-0123';
@@ -26,7 +27,25 @@ export const IDS = {
   /** A site key of the right shape that no site has. */
   unknownSiteKey: id('pk', 'U'),
   bot: 'bot_1',
+  /** Another customer, of which the sample members are not members. */
+  otherTenant: id('tn', 'O'),
+  operator: id('ac', 'P'),
+  account: id('ac', 'A'),
+  member: id('mb', 'M'),
+  passkey: id('pw', 'W'),
 } as const;
+
+/** The portal's origin (the service's own) and session cookies the fake sign-in service knows. */
+export const PORTAL_ORIGIN = PUBLIC_URL;
+export const PORTAL_COOKIES = {
+  operator: 'o'.repeat(43),
+  owner: 'w'.repeat(43),
+  editor: 'e'.repeat(43),
+  viewer: 'v'.repeat(43),
+} as const;
+export type PortalPerson = keyof typeof PORTAL_COOKIES;
+/** The headers of a portal request from the portal's own page, signed in as `who`. */
+export const portalAs = (who: PortalPerson) => ({ origin: PORTAL_ORIGIN, cookie: `__Host-portal=${PORTAL_COOKIES[who]}` });
 
 export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 /** What the widget sends on a visitor call from the sample site's page. */
@@ -35,6 +54,48 @@ export const VISITOR = { origin: ORIGIN, authorization: `Bearer ${VISITOR_TOKEN}
 export const NOW = 1_760_000_000_000;
 
 export const samples = {
+  principal: (who: PortalPerson): Principal =>
+    who === 'operator'
+      ? {
+          accountId: IDS.operator,
+          email: 'op@partner.example',
+          kind: 'operator',
+          memberships: [],
+          hasPassword: true,
+          sessionHash: 'h-op',
+        }
+      : {
+          accountId: IDS.account,
+          email: `${who}@velo.example`,
+          kind: 'member',
+          memberships: [{ memberId: IDS.member, tenantId: IDS.tenant, tenantName: 'Velo Bikes', role: who }],
+          hasPassword: true,
+          sessionHash: `h-${who}`,
+        },
+  me: (p: Principal): Wire.Me => ({
+    userId: p.accountId as Wire.Me['userId'],
+    email: p.email,
+    kind: p.kind,
+    memberships: p.memberships.map(({ tenantId, tenantName, role }) => ({ tenantId, tenantName, role })),
+    credentials: { password: true, passkeys: 0 },
+  }),
+  member: (over: Partial<Wire.Member> = {}): Wire.Member => ({
+    id: IDS.member as Wire.Member['id'],
+    email: 'owner@velo.example',
+    role: 'owner',
+    status: 'active',
+    createdAt: NOW,
+    lastSignInAt: NOW,
+    ...over,
+  }),
+  brand: (): Wire.Brand => ({
+    productName: 'Partner Chat',
+    accentColor: '#2563eb',
+    supportUrl: null,
+    supportEmail: null,
+    images: { logoLight: null, logoDark: null, favicon: null },
+    updatedAt: NOW,
+  }),
   tenant: (over: Partial<Wire.Tenant> = {}): Wire.Tenant => ({
     id: IDS.tenant,
     name: 'Velo Bikes',

@@ -1,0 +1,80 @@
+/** Every call of the portal's API (`/portal/api/...`), typed with the protocol's wire shapes. */
+import type * as Wire from '@tessera/protocol/types';
+import type { Transport } from './client.js';
+
+export type BrandImageSlot = 'logoLight' | 'logoDark' | 'favicon';
+export type CustomerSort = 'name' | 'createdAt' | 'messagesToday' | 'lastActivityAt';
+export interface CustomersQuery {
+  q?: string;
+  sort?: CustomerSort;
+  dir?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  tenantId?: string;
+  before?: string;
+  limit?: number;
+}
+export interface TenantPatch {
+  name?: string;
+  status?: 'active' | 'suspended';
+  quotas?: { messagesPerDay: number | null };
+}
+type Items<T> = { items: T[] };
+const id = encodeURIComponent;
+
+export function createPortalApi(request: Transport) {
+  return {
+    // the brand and who is signed in
+    brand: () => request<Wire.Brand>('GET', '/brand'),
+    me: () => request<Wire.Me>('GET', '/me'),
+    signIn: (email: string, password: string) => request<Wire.Me>('POST', '/session', { body: { email, password } }),
+    signOut: () => request<void>('DELETE', '/session'),
+    signOutEverywhere: () => request<void>('DELETE', '/sessions'),
+    setPassword: (password: string, currentPassword?: string) =>
+      request<void>('PUT', '/me/password', { body: currentPassword ? { password, currentPassword } : { password } }),
+
+    // passkeys
+    passkeyRegistrationOptions: () => request<Wire.PasskeyOptions>('POST', '/passkeys/registration-options'),
+    addPasskey: (challengeId: string, response: unknown, name?: string) =>
+      request<Wire.Passkey>('POST', '/passkeys', { body: name ? { challengeId, name, response } : { challengeId, response } }),
+    passkeys: () => request<Items<Wire.Passkey>>('GET', '/passkeys'),
+    removePasskey: (passkeyId: string) => request<void>('DELETE', `/passkeys/${id(passkeyId)}`),
+    passkeySignInOptions: () => request<Wire.PasskeyOptions>('POST', '/passkey-sign-in/options'),
+    passkeySignIn: (challengeId: string, response: unknown) =>
+      request<Wire.Me>('POST', '/passkey-sign-in', { body: { challengeId, response } }),
+
+    // the partner's console
+    customers: (query: CustomersQuery, signal?: AbortSignal) =>
+      request<Wire.CustomersPage>('GET', '/customers', { query: { ...query }, ...(signal ? { signal } : {}) }),
+    onboard: (body: Wire.OnboardCustomerRequest) => request<Wire.OnboardCustomer>('POST', '/onboardings', { body }),
+    customer: (tenantId: string) => request<Wire.CustomerDetail>('GET', `/tenants/${id(tenantId)}`),
+    updateTenant: (tenantId: string, body: TenantPatch) => request<Wire.Tenant>('PATCH', `/tenants/${id(tenantId)}`, { body }),
+    deleteTenant: (tenantId: string, purgeUpstream: boolean) =>
+      request<Wire.Tenant>('DELETE', `/tenants/${id(tenantId)}`, { query: { purgeUpstream } }),
+    operators: () => request<Items<Wire.Operator>>('GET', '/operators'),
+    inviteOperator: (email: string) => request<Wire.OperatorInvite>('POST', '/operators', { body: { email } }),
+    removeOperator: (operatorId: string) => request<void>('DELETE', `/operators/${id(operatorId)}`),
+    updateBrand: (body: Wire.UpdateBrandRequest) => request<Wire.Brand>('PUT', '/brand', { body }),
+    uploadBrandImage: (slot: BrandImageSlot, file: File) =>
+      request<Wire.Brand>('PUT', `/brand/images/${slot}`, { raw: { data: file, type: file.type } }),
+    removeBrandImage: (slot: BrandImageSlot) => request<Wire.Brand>('DELETE', `/brand/images/${slot}`),
+    audit: (query: AuditQuery) => request<Wire.AuditPage>('GET', '/audit', { query: { ...query } }),
+    signingKeys: () => request<Items<Wire.SigningKey>>('GET', '/signing-keys'),
+    rotateSigningKey: () => request<unknown>('POST', '/signing-keys/rotate'),
+
+    // a customer's members (operators, and the customer's owners)
+    members: (tenantId: string) => request<Items<Wire.Member>>('GET', `/tenants/${id(tenantId)}/members`),
+    inviteMember: (tenantId: string, email: string, role: Wire.Role) =>
+      request<Wire.MemberInvite>('POST', `/tenants/${id(tenantId)}/members`, { body: { email, role } }),
+    updateMember: (tenantId: string, memberId: string, role: Wire.Role) =>
+      request<Wire.Member>('PATCH', `/tenants/${id(tenantId)}/members/${id(memberId)}`, { body: { role } }),
+    removeMember: (tenantId: string, memberId: string) =>
+      request<void>('DELETE', `/tenants/${id(tenantId)}/members/${id(memberId)}`),
+  };
+}
+
+export type PortalApi = ReturnType<typeof createPortalApi>;

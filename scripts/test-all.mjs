@@ -55,6 +55,9 @@ suites.push(await vitest('token-service', 'token-service'));
 // The widget: build, size budget, and its tests in Chromium (the e2e run below needs the build).
 const widgetScripts = JSON.parse(await readFile(join(root, 'widget/package.json'), 'utf8')).scripts ?? {};
 if (widgetScripts['test:ci']) suites.push(await step('widget', 'pnpm', ['run', 'test:ci'], 'widget'));
+// The portal: build and size budget, then its end-to-end story in Chromium.
+suites.push(await step('portal build, size', 'pnpm', ['run', 'test:ci'], 'portal'));
+suites.push(await vitest('portal e2e', 'portal'));
 // End to end: the whole demo in Chromium.
 suites.push(await vitest('demo e2e', 'demo'));
 

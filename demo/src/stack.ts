@@ -7,6 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Schemas } from '@tessera/admin-client';
 import type { RunningEmulator } from '@tessera/cbk-emulator';
 import { Stack } from '@tessera/testkit';
@@ -53,6 +54,17 @@ export interface Demo {
   close(): Promise<void>;
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const real = Boolean(opts.chatbotkitToken);
   // Keep the emulator's world and the real one apart: their sub-account ids mean different things.
@@ -60,12 +72,14 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   await mkdir(dataDir, { recursive: true });
   const adminToken = opts.adminToken ?? (await persistentAdminToken(dataDir));
 
+  // The portal at http://localhost:PORT: a passkey needs a domain name, WebAuthn refuses an IP address.
+  const servicePort = opts.ports.service || (await freePort());
   const stack = await Stack.start({
     ...(real
       ? { upstream: { apiUrl: opts.chatbotkitApiUrl, token: opts.chatbotkitToken! } }
       : { emulator: { tokenDelayMs: opts.tokenDelayMs ?? 20, stateFile: join(dataDir, 'emulator.json') } }),
     dataDir,
-    port: opts.ports.service,
+    port: servicePort,
     host: '127.0.0.1',
     adminToken,
     // The demo is the product as a partner runs it: its own limits, and its logs printed, not kept.
@@ -74,7 +88,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     logLevel: opts.logLevel ?? 'warn',
     printLogs: true,
     captureLogs: false,
-    ...(opts.serviceEnv ? { env: opts.serviceEnv } : {}),
+    env: { PORTAL_URL: `http://localhost:${servicePort}`, ...opts.serviceEnv },
   });
   const servers: { close(): Promise<void> }[] = [];
   const close = async () => {

@@ -242,7 +242,7 @@ export const AuditEntry = z
     at: z.number().int(),
     /** Who: an operator's or member's email, `admin-api` for the partner's token, `cli`. */
     actor: z.string(),
-    /** What, as `noun.verb`: `member.invite`, `brand.update`, `session.sign_in`. */
+    /** What: the operation's id in the OpenAPI document (`inviteMember`, `updateBrand`, `signInWithPasskey`). */
     action: z.string(),
     targetType: z.string(),
     targetId: z.string().nullable(),

@@ -103,6 +103,8 @@ export const shared = css`
     flex: 1 1 14rem;
   }
   .table-wrap {
+    /* positioned, so that visually hidden text in a cell scrolls with the table, not the page */
+    position: relative;
     overflow-x: auto;
     border: 1px solid var(--sl-color-neutral-200);
     border-radius: var(--sl-border-radius-large);

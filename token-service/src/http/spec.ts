@@ -61,6 +61,8 @@ export interface RouteSpec<
   answers: Record<number, AnswerSpec>;
   /** auth 'portal': who may call. */
   access?: PortalAccess;
+  /** false: not a change worth an audit entry (a WebAuthn ceremony's options); unsafe routes are audited by default. */
+  audit?: false;
   /** A raw (non-JSON) body of one of these media types, read by the handler (an uploaded image). */
   upload?: { contentTypes: string[] };
   /** Error codes this route itself can answer with (the ones every route of its kind shares are added by openapi.ts). */
@@ -100,7 +102,7 @@ export function mount<B extends z.ZodType | undefined, Q extends z.ZodType | und
   const absent = empty?.success ? Object.freeze(empty.data) : undefined;
   app.on([spec.method.toUpperCase()], [honoPath(spec.path)], ...use, async function handle(c: Context<AppEnv>) {
     if (access) access(c);
-    c.set('routeId', spec.id);
+    if (spec.audit !== false) c.set('routeId', spec.id);
     const input = {
       query: query ? parseQuery(c, query) : undefined,
       body: body

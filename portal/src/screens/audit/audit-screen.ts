@@ -107,7 +107,7 @@ export class AuditScreen extends ScreenElement {
       <form class="card" @submit=${this.filter} novalidate role="search" aria-label="Filter the audit log">
         <div class="row">
           <sl-input name="actor" label="Actor" placeholder="Email, admin-api, cli" .value=${f.actor} class=${invalid(e, 'actor')}>${helpText(e, 'actor')}</sl-input>
-          <sl-input name="action" label="Action" placeholder="member.invite" .value=${f.action} class=${invalid(e, 'action')}>${helpText(e, 'action')}</sl-input>
+          <sl-input name="action" label="Action" placeholder="inviteMember" .value=${f.action} class=${invalid(e, 'action')}>${helpText(e, 'action')}</sl-input>
           <sl-input name="tenantId" label="Customer id" placeholder="tn_…" .value=${f.tenantId} class=${invalid(e, 'tenantId')}>${helpText(e, 'tenantId')}</sl-input>
           <sl-button type="submit" variant="primary">Filter</sl-button>
         </div>

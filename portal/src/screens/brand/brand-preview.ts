@@ -27,7 +27,7 @@ export function brandPreview(draft: BrandDraft, images: Wire.Brand['images']) {
     </div>
     <div class="preview-body">
       <p>Welcome to <strong>${name}</strong>. <a href="#preview" @click=${(e: Event) => e.preventDefault()}>A link</a></p>
-      <sl-button variant="primary" tabindex="-1" aria-hidden="true">Sign in</sl-button>
+      <span class="preview-button" aria-hidden="true">Sign in</span>
     </div>
     ${images.logoDark ? html`<div class="preview-dark"><img src=${images.logoDark} alt="" /></div>` : ''}
   </div>`;
@@ -76,6 +76,15 @@ export const previewStyles = css`
   .preview-nav .current {
     background: var(--sl-color-primary-50);
     color: var(--sl-color-primary-700);
+  }
+  .preview-button {
+    display: inline-block;
+    padding: var(--sl-spacing-x-small) var(--sl-spacing-medium);
+    border-radius: var(--sl-border-radius-medium);
+    background: var(--sl-color-primary-600);
+    color: var(--sl-color-neutral-0);
+    font-size: var(--sl-font-size-small);
+    font-weight: var(--sl-font-weight-semibold);
   }
   .preview-body {
     padding: var(--sl-spacing-large) var(--sl-spacing-medium);

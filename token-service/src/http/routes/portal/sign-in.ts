@@ -88,6 +88,7 @@ export const passkeyRegistrationOptions = route({
   tag: TAG,
   summary: 'Start adding a passkey: WebAuthn creation options (for @simplewebauthn/browser startRegistration)',
   auth: 'portal',
+  audit: false,
   answers: { 200: { description: 'Options and the challenge to answer', schema: PasskeyOptions } },
   errors: [],
 });
@@ -133,6 +134,7 @@ export const passkeySignInOptions = route({
   tag: TAG,
   summary: 'Start signing in with a passkey: WebAuthn request options (discoverable credentials)',
   auth: 'none',
+  audit: false,
   answers: { 200: { description: 'Options and the challenge to answer', schema: PasskeyOptions } },
   errors: [],
 });

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One browser at a time: Chromium and the service share two cores.
+    fileParallelism: false,
+    // The steps of a file are one story, in order.
+    sequence: { concurrent: false },
+  },
+});

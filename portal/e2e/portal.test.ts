@@ -132,6 +132,16 @@ describe('the partner console', () => {
     await heading(page, 'Acme Dental');
     await expect.poll(() => deepText(page)).toContain('owner@acme-dental.example');
     await checkScreen(page, 'customer');
+
+    // Open as this customer: their portal, under a banner that says who is looking.
+    await page
+      .getByRole('button', { name: 'Open as this customer' })
+      .or(page.getByRole('link', { name: 'Open as this customer' }))
+      .first()
+      .click();
+    await heading(page, 'Your chat for Acme Dental');
+    await expect.poll(() => deepText(page)).toContain("looking at Acme Dental's portal as ops@partner.example");
+    await checkScreen(page, 'open-as-customer');
   });
 
   it('the customer owner signs in through the link and sees only their customer', async () => {
@@ -154,6 +164,28 @@ describe('the partner console', () => {
     await expect.poll(() => deepText(owner.page)).toMatch(/not found|no access|not available/i);
     problems.push(...owner.problems);
     await owner.context.close();
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const kb = await person(browser);
+    await kb.page.goto(`${portal}/portal/sign-in`);
+    await heading(kb.page, 'Sign in');
+    const focused = () =>
+      kb.page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('type') ?? ''}` : '';
+      });
+    for (let i = 0; i < 12 && (await focused()) !== 'input:email'; i++) await kb.page.keyboard.press('Tab');
+    expect(await focused()).toBe('input:email');
+    await kb.page.keyboard.type('owner@acme-dental.example');
+    await kb.page.keyboard.press('Tab');
+    expect(await focused()).toBe('input:password');
+    await kb.page.keyboard.type('a long enough passphrase');
+    await kb.page.keyboard.press('Enter');
+    await heading(kb.page, 'Your chat for Acme Dental');
+    problems.push(...kb.problems);
+    await kb.context.close();
   });
 
   it('a viewer can read but change nothing', async () => {

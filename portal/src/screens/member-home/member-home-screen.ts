@@ -8,7 +8,7 @@ import '@shoelace-style/shoelace/dist/components/button/button.js';
 import '@shoelace-style/shoelace/dist/components/option/option.js';
 import '@shoelace-style/shoelace/dist/components/select/select.js';
 import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { href } from '../../router/router.js';
 import { ScreenElement } from '../screen.js';
 
@@ -21,6 +21,20 @@ const ROLE_TEXT = {
 @customElement('portal-member-home')
 export class MemberHomeScreen extends ScreenElement {
   @property() tenantId = '';
+  /** An operator opening a customer's portal: that customer's name, once loaded. */
+  @state() private viewedName: string | null = null;
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('tenantId') && this.ctx.me?.kind === 'operator' && this.tenantId) void this.loadName();
+  }
+
+  private async loadName() {
+    try {
+      this.viewedName = (await this.ctx.api.customer(this.tenantId)).tenant.name;
+    } catch {
+      this.viewedName = null;
+    }
+  }
 
   override render() {
     const me = this.ctx.me;
@@ -31,7 +45,7 @@ export class MemberHomeScreen extends ScreenElement {
       return html`<div class="page-header"><h1 tabindex="-1">Welcome</h1></div>
         <p>${this.tenantId ? 'You are not a member of this customer.' : 'You are not a member of any customer yet.'} Ask the person who invited you for a new invitation.</p>`;
     }
-    const name = current?.tenantName ?? this.tenantId;
+    const name = current?.tenantName ?? this.viewedName ?? 'this customer';
     const noCredentials = !me.credentials.password && me.credentials.passkeys === 0;
     return html`<div class="page-header">
         <h1 tabindex="-1">Your chat for ${name}</h1>
@@ -49,6 +63,15 @@ export class MemberHomeScreen extends ScreenElement {
           ? html`<sl-alert variant="primary" open>
               <strong>Make signing in easier.</strong> Add a passkey or a password so that you do not need a link each time.
               <sl-button size="small" variant="primary" href=${href('/account')}>Set it up</sl-button>
+            </sl-alert>`
+          : ''
+      }
+      ${
+        me.kind === 'operator'
+          ? html`<sl-alert variant="warning" open class="viewing-as">
+              <strong>You are looking at ${name}'s portal as ${me.email}, an operator.</strong>
+              Every change you make here is recorded in the audit log under your name.
+              <a href=${href(`/customers/${encodeURIComponent(this.tenantId)}`)}>Back to the console</a>
             </sl-alert>`
           : ''
       }

@@ -66,8 +66,7 @@ export class MemberService {
     await this.deps.accounts.insertMembership({ id: newId('member'), accountId: account.id, tenantId, role: body.role, now });
     const member = (await this.deps.accounts.memberByAccount(tenantId, account.id))!;
     const reply = { id: toMember(member).id, email: member.email, role: member.role };
-    if (others.length > 0 || credentials) {
-      // check: invite-existing-account
+    if (others.length > 0 || credentials /* check: invite-existing-account */) {
       await this.deps.signIn.voidLinks(account.id);
       return {
         ...reply,

@@ -52,6 +52,7 @@ export function createPortalApi(request: Transport) {
       request<Wire.CustomersPage>('GET', '/customers', { query: { ...query }, ...(signal ? { signal } : {}) }),
     onboard: (body: Wire.OnboardCustomerRequest) => request<Wire.OnboardCustomer>('POST', '/onboardings', { body }),
     customer: (tenantId: string) => request<Wire.CustomerDetail>('GET', `/tenants/${id(tenantId)}`),
+    bots: (tenantId: string) => request<Items<Wire.Bot>>('GET', `/tenants/${id(tenantId)}/bots`),
     updateTenant: (tenantId: string, body: TenantPatch) => request<Wire.Tenant>('PATCH', `/tenants/${id(tenantId)}`, { body }),
     deleteTenant: (tenantId: string, purgeUpstream: boolean) =>
       request<Wire.Tenant>('DELETE', `/tenants/${id(tenantId)}`, { query: { purgeUpstream } }),

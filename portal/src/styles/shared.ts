@@ -152,6 +152,9 @@ export const shared = css`
     gap: var(--sl-spacing-x-small) var(--sl-spacing-large);
     margin: 0;
   }
+  dl.facts.spaced {
+    margin-block-start: var(--sl-spacing-large);
+  }
   dl.facts dt {
     color: var(--sl-color-neutral-600);
   }

@@ -74,6 +74,9 @@ export class CustomerScreen extends ScreenElement {
 
   @property() tenantId = '';
   @state() private detail: Wire.CustomerDetail | null = null;
+  /** The customer's bots, asked of ChatBotKit separately (a slow or failed answer leaves the rest of the page). */
+  @state() private bots: Wire.Bot[] | null = null;
+  @state() private botsError = '';
   @state() private error = '';
   @state() private statusBusy = false;
   @state() private quota = '';
@@ -94,6 +97,14 @@ export class CustomerScreen extends ScreenElement {
     } catch (err) {
       this.error =
         err instanceof ApiError && err.code === 'tenant_not_found' ? 'There is no such customer.' : (err as Error).message;
+      return;
+    }
+    try {
+      this.botsError = '';
+      this.bots = (await this.ctx.api.bots(this.tenantId)).items;
+    } catch (err) {
+      this.bots = null;
+      this.botsError = `The bots could not be listed: ${(err as Error).message}`;
     }
   }
 
@@ -199,6 +210,25 @@ export class CustomerScreen extends ScreenElement {
       <section class="card" aria-labelledby="sites-h">
         <h2 id="sites-h">Sites</h2>
         ${sites.length ? sites.map((s) => this.site(s)) : html`<p class="muted">No sites.</p>`}
+      </section>
+      <section class="card" aria-labelledby="bots-h">
+        <h2 id="bots-h">Bots</h2>
+        ${
+          this.botsError
+            ? html`<p role="alert">${this.botsError}</p>`
+            : this.bots === null
+              ? html`<p class="muted">Loading…</p>`
+              : this.bots.length
+                ? html`<ul class="bots">
+                    ${this.bots.map(
+                      (
+                        b,
+                      ) => html`<li><strong>${b.name ?? 'Unnamed bot'}</strong>${b.model ? html` <span class="muted">· ${b.model}</span>` : ''}
+                        <code>${b.id}</code></li>`,
+                    )}
+                  </ul>`
+                : html`<p class="muted">No bots.</p>`
+        }
       </section>
       <section class="card" aria-labelledby="members-h">
         <h2 id="members-h">Members</h2>

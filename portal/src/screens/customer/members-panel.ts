@@ -42,6 +42,15 @@ export class MembersPanel extends LitElement {
       td sl-select {
         min-inline-size: 8rem;
       }
+      /* The table's column says "Role"; the select keeps its full name for screen readers only. */
+      td sl-select::part(form-control-label) {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
     `,
   ];
 

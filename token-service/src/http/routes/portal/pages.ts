@@ -146,7 +146,7 @@ export function portalPageRoutes(app: Hono<AppEnv>, deps: AppDeps) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>${b.productName}</title>
-${b.images.favicon ? html`<link rel="icon" href="${b.images.favicon}">` : ''}
+${b.images.favicon ? html`<link rel="icon" href="${b.images.favicon}">` : html`<link rel="icon" href="data:,">`}
 <link rel="stylesheet" href="/portal/brand.css?v=${b.updatedAt}">
 </head>
 <body><main>

@@ -8,16 +8,27 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Stack } from '@tessera/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addVirtualAuthenticator, checkScreen, deepText, heading, launch, person, startPortalStack } from './support.js';
+import {
+  addVirtualAuthenticator,
+  checkScreen,
+  deepText,
+  heading,
+  launch,
+  person,
+  startMailbox,
+  startPortalStack,
+} from './support.js';
 
 let stack: Stack;
 let portal: string;
 let browser: Browser;
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 let velo: { tenant: { id: string } };
 const problems: string[] = [];
 
 beforeAll(async () => {
-  ({ stack, portal } = await startPortalStack());
+  mailbox = await startMailbox();
+  ({ stack, portal } = await startPortalStack(mailbox.url));
   velo = await stack.seedCustomer({ name: 'Velo Bikes' });
   browser = await launch();
 });
@@ -26,6 +37,7 @@ afterAll(async () => {
   expect(problems).toEqual([]);
   expect(stack.findLeaks()).toEqual([]);
   await stack?.close();
+  await mailbox?.close();
 });
 
 /** A one-use link's page: it names the person, and its one button signs in. */
@@ -186,6 +198,25 @@ describe('the partner console', () => {
     await heading(kb.page, 'Your chat for Acme Dental');
     problems.push(...kb.problems);
     await kb.context.close();
+  });
+
+  it('signs in with a link sent by email (a real SMTP server)', async () => {
+    const p = await person(browser);
+    await p.page.goto(`${portal}/portal/sign-in`);
+    await heading(p.page, 'Sign in');
+    await p.page.getByLabel('Email').fill('owner@acme-dental.example');
+    await p.page.getByRole('button', { name: 'Email me a sign-in link instead' }).click();
+    await expect.poll(() => deepText(p.page)).toContain('a sign-in link is on its way');
+    await checkScreen(p.page, 'sign-in-email-sent');
+    const link = await expect
+      .poll(() => mailbox.linkFor('owner@acme-dental.example'))
+      .toBeDefined()
+      .then(() => mailbox.linkFor('owner@acme-dental.example')!);
+    stack.portalSecrets.push(link.split('/').pop()!);
+    await useLink(p.page, link, 'owner@acme-dental.example');
+    await heading(p.page, 'Your chat for Acme Dental');
+    problems.push(...p.problems);
+    await p.context.close();
   });
 
   it('a viewer can read but change nothing', async () => {

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@tessera/testkit/chromium';
@@ -29,13 +30,50 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The stack, with the portal at http://localhost:PORT. */
-export async function startPortalStack(): Promise<{ stack: Stack; portal: string }> {
+/** A real SMTP server on loopback (smtp-server), keeping every message it is given. */
+export async function startMailbox() {
+  const messages: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** The sign-in link of the newest message to `to` (quoted-printable soft breaks undone). */
+    linkFor: (to: string) =>
+      /https?:\/\/\S+\/portal\/links\/[\w-]{43}/.exec(
+        messages
+          .filter((m) => m.to.includes(to))
+          .at(-1)
+          ?.raw.replace(/=\r?\n/g, '') ?? '',
+      )?.[0],
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The stack, with the portal at http://localhost:PORT (and emailed links through `smtpUrl`). */
+export async function startPortalStack(smtpUrl?: string): Promise<{ stack: Stack; portal: string }> {
   const port = await freePort();
   const portal = `http://localhost:${port}`;
   const stack = await Stack.start({
     port,
-    env: { PORTAL_URL: portal, PORTAL_DIR: join(import.meta.dirname, '../dist') },
+    env: {
+      PORTAL_URL: portal,
+      PORTAL_DIR: join(import.meta.dirname, '../dist'),
+      ...(smtpUrl ? { SMTP_URL: smtpUrl, SMTP_FROM: 'portal@partner.example' } : {}),
+    },
   });
   return { stack, portal };
 }

@@ -31,6 +31,8 @@ export function createPortalApi(request: Transport) {
     // the brand and who is signed in
     brand: () => request<Wire.Brand>('GET', '/brand'),
     me: () => request<Wire.Me>('GET', '/me'),
+    signInMethods: () => request<Wire.SignInMethods>('GET', '/sign-in-methods'),
+    emailLink: (email: string) => request<{ message: string }>('POST', '/email-link', { body: { email } }),
     signIn: (email: string, password: string) => request<Wire.Me>('POST', '/session', { body: { email, password } }),
     signOut: () => request<void>('DELETE', '/session'),
     signOutEverywhere: () => request<void>('DELETE', '/sessions'),

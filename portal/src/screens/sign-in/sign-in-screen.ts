@@ -16,7 +16,7 @@ import { shared } from '../../styles/shared.js';
 import { ScreenElement } from '../screen.js';
 import { signInStyles } from './sign-in-screen.styles.js';
 
-type Busy = '' | 'passkey' | 'password';
+type Busy = '' | 'passkey' | 'password' | 'email';
 
 @customElement('portal-sign-in')
 export class SignInScreen extends ScreenElement {
@@ -28,6 +28,40 @@ export class SignInScreen extends ScreenElement {
   @state() private error = '';
   @state() private errors: FieldErrors = {};
   private readonly passkeys = browserSupportsWebAuthn();
+  /** An emailed link is offered only where the service can send one (SMTP configured). */
+  @state() private emailLinks = false;
+  /** What the service said after an emailed link was asked for. */
+  @state() private emailSent = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ctx.api.signInMethods().then(
+      (m) => (this.emailLinks = m.emailLink),
+      () => (this.emailLinks = false),
+    );
+  }
+
+  private async withEmailLink(): Promise<void> {
+    const form = this.renderRoot.querySelector('form');
+    const { email = '' } = form ? formValues(form) : {};
+    this.error = '';
+    this.errors = {};
+    this.emailSent = '';
+    if (!email.trim()) {
+      this.errors = { email: 'Enter your email, and we will send you a link.' };
+      return;
+    }
+    this.busy = 'email';
+    try {
+      this.emailSent = (await this.ctx.api.emailLink(email.trim())).message;
+      this.ctx.announce(this.emailSent);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_request') this.errors = err.fieldErrors();
+      else this.error = passwordMessage(err);
+    } finally {
+      this.busy = '';
+    }
+  }
 
   private async withPasskey(): Promise<void> {
     this.busy = 'passkey';
@@ -81,7 +115,14 @@ export class SignInScreen extends ScreenElement {
             class=${invalid(this.errors, 'password')}>${helpText(this.errors, 'password')}</sl-input>
           <sl-button type="submit" variant=${this.passkeys ? 'default' : 'primary'} ?loading=${this.busy === 'password'} ?disabled=${!!this.busy}
             >Sign in</sl-button>
+          ${
+            this.emailLinks
+              ? html`<sl-button variant="text" ?loading=${this.busy === 'email'} ?disabled=${!!this.busy} @click=${this.withEmailLink}
+                  >Email me a sign-in link instead</sl-button>`
+              : ''
+          }
         </form>
+        ${this.emailSent ? html`<sl-alert variant="success" open>${this.emailSent}</sl-alert>` : ''}
         <p class="hint">New here? Use the invitation link you were sent.</p>
       </div>
       <footer>${supportLinks(brand)}</footer>

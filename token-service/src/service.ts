@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { BotService } from './bots/bot-service.js';
 import type { Config } from './config.js';
 import { ConversationService } from './conversations/conversation-service.js';
+import { InboxService } from './conversations/inbox-service.js';
 import { createConversationStore } from './conversations/store.js';
 import { createIpResolver } from './http/client-ip.js';
 import type { AppDeps } from './http/context.js';
@@ -132,8 +133,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   });
   const usage = new UsageService({ store: createUsageStore(db), tenants, clock });
   const sessions = new SessionService({ tokens, sessionsPerSite: limits.sessionsPerSite, usage, metrics });
+  const conversationStore = createConversationStore(db);
   const conversations = new ConversationService({
-    store: createConversationStore(db),
+    store: conversationStore,
     upstream,
     usage,
     streams: limits.streams,
@@ -178,6 +180,12 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     customers: new CustomerService({ store: createCustomerStore(db), tenants, sites, members, usage, clock }),
     brand,
     audit: new AuditService({ store: createAuditStore(db), clock }),
+    inbox: new InboxService({
+      store: conversationStore,
+      tenants,
+      upstream,
+      flush: () => conversations.flushActivity(),
+    }),
     ready: () => db.ping(),
     limits,
     metrics,
@@ -201,6 +209,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       await bus.close();
       await usage.close();
       await conversations.close();
+      await sites.close();
       redis?.disconnect();
       if (!opts.db) await db.close();
     },

@@ -64,6 +64,8 @@ export const Bot = z
     id: UpstreamId,
     name: z.string().nullable(),
     description: z.string().nullable(),
+    /** The bot's instructions (what it knows and how it answers). */
+    backstory: z.string().nullable(),
     model: z.string().nullable(),
     createdAt: z.number().int(),
   })

@@ -12,4 +12,5 @@ export * from './stream.js';
 export * from './error.js';
 export * from './admin.js';
 export * from './portal.js';
+export * from './customer.js';
 export type * as Wire from './types.js';

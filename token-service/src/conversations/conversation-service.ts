@@ -123,7 +123,7 @@ export class ConversationService {
     const release = await this.deps.streams.acquire(`${site.siteKey}:${v.visitorId}`);
     try {
       await this.deps.usage.takeMessage(site.tenantId, site.messagesPerDay);
-      this.previews.note(conversation.id, this.deps.clock.now(), text);
+      this.previews.note(conversation.id, this.deps.clock.now(), text, 'question');
       const upstream = new AbortController();
       const unwatch = watchClient(upstream); // check: client-abort-before-headers
       let res: Awaited<ReturnType<UpstreamClient['complete']>>;
@@ -137,6 +137,11 @@ export class ConversationService {
       release();
       throw err;
     }
+  }
+
+  /** Write the conversation activity noted so far (readers of the inbox call it first). */
+  flushActivity(): Promise<void> {
+    return this.previews.flush();
   }
 
   close(): Promise<void> {
@@ -155,6 +160,10 @@ export class ConversationService {
       onDone: (done) => this.previews.note(conversation.id, deps.clock.now(), done.text),
       onEnd: (outcome) => {
         release();
+        // How the inbox shows the answer: cut short (by the visitor, a restart, a timeout) or failed.
+        if (outcome !== 'done') {
+          this.previews.ended(conversation.id, deps.clock.now(), outcome === 'upstream-error' ? 'error' : 'interrupted');
+        }
         deps.metrics.openStreams.dec();
         deps.metrics.relayEnded.inc({ outcome });
         // A stream that broke or went silent says the upstream is unwell.

@@ -5,7 +5,7 @@
  * previews written behind (noted in memory, flushed together every second, so a message costs no
  * database write on its way to the upstream; readers flush first).
  */
-import type { ConversationOwner, ConversationRecord, ConversationStore } from './store.js';
+import type { Activity, ConversationOwner, ConversationRecord, ConversationStore, Outcome } from './store.js';
 
 export const PREVIEW_LENGTH = 120;
 
@@ -27,28 +27,51 @@ export function createOwnershipCache(store: Pick<ConversationStore, 'getOwned'>,
   };
 }
 
+const clip = (text: string) => (text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text);
+
+/**
+ * Conversation activity written behind: each question and answer is noted in memory (its text as
+ * the preview, one more message, the first question, how the answer ended) and flushed together
+ * every second, so a message costs no database write on its way to the upstream.
+ */
 export function createPreviewWriter(store: Pick<ConversationStore, 'touch'>, opts: { flushIntervalMs?: number } = {}) {
-  let pending = new Map<string, { at: number; text: string }>();
+  let pending = new Map<string, Activity>();
   let flushing: Promise<void> = Promise.resolve();
   const flushNow = async () => {
     const batch = pending;
     pending = new Map();
-    for (const [id, p] of batch) {
-      const preview = p.text.length > PREVIEW_LENGTH ? `${p.text.slice(0, PREVIEW_LENGTH - 1)}…` : p.text;
+    for (const [id, a] of batch) {
       try {
-        await store.touch(id, p.at, preview);
+        await store.touch(id, { ...a, text: clip(a.text), question: a.question === null ? null : clip(a.question) });
       } catch {
-        if (!pending.has(id)) pending.set(id, p); // keep it for the next flush
+        if (!pending.has(id)) pending.set(id, a); // keep it for the next flush
       }
     }
   };
   const flush = () => (flushing = flushing.then(flushNow));
   const timer = setInterval(() => void flush(), opts.flushIntervalMs ?? 1000);
   timer.unref();
+  const entry = (id: string, at: number): Activity => {
+    let a = pending.get(id);
+    if (!a) pending.set(id, (a = { at, text: '', added: 0, question: null, outcome: null }));
+    return a;
+  };
   return {
-    note(id: string, at: number, text: string) {
-      const p = pending.get(id);
-      if (!p || p.at <= at) pending.set(id, { at, text });
+    /** A visitor's question (`kind: 'question'`) or the bot's answer. */
+    note(id: string, at: number, text: string, kind: 'question' | 'answer' = 'answer') {
+      const a = entry(id, at);
+      if (a.at <= at || a.text === '') {
+        a.at = Math.max(a.at, at);
+        a.text = text;
+      }
+      a.added += 1;
+      if (kind === 'question') a.question ??= text;
+      if (kind === 'answer') a.outcome = 'answered';
+    },
+    /** An answer that did not complete. */
+    ended(id: string, at: number, outcome: Outcome) {
+      const a = entry(id, at);
+      if (outcome !== 'answered') a.outcome = outcome;
     },
     flush,
     async close() {

@@ -16,6 +16,21 @@ export interface ConversationRecord {
   preview: string | null;
 }
 
+/** How a conversation's last answer ended, as the inbox shows it. */
+export type Outcome = 'answered' | 'interrupted' | 'error';
+
+/** What happened in a conversation since the last flush, written as one UPDATE. */
+export interface Activity {
+  at: number;
+  /** The newest message's text (the preview). */
+  text: string;
+  /** Messages added (a question, an answer). */
+  added: number;
+  /** The first question seen in this batch (kept only if the conversation has none yet). */
+  question: string | null;
+  outcome: Outcome | null;
+}
+
 export interface ConversationOwner {
   siteId: string;
   visitorId: string;
@@ -43,8 +58,89 @@ const toRecord = (r: Row): ConversationRecord => ({
   preview: r.preview,
 });
 
+/** A conversation as the tenant's inbox lists it. */
+export interface InboxRecord extends ConversationRecord {
+  siteName: string;
+  messageCount: number;
+  outcome: 'answered' | 'interrupted' | 'error' | null;
+  firstQuestion: string | null;
+}
+
+export interface InboxFilter {
+  tenantId: string;
+  siteId?: string | undefined;
+  /** created_at >= from, < to (ms). */
+  from?: number | undefined;
+  to?: number | undefined;
+  outcome?: string | undefined;
+  search?: string | undefined;
+  /** Keyset: rows strictly after this one in (created_at DESC, id DESC) order. */
+  after?: { createdAt: number; id: string } | undefined;
+  limit: number;
+}
+
+interface InboxRow extends Row {
+  site_name: string;
+  message_count: number;
+  outcome: InboxRecord['outcome'];
+  first_question: string | null;
+}
+
+const toInbox = (r: InboxRow): InboxRecord => ({
+  ...toRecord(r),
+  siteName: r.site_name,
+  messageCount: Number(r.message_count),
+  outcome: r.outcome,
+  firstQuestion: r.first_question,
+});
+
+/** `%` and `_` typed in a search are searched for as themselves. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export function createConversationStore(db: Queryable) {
   return {
+    /** A page of a tenant's conversations, newest first (keyset paging on created_at, id). */
+    async inbox(f: InboxFilter): Promise<InboxRecord[]> {
+      const rows = await db.query<InboxRow>(
+        `SELECT c.*, s.name AS site_name FROM conversations c JOIN sites s ON s.id = c.site_id
+          WHERE c.tenant_id = $1
+            AND ($2::text IS NULL OR c.site_id = $2)
+            AND ($3::bigint IS NULL OR c.created_at >= $3)
+            AND ($4::bigint IS NULL OR c.created_at < $4)
+            AND ($5::text IS NULL OR c.outcome = $5)
+            AND ($6::text IS NULL OR c.first_question ILIKE $6 OR c.preview ILIKE $6)
+            AND ($7::bigint IS NULL OR (c.created_at, c.id) < ($7, $8::text))
+          ORDER BY c.created_at DESC, c.id DESC
+          LIMIT $9`,
+        [
+          f.tenantId,
+          f.siteId ?? null,
+          f.from ?? null,
+          f.to ?? null,
+          f.outcome ?? null,
+          f.search ? likePattern(f.search) : null,
+          f.after?.createdAt ?? null,
+          f.after?.id ?? null,
+          f.limit,
+        ],
+      );
+      return rows.map(toInbox);
+    },
+
+    /** One of a tenant's conversations (null when it is another tenant's, or none). */
+    async ofTenant(tenantId: string, id: string): Promise<InboxRecord | null> {
+      const [row] = await db.query<InboxRow>(
+        `SELECT c.*, s.name AS site_name FROM conversations c JOIN sites s ON s.id = c.site_id
+          WHERE c.tenant_id = $1 AND c.id = $2`,
+        [tenantId, id],
+      );
+      return row ? toInbox(row) : null;
+    },
+
+    async remove(tenantId: string, id: string): Promise<void> {
+      await db.query('DELETE FROM conversations WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    },
+
     async insert(c: Omit<ConversationRecord, 'lastMessageAt' | 'preview'>): Promise<void> {
       await db.query(
         `INSERT INTO conversations (id, site_id, tenant_id, visitor_id, upstream_id, created_at)
@@ -71,8 +167,17 @@ export function createConversationStore(db: Queryable) {
       return rows.map(toRecord);
     },
 
-    async touch(id: string, at: number, preview: string): Promise<void> {
-      await db.query('UPDATE conversations SET last_message_at = $2, preview = $3 WHERE id = $1', [id, at, preview]);
+    async touch(id: string, a: Activity): Promise<void> {
+      await db.query(
+        `UPDATE conversations SET
+           last_message_at = GREATEST(COALESCE(last_message_at, 0), $2),
+           preview = CASE WHEN $3 = '' THEN preview ELSE $3 END,
+           message_count = message_count + $4,
+           first_question = COALESCE(first_question, $5),
+           outcome = COALESCE($6, outcome)
+         WHERE id = $1`,
+        [id, a.at, a.text, a.added, a.question, a.outcome],
+      );
     },
   };
 }

@@ -13,6 +13,7 @@ import type { ResolvedSite, SiteService } from '../sites/site-service.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import type { UsageService } from '../usage/usage-service.js';
 import type { AuditService } from '../audit/audit-service.js';
+import type { InboxService } from '../conversations/inbox-service.js';
 import type { BrandService } from '../brand/brand-service.js';
 import type { CustomerService } from '../customers/customer-service.js';
 import type { MemberService } from '../members/member-service.js';
@@ -35,6 +36,7 @@ export interface DomainServices {
   customers: CustomerService;
   brand: BrandService;
   audit: AuditService;
+  inbox: InboxService;
 }
 
 export interface AppDeps extends DomainServices {

@@ -175,6 +175,25 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX conversations_tenant_activity_idx ON conversations (tenant_id, last_message_at);
     `,
   },
+  {
+    version: 3,
+    name: "the customer's space: the conversations inbox, the installation check",
+    sql: `
+      ALTER TABLE conversations ADD COLUMN message_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN outcome text CHECK (outcome IN ('answered', 'interrupted', 'error'));
+      ALTER TABLE conversations ADD COLUMN first_question text;
+      CREATE INDEX conversations_inbox_idx ON conversations (tenant_id, created_at DESC, id DESC);
+
+      CREATE TABLE site_origins (
+        site_id text NOT NULL REFERENCES sites (id),
+        origin text NOT NULL,
+        first_seen_at bigint NOT NULL,
+        last_seen_at bigint NOT NULL,
+        loads bigint NOT NULL,
+        PRIMARY KEY (site_id, origin)
+      );
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

@@ -20,6 +20,41 @@ import type { ResolvedSite, SitePatch, SiteRecord, SiteStore } from './store.js'
 
 export type { ResolvedSite } from './store.js';
 
+/** The most origins the installation check keeps per site. */
+export const MAX_ORIGINS_PER_SITE = 50;
+
+/** Origin loads counted in memory and written together every 5 seconds (the config call is on every page load). */
+function createOriginsSeen(
+  write: (batch: { siteId: string; origin: string; first: number; last: number; loads: number }[]) => Promise<void>,
+) {
+  let pending = new Map<string, { siteId: string; origin: string; first: number; last: number; loads: number }>();
+  let flushing: Promise<void> = Promise.resolve();
+  const flushNow = async () => {
+    const batch = [...pending.values()];
+    pending = new Map();
+    if (batch.length > 0) await write(batch).catch(() => {});
+  };
+  const flush = () => (flushing = flushing.then(flushNow));
+  const timer = setInterval(() => void flush(), 5000);
+  timer.unref();
+  return {
+    note(siteId: string, origin: string, at: number) {
+      const key = `${siteId} ${origin}`;
+      const seen = pending.get(key);
+      if (seen) {
+        seen.last = at;
+        seen.loads++;
+      } else if (pending.size < 10_000 && origin.length <= 300)
+        pending.set(key, { siteId, origin, first: at, last: at, loads: 1 });
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
+
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export interface SiteServiceDeps {
@@ -36,8 +71,10 @@ export interface SiteServiceDeps {
 
 export class SiteService {
   private readonly cache: SiteCache;
+  private readonly originsSeen: ReturnType<typeof createOriginsSeen>;
 
   constructor(private readonly deps: SiteServiceDeps) {
+    this.originsSeen = createOriginsSeen((batch) => deps.store.recordOrigins(batch, MAX_ORIGINS_PER_SITE));
     this.cache = createSiteCache((key) => deps.store.resolveByKey(key), deps.clock, deps.cacheTtlMs);
     deps.bus.subscribe({
       apply: (e) => {
@@ -113,6 +150,49 @@ export class SiteService {
     if (!updated) throw new ServiceError('not_found', { message: 'No such site.' });
     await this.deps.bus.publish({ kind: 'site', siteKey: site.siteKey }); // check: cache-invalidate-site-update, cache-invalidate-key-rotation
     return this.view(updated);
+  }
+
+  /** A site of this tenant (another tenant's site id is not found). */
+  async getOfTenant(tenantId: string, siteId: string | undefined): Promise<Wire.Site> {
+    return this.view(await this.loadOfTenant(tenantId, siteId));
+  }
+
+  async updateOfTenant(
+    tenantId: string,
+    siteId: string | undefined,
+    body: z.output<typeof UpdateSiteRequest>,
+  ): Promise<Wire.Site> {
+    const site = await this.loadOfTenant(tenantId, siteId);
+    return this.update(site.id, body);
+  }
+
+  /** Where the site's widget was loaded from (the installation check), most recent first. */
+  async installStatus(tenantId: string, siteId: string | undefined): Promise<Wire.InstallStatus> {
+    const site = await this.loadOfTenant(tenantId, siteId);
+    await this.originsSeen.flush();
+    const origins = await this.deps.store.originsOf(site.id);
+    return {
+      siteId: site.id as Wire.InstallStatus['siteId'],
+      siteKey: site.siteKey as Wire.InstallStatus['siteKey'],
+      embedSnippet: embedSnippet(this.deps.publicUrl, site.siteKey),
+      allowedOrigins: site.allowedOrigins,
+      origins: origins.map((o) => ({ ...o, allowed: site.allowedOrigins.includes(o.origin) })),
+    };
+  }
+
+  /** The widget of a site was loaded from `origin` (its config asked for); counted in memory, written every few seconds. */
+  noteOrigin(siteId: string, origin: string): void {
+    this.originsSeen.note(siteId, origin, this.deps.clock.now());
+  }
+
+  close(): Promise<void> {
+    return this.originsSeen.close();
+  }
+
+  private async loadOfTenant(tenantId: string, siteId: string | undefined): Promise<SiteRecord> {
+    const site = await this.load(siteId);
+    if (site.tenantId !== tenantId) throw new ServiceError('not_found', { message: 'No such site.' }); // check: site-tenant-scope
+    return site;
   }
 
   private async load(id: string | undefined): Promise<SiteRecord> {

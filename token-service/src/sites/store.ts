@@ -136,6 +136,38 @@ export function createSiteStore(db: Queryable) {
       return row ? toRecord(row) : null;
     },
 
+    /**
+     * Add loads seen from origins (the installation check). A site keeps at most `max` origins: a
+     * stranger sending made-up Origin headers cannot grow it without end.
+     */
+    async recordOrigins(seen: { siteId: string; origin: string; first: number; last: number; loads: number }[], max: number) {
+      for (const o of seen) {
+        await db.query(
+          `INSERT INTO site_origins (site_id, origin, first_seen_at, last_seen_at, loads)
+           SELECT $1, $2, $3, $4, $5
+            WHERE EXISTS (SELECT 1 FROM site_origins WHERE site_id = $1 AND origin = $2)
+               OR (SELECT count(*) FROM site_origins WHERE site_id = $1) < $6
+           ON CONFLICT (site_id, origin) DO UPDATE SET
+             last_seen_at = GREATEST(site_origins.last_seen_at, EXCLUDED.last_seen_at),
+             loads = site_origins.loads + EXCLUDED.loads`,
+          [o.siteId, o.origin, o.first, o.last, o.loads, max],
+        );
+      }
+    },
+
+    async originsOf(siteId: string) {
+      const rows = await db.query<{ origin: string; first_seen_at: number; last_seen_at: number; loads: number }>(
+        'SELECT origin, first_seen_at, last_seen_at, loads FROM site_origins WHERE site_id = $1 ORDER BY last_seen_at DESC, origin',
+        [siteId],
+      );
+      return rows.map((r) => ({
+        origin: r.origin,
+        firstSeenAt: r.first_seen_at,
+        lastSeenAt: r.last_seen_at,
+        loads: Number(r.loads),
+      }));
+    },
+
     async resolveByKey(siteKey: string): Promise<ResolvedSite | null> {
       const [row] = await db.query<
         SiteRow & {

@@ -44,6 +44,7 @@ export interface UpstreamBot {
   id: string;
   name?: string | null;
   description?: string | null;
+  backstory?: string | null;
   model?: string | null;
   createdAt?: number;
 }
@@ -89,6 +90,14 @@ export class UpstreamClient {
 
   createBot(runAs: string, body: { name: string; description?: string; backstory?: string; model?: string }) {
     return this.json<{ id: string }>('POST', '/v1/bot/create', { runAs, body });
+  }
+
+  updateBot(runAs: string, botId: string, body: { name?: string; description?: string; backstory?: string }) {
+    return this.json<{ id: string }>('POST', `/v1/bot/${segment(botId)}/update`, { runAs, body });
+  }
+
+  deleteConversation(runAs: string, conversationId: string) {
+    return this.json<{ id: string }>('POST', `/v1/conversation/${segment(conversationId)}/delete`, { runAs, body: {} });
   }
 
   fetchBot(runAs: string, botId: string) {

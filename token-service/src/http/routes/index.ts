@@ -10,6 +10,7 @@ import * as tenants from './admin/tenants.js';
 import * as usage from './admin/usage.js';
 import * as system from './system.js';
 import { CONSOLE_ROUTES, consoleRoutes } from './portal/console.js';
+import { CUSTOMER_SPACE_ROUTES, customerSpaceRoutes } from './portal/customer-space.js';
 import { PAGE_ROUTES, portalPageRoutes } from './portal/pages.js';
 import { PEOPLE_ROUTES, peopleRoutes } from './portal/people.js';
 import * as portalSignIn from './portal/sign-in.js';
@@ -60,6 +61,7 @@ export const ROUTES: RouteSpec[] = [
   portalSignIn.emailSignInLink,
   ...PEOPLE_ROUTES,
   ...CONSOLE_ROUTES,
+  ...CUSTOMER_SPACE_ROUTES,
   ...PAGE_ROUTES,
 ] as RouteSpec[];
 
@@ -81,6 +83,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps) {
 export function portalRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   portalSignIn.portalSignInRoutes(app, deps);
   peopleRoutes(app, deps);
+  customerSpaceRoutes(app, deps);
   consoleRoutes(app, deps);
   portalPageRoutes(app, deps);
 }

@@ -25,6 +25,7 @@ import {
   id,
   jsonlAnswer,
   NOW,
+  ORIGIN,
   PORTAL_COOKIES,
   PORTAL_ORIGIN,
   type PortalPerson,
@@ -79,6 +80,7 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
       create: async (_tenantId: string, body: { name: string }) => samples.bot({ name: body.name }),
       list: async () => [samples.bot()],
       assertExists: async () => {},
+      update: async (_t: string, botId: string) => samples.bot({ id: botId }),
     },
     sites: {
       resolve: async (key: string) => known(key),
@@ -89,6 +91,17 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
       update: async (siteId: string, body: { title?: string }) =>
         samples.site({ id: siteId, ...(body.title ? { title: body.title } : {}) }),
       rotateKey: async (siteId: string) => samples.site({ id: siteId, siteKey: id('pk', 'N') }),
+      getOfTenant: async (_t: string, siteId: string) => samples.site({ id: siteId }),
+      updateOfTenant: async (_t: string, siteId: string) => samples.site({ id: siteId }),
+      installStatus: async () => ({
+        siteId: IDS.site,
+        siteKey: IDS.siteKey,
+        embedSnippet: samples.site().embedSnippet,
+        allowedOrigins: [ORIGIN],
+        origins: [{ origin: ORIGIN, allowed: true, firstSeenAt: NOW, lastSeenAt: NOW, loads: 3 }],
+      }),
+      noteOrigin: () => {},
+      close: async () => {},
     },
     sessions: {
       open: async (s: ResolvedSite) => ({ session: samples.session(s), rateLimit: RATE }),
@@ -203,6 +216,18 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
       image: async () => null,
       productName: async () => 'Partner Chat',
     },
+    inbox: {
+      list: async () => ({ items: [samples.inboxItem()], next: null }),
+      transcript: async () => ({
+        conversation: samples.inboxItem(),
+        items: [
+          { id: 'm1', role: 'user', text: 'Do you repair e-bikes?', createdAt: NOW },
+          { id: 'm2', role: 'bot', text: 'We do.', createdAt: NOW + 1 },
+        ],
+      }),
+      remove: async () => {},
+      export: async () => [samples.inboxItem()],
+    },
     audit: {
       record: async () => {},
       list: async () => ({ items: [], next: null }),
@@ -282,6 +307,7 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     customers: service('customers'),
     brand: service('brand'),
     audit: service('audit'),
+    inbox: service('inbox'),
     ready: ready ?? (async () => {}),
     limits: createLimits(
       {

@@ -35,7 +35,15 @@ function bodyOf(spec: RouteSpec): { json?: unknown; body?: string; headers?: Rec
 
 const serviceCalls = (calls: { name: string }[]) => calls.filter((c) => c.name !== 'signIn.authenticate');
 
-function callAs(who: PortalPerson | null, spec: RouteSpec, path = pathOf(spec), extra: Record<string, string> = {}) {
+/** Query parameters a route requires. */
+const QUERY: Record<string, string> = { portalExportConversations: '?from=2026-12-01&to=2026-12-02' };
+
+function callAs(
+  who: PortalPerson | null,
+  spec: RouteSpec,
+  path = pathOf(spec) + (QUERY[spec.id] ?? ''),
+  extra: Record<string, string> = {},
+) {
   const { call, deps } = testApp();
   const init = bodyOf(spec);
   const headers = { ...(who ? portalAs(who) : { origin: PORTAL_ORIGIN }), ...init.headers, ...extra };

@@ -56,6 +56,8 @@ export function sessionRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   mount(app, getConfig, (c) => {
     const site = c.get('site');
     const origin = c.req.header('origin');
+    // The installation check: where this site's widget is loaded from, allowed or not.
+    if (origin !== undefined) deps.sites.noteOrigin(site.id, origin);
     if (origin !== undefined && !isOriginAllowed(site, origin)) {
       // Readable by that page (and only this error), so the widget can say "chat is not enabled on
       // this site" instead of failing like a network error. It reveals nothing about the site.

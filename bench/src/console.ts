@@ -20,6 +20,8 @@ import {
 import { percentile, round, type Row } from './stats.js';
 
 const TENANTS = 1000;
+/** The customer with 100,000 conversations of its own. */
+const BIG = 'tn_big0000000000000000000';
 const CONVERSATIONS = 100_000;
 const TARGET_MS = 50;
 const ADMIN = `adm_${randomBytes(20).toString('hex')}`;
@@ -51,6 +53,34 @@ async function seed(db: Db) {
        FROM generate_series(1, ${CONVERSATIONS}) i`,
     [now],
   );
+  // One big customer: 100,000 conversations of its own and 90 days of usage (the customer's space).
+  await db.query(
+    `INSERT INTO tenants (id, name, status, upstream_user_id, created_at, updated_at)
+     VALUES ('${BIG}', 'Big Customer', 'active', 'user-big', $1::bigint, $1::bigint)`,
+    [now],
+  );
+  await db.query(
+    `INSERT INTO sites (id, tenant_id, site_key, name, status, allowed_origins, bot_id, theme, title, starter_prompts, created_at, updated_at)
+     VALUES ('st_big0000000000000000000', '${BIG}', 'pk_big0000000000000000000', 'big.example', 'active',
+             '["https://big.example"]', 'bot-big', '{}', 'Help', '[]', $1::bigint, $1::bigint)`,
+    [now],
+  );
+  await db.query(
+    `INSERT INTO conversations (id, site_id, tenant_id, visitor_id, upstream_id, created_at, last_message_at, preview,
+                                message_count, outcome, first_question)
+     SELECT 'cv_b' || lpad(i::text, 21, '0'), 'st_big0000000000000000000', '${BIG}', 'vi_' || lpad((i % 30000)::text, 22, '0'),
+            'upb-' || i, $1::bigint - i::bigint * 30000, $1::bigint - i::bigint * 29000, 'We are open 9 to 5.',
+            2 + i % 9, (ARRAY['answered', 'answered', 'answered', 'interrupted', 'error'])[1 + i % 5],
+            'Question ' || i || ': when are you open?'
+       FROM generate_series(1, ${CONVERSATIONS}) i`,
+    [now],
+  );
+  for (let back = 0; back < 90; back++) {
+    await db.query(
+      `INSERT INTO usage_daily (tenant_id, day, sessions, conversations, messages) VALUES ('${BIG}', $1, 400, 120, 900)`,
+      [day(back)],
+    );
+  }
   for (let back = 0; back < 14; back++) {
     await db.query(
       `INSERT INTO usage_daily (tenant_id, day, sessions, conversations, messages)
@@ -80,6 +110,11 @@ const CALLS: Call[] = [
   { name: 'operators', path: '/portal/api/operators' },
   { name: 'who am I', path: '/portal/api/me' },
   { name: 'brand', path: '/portal/api/brand' },
+  { name: 'space: inbox, first page (100k conversations)', path: `/portal/api/tenants/${BIG}/conversations` },
+  { name: 'space: inbox, page at row 50,000', path: `/portal/api/tenants/${BIG}/conversations?cursor={deep}` },
+  { name: 'space: inbox, outcome filter', path: `/portal/api/tenants/${BIG}/conversations?outcome=error` },
+  { name: 'space: inbox, outcome filter, deep', path: `/portal/api/tenants/${BIG}/conversations?outcome=error&cursor={deep}` },
+  { name: 'space: usage, 90 days', path: `/portal/api/tenants/${BIG}/usage?from={from90}` },
 ];
 
 async function measure(db: Db, label: string, runs: number) {
@@ -101,18 +136,27 @@ async function measure(db: Db, label: string, runs: number) {
       await service.members.invite('tn_0000000000000000000500', { email: `m${i}@customer.example`, role: 'viewer' });
     }
     const headers = { cookie: `__Host-portal=${opened.cookie}`, origin: config.portal.origins[0]! };
+    // A cursor deep in the big customer's inbox: the row at position 50,000, newest first.
+    const [deep] = await db.query<{ created_at: number; id: string }>(
+      `SELECT created_at, id FROM conversations WHERE tenant_id = '${BIG}' ORDER BY created_at DESC, id DESC OFFSET 50000 LIMIT 1`,
+    );
+    const vars: Record<string, string> = {
+      deep: `${deep!.created_at}.${deep!.id}`,
+      from90: new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10),
+    };
     const rows: Row[] = [];
     const raw: Record<string, unknown> = {};
     for (const call of CALLS) {
       const init = { headers: call.admin ? { authorization: `Bearer ${ADMIN}` } : headers };
-      for (let i = 0; i < 20; i++) await app.request(call.path, init); // warm up (JIT, caches, plans)
+      const path = call.path.replace(/\{(\w+)\}/g, (_, k: string) => vars[k]!);
+      for (let i = 0; i < 20; i++) await app.request(path, init); // warm up (JIT, caches, plans)
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
-        const res = await app.request(call.path, init);
+        const res = await app.request(path, init);
         await res.arrayBuffer();
         times.push(performance.now() - t);
-        if (res.status !== 200) throw new Error(`${call.path}: ${res.status}`);
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       }
       const p95 = percentile(times, 95);
       raw[call.name] = { p50: percentile(times, 50), p95, runs };

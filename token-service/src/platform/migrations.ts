@@ -194,6 +194,14 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the inbox filtered by outcome or by site, in index order',
+    sql: `
+      CREATE INDEX conversations_inbox_outcome_idx ON conversations (tenant_id, outcome, created_at DESC, id DESC);
+      CREATE INDEX conversations_inbox_site_idx ON conversations (tenant_id, site_id, created_at DESC, id DESC);
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

@@ -754,6 +754,20 @@ const MUTATIONS = [
     test: { file: `${IT}/portal.test.ts`, name: 'gives the inviter no way into that account' },
   },
   {
+    id: 'inbox-tenant-scope',
+    check: "a customer's conversation lookups (transcript, delete) are scoped to the customer in SQL",
+    where: 'conversations/store.ts ofTenant (the SQL)',
+    replace: ['c.tenant_id = $1 AND', '$1::text IS NOT NULL AND'],
+    test: { file: `${IT}/customer-space.test.ts`, name: "another customer's conversation is 404" },
+  },
+  {
+    id: 'site-tenant-scope',
+    check: "a customer's site routes (widget settings, install check) refuse another customer's site id",
+    where: 'sites/site-service.ts SiteService.loadOfTenant',
+    remove: true,
+    test: { file: `${IT}/customer-space.test.ts`, name: 'a widget change is a merge patch' },
+  },
+  {
     id: 'link-one-use',
     check: 'an invite or sign-in link is used up atomically: of racing uses, one signs in',
     where: 'sign-in/sign-in-service.ts SignInService.useLink',

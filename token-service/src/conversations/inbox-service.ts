@@ -115,7 +115,7 @@ export class InboxService {
     const tenant = await this.deps.tenants.require(tenantId);
     if (!conversationId || !ConversationId.safeParse(conversationId).success) throw new ServiceError('conversation_not_found');
     await this.deps.flush();
-    const conversation = await this.deps.store.ofTenant(tenant.id, conversationId); // check: inbox-tenant-scope
+    const conversation = await this.deps.store.ofTenant(tenant.id, conversationId);
     if (!conversation) throw new ServiceError('conversation_not_found');
     return { tenant, conversation };
   }

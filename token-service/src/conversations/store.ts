@@ -131,7 +131,7 @@ export function createConversationStore(db: Queryable) {
     async ofTenant(tenantId: string, id: string): Promise<InboxRecord | null> {
       const [row] = await db.query<InboxRow>(
         `SELECT c.*, s.name AS site_name FROM conversations c JOIN sites s ON s.id = c.site_id
-          WHERE c.tenant_id = $1 AND c.id = $2`,
+          WHERE c.tenant_id = $1 AND c.id = $2 /* check: inbox-tenant-scope */`,
         [tenantId, id],
       );
       return row ? toInbox(row) : null;

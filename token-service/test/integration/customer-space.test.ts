@@ -64,6 +64,7 @@ describe('the inbox', () => {
     expect((await stack.admin('GET', `/tenants/${velo.tenant.id}/conversations?limit=5`)).json.items.length).toBeGreaterThan(0);
   });
 
+  // Check: inbox-tenant-scope (conversations/store.ts ofTenant).
   it("another customer's conversation is 404, with no call to ChatBotKit; so is another customer's inbox", async () => {
     const theirs = await conversation(dental.site, 'Do you whiten teeth?');
     const viewer = await member(velo.tenant.id, 'owner');

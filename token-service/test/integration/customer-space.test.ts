@@ -162,6 +162,7 @@ describe('the installation check and widget settings', () => {
     expect((await stack.session(shop.site.siteKey, 'https://www.shop.example')).status).toBe(201);
   });
 
+  // Check: site-tenant-scope (sites/site-service.ts loadOfTenant).
   it("a widget change is a merge patch: the theme keeps what is not sent; a viewer cannot save; status and bot are not the customer's", async () => {
     const shop = await stack.seedCustomer({
       name: 'Theme Shop',

@@ -98,7 +98,11 @@ export async function person(browser: Browser, opts: { width?: number; colorSche
 
 function watch(page: Page, problems: string[]) {
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) {
+      // Where it happened: the page, and the script line that did it when Chromium knows.
+      const at = m.location();
+      problems.push(`csp: ${m.text()} (on ${page.url()}${at.url ? `, from ${at.url}:${at.lineNumber}` : ''})`);
+    }
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 }

@@ -4,6 +4,8 @@
  * (`connect-src 'self'`, and <sl-icon> fetches its source), so both resolve to our own assets.
  */
 import { registerIconLibrary } from '@shoelace-style/shoelace/dist/utilities/icon-library.js';
+import arrowDown from 'shoelace-icons/arrow-down.svg?url';
+import arrowUp from 'shoelace-icons/arrow-up.svg?url';
 import boxArrowRight from 'shoelace-icons/box-arrow-right.svg?url';
 import check from 'shoelace-icons/check2.svg?url';
 import chevronDown from 'shoelace-icons/chevron-down.svg?url';
@@ -41,6 +43,8 @@ const SYSTEM: Record<string, string> = {
 /** The icons the portal itself names (<sl-icon name="list">). */
 const PORTAL: Record<string, string> = {
   list,
+  'arrow-up': arrowUp,
+  'arrow-down': arrowDown,
   'person-circle': personCircle,
   'box-arrow-right': boxArrowRight,
   'x-lg': xLg,

@@ -38,6 +38,8 @@ export interface RequestOptions {
   raw?: { data: Blob; type: string };
   query?: Record<string, string | number | boolean | undefined | null>;
   signal?: AbortSignal;
+  /** The JSON body's media type (a merge patch is `application/merge-patch+json`). */
+  contentType?: string;
 }
 
 export type Transport = <T>(method: string, path: string, options?: RequestOptions) => Promise<T>;
@@ -53,7 +55,7 @@ export function createTransport(onUnauthenticated: () => void): Transport {
       headers['content-type'] = options.raw.type || 'application/octet-stream';
       body = options.raw.data;
     } else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] = options.contentType ?? 'application/json';
       body = JSON.stringify(options.body);
     }
     let res: Response;

@@ -1,6 +1,6 @@
 /** Every call of the portal's API (`/portal/api/...`), typed with the protocol's wire shapes. */
 import type * as Wire from '@tessera/protocol/types';
-import type { Transport } from './client.js';
+import { API_BASE, type Transport } from './client.js';
 
 export type BrandImageSlot = 'logoLight' | 'logoDark' | 'favicon';
 export type CustomerSort = 'name' | 'createdAt' | 'messagesToday' | 'lastActivityAt';
@@ -23,8 +23,30 @@ export interface TenantPatch {
   status?: 'active' | 'suspended';
   quotas?: { messagesPerDay: number | null };
 }
+export interface InboxFilters {
+  siteId?: string;
+  from?: string;
+  to?: string;
+  outcome?: 'answered' | 'interrupted' | 'error';
+  q?: string;
+}
+/** A change to a site from the customer's space, as a JSON merge patch (only what changed). */
+export interface SitePatch {
+  title?: string;
+  greeting?: string | null;
+  starterPrompts?: string[];
+  locale?: string | null;
+  allowedOrigins?: string[];
+  theme?: Wire.ThemePatch;
+}
 type Items<T> = { items: T[] };
 const id = encodeURIComponent;
+const MERGE_PATCH = 'application/merge-patch+json';
+
+/** Where the browser downloads a customer's conversations from (a link, not a fetch: the service names the file). */
+export function exportUrl(tenantId: string, from: string, to: string, format: 'csv' | 'json'): string {
+  return `${API_BASE}/tenants/${id(tenantId)}/conversations/export?${new URLSearchParams({ from, to, format })}`;
+}
 
 export function createPortalApi(request: Transport) {
   return {
@@ -77,6 +99,27 @@ export function createPortalApi(request: Transport) {
       request<Wire.Member>('PATCH', `/tenants/${id(tenantId)}/members/${id(memberId)}`, { body: { role } }),
     removeMember: (tenantId: string, memberId: string) =>
       request<void>('DELETE', `/tenants/${id(tenantId)}/members/${id(memberId)}`),
+
+    // the customer's own space
+    usage: (tenantId: string, from: string, to: string, signal?: AbortSignal) =>
+      request<Wire.Usage>('GET', `/tenants/${id(tenantId)}/usage`, { query: { from, to }, ...(signal ? { signal } : {}) }),
+    conversations: (tenantId: string, filters: InboxFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) =>
+      request<Wire.InboxPage>('GET', `/tenants/${id(tenantId)}/conversations`, {
+        query: { ...filters },
+        ...(signal ? { signal } : {}),
+      }),
+    conversation: (tenantId: string, conversationId: string) =>
+      request<Wire.Transcript>('GET', `/tenants/${id(tenantId)}/conversations/${id(conversationId)}`),
+    deleteConversation: (tenantId: string, conversationId: string) =>
+      request<void>('DELETE', `/tenants/${id(tenantId)}/conversations/${id(conversationId)}`),
+    sites: (tenantId: string) => request<Items<Wire.Site>>('GET', `/tenants/${id(tenantId)}/sites`),
+    site: (tenantId: string, siteId: string) => request<Wire.Site>('GET', `/tenants/${id(tenantId)}/sites/${id(siteId)}`),
+    updateSite: (tenantId: string, siteId: string, patch: SitePatch) =>
+      request<Wire.Site>('PATCH', `/tenants/${id(tenantId)}/sites/${id(siteId)}`, { body: patch, contentType: MERGE_PATCH }),
+    install: (tenantId: string, siteId: string) =>
+      request<Wire.InstallStatus>('GET', `/tenants/${id(tenantId)}/sites/${id(siteId)}/install`),
+    updateBot: (tenantId: string, botId: string, body: Wire.UpdateBotRequest) =>
+      request<Wire.Bot>('PATCH', `/tenants/${id(tenantId)}/bots/${id(botId)}`, { body }),
   };
 }
 

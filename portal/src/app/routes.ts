@@ -79,12 +79,56 @@ export const ROUTES: RouteDef[] = [
     load: () => import('../screens/account/account-screen.js'),
     render: (ctx, _p, q) => html`<portal-account .ctx=${ctx} .welcome=${q.has('welcome')}></portal-account>`,
   },
+  // The customer's own space: members, and operators who open it as this customer.
   {
     pattern: '/t/:tenantId',
     access: 'signed-in',
     title: 'Home',
-    load: () => import('../screens/member-home/member-home-screen.js'),
-    render: (ctx, p) => html`<portal-member-home .ctx=${ctx} .tenantId=${p['tenantId']!}></portal-member-home>`,
+    load: () => import('../screens/home/home-screen.js'),
+    render: (ctx, p, q) => html`<portal-home .ctx=${ctx} .tenantId=${p['tenantId'] ?? ''} .query=${q}></portal-home>`,
+  },
+  {
+    pattern: '/t/:tenantId/conversations',
+    access: 'signed-in',
+    title: 'Conversations',
+    load: () => import('../screens/inbox/inbox-screen.js'),
+    render: (ctx, p, q) => html`<portal-inbox .ctx=${ctx} .tenantId=${p['tenantId']!} .query=${q}></portal-inbox>`,
+  },
+  {
+    pattern: '/t/:tenantId/conversations/:conversationId',
+    access: 'signed-in',
+    title: 'Conversation',
+    load: () => import('../screens/transcript/transcript-screen.js'),
+    render: (ctx, p) =>
+      html`<portal-transcript .ctx=${ctx} .tenantId=${p['tenantId']!} .conversationId=${p['conversationId']!}></portal-transcript>`,
+  },
+  {
+    pattern: '/t/:tenantId/widget',
+    access: 'signed-in',
+    title: 'Widget',
+    load: () => import('../screens/widget/widget-screen.js'),
+    render: (ctx, p, q) => html`<portal-widget .ctx=${ctx} .tenantId=${p['tenantId']!} .query=${q}></portal-widget>`,
+  },
+  {
+    pattern: '/t/:tenantId/install',
+    access: 'signed-in',
+    title: 'Install',
+    load: () => import('../screens/install/install-screen.js'),
+    render: (ctx, p) => html`<portal-install .ctx=${ctx} .tenantId=${p['tenantId']!}></portal-install>`,
+  },
+  {
+    pattern: '/t/:tenantId/bot',
+    access: 'signed-in',
+    title: 'Bot',
+    load: () => import('../screens/bot/bot-screen.js'),
+    render: (ctx, p) => html`<portal-bot .ctx=${ctx} .tenantId=${p['tenantId']!}></portal-bot>`,
+  },
+  {
+    pattern: '/t/:tenantId/team',
+    access: 'signed-in',
+    title: 'Team',
+    load: () => import('../screens/team/team-screen.js'),
+    render: (ctx, p) => html`<portal-team .ctx=${ctx} .tenantId=${p['tenantId']!}></portal-team>`,
   },
 ];
 
@@ -104,3 +148,19 @@ export const CONSOLE_NAV = [
   { path: '/audit', label: 'Audit log' },
   { path: '/signing-keys', label: 'Signing keys' },
 ] as const;
+
+/** The customer's space, in its navigation order (paths under `/t/{tenantId}`). */
+export const SPACE_NAV = [
+  { path: '', label: 'Home' },
+  { path: '/conversations', label: 'Conversations' },
+  { path: '/widget', label: 'Widget' },
+  { path: '/install', label: 'Install' },
+  { path: '/bot', label: 'Bot' },
+  { path: '/team', label: 'Team' },
+] as const;
+
+/** The customer whose space `path` is in, if any (`/t/tn_1/widget` → `tn_1`). */
+export function spaceTenant(path: string): string | null {
+  const m = /^\/t\/([^/]+)/.exec(path);
+  return m ? decodeURIComponent(m[1]!) : null;
+}

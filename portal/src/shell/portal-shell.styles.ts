@@ -127,6 +127,25 @@ export const shellStyles = css`
   sl-drawer nav ul {
     flex-direction: column;
   }
+  sl-drawer nav + nav {
+    margin-block-start: var(--sl-spacing-medium);
+  }
+  .nav-label {
+    margin: 0 0 var(--sl-spacing-2x-small);
+    padding-inline: var(--sl-spacing-medium);
+    font-size: var(--sl-font-size-x-small);
+    font-weight: var(--sl-font-weight-semibold);
+    text-transform: uppercase;
+    letter-spacing: 0.05em;
+    color: var(--sl-color-neutral-600);
+  }
+  .viewing-as {
+    margin-block-end: var(--sl-spacing-large);
+  }
+  .viewing-as a {
+    color: inherit;
+    font-weight: var(--sl-font-weight-semibold);
+  }
   sl-drawer nav a {
     font-size: var(--sl-font-size-medium);
     padding: var(--sl-spacing-small) var(--sl-spacing-medium);

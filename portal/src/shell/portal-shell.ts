@@ -1,8 +1,11 @@
 /**
- * <portal-shell>: the frame of every signed-in screen. Header with the brand, the console's
- * navigation (operators), the account menu; on narrow screens the navigation and the account items
- * move into a drawer. The screen is slotted into <main>; the footer carries the brand's support links.
+ * <portal-shell>: the frame of every signed-in screen. Header with the brand, the navigation (the
+ * console's for operators; inside a customer's space, that space's), the account menu; on narrow
+ * screens the navigation and the account items move into a drawer. An operator inside a customer's
+ * space sees a banner saying whose portal they are looking at. The screen is slotted into <main>;
+ * the footer carries the brand's support links.
  */
+import '@shoelace-style/shoelace/dist/components/alert/alert.js';
 import '@shoelace-style/shoelace/dist/components/button/button.js';
 import '@shoelace-style/shoelace/dist/components/drawer/drawer.js';
 import '@shoelace-style/shoelace/dist/components/dropdown/dropdown.js';
@@ -12,10 +15,10 @@ import '@shoelace-style/shoelace/dist/components/menu-item/menu-item.js';
 import '@shoelace-style/shoelace/dist/components/divider/divider.js';
 import type SlDrawer from '@shoelace-style/shoelace/dist/components/drawer/drawer.js';
 import type SlMenuItem from '@shoelace-style/shoelace/dist/components/menu-item/menu-item.js';
-import { html, LitElement } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { PortalContext } from '../app/context.js';
-import { CONSOLE_NAV } from '../app/routes.js';
+import { CONSOLE_NAV, SPACE_NAV, spaceTenant } from '../app/routes.js';
 import { href } from '../router/router.js';
 import { brandMark, supportLinks } from './brand-mark.js';
 import { shellStyles } from './portal-shell.styles.js';
@@ -30,13 +33,35 @@ export class PortalShell extends LitElement {
   @query('sl-drawer') private drawer!: SlDrawer;
   @query('main') private main!: HTMLElement;
 
-  private nav(inDrawer: boolean) {
-    if (this.ctx.me?.kind !== 'operator') return '';
-    return html`<nav class=${inDrawer ? 'drawer-nav' : 'primary'} aria-label="Console">
+  /** An operator inside a customer's space: that customer's name, once loaded. */
+  @state() private viewedName: string | null = null;
+  private viewedTenant: string | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const tenantId = spaceTenant(this.path);
+    if (changed.has('path') && tenantId !== this.viewedTenant) {
+      this.viewedTenant = tenantId;
+      this.viewedName = null;
+      if (tenantId && this.ctx.me?.kind === 'operator') void this.loadName(tenantId);
+    }
+  }
+
+  private async loadName(tenantId: string): Promise<void> {
+    try {
+      const { tenant } = await this.ctx.api.customer(tenantId);
+      if (this.viewedTenant === tenantId) this.viewedName = tenant.name;
+    } catch {
+      // The screen says what is wrong with this customer; the banner keeps a neutral wording.
+    }
+  }
+
+  private links(label: string, items: readonly { href: string; label: string; current: boolean }[], inDrawer: boolean) {
+    return html`<nav class=${inDrawer ? 'drawer-nav' : 'primary'} aria-label=${label}>
+      ${inDrawer ? html`<p class="nav-label" aria-hidden="true">${label}</p>` : ''}
       <ul>
-        ${CONSOLE_NAV.map(
+        ${items.map(
           (item) => html`<li>
-            <a href=${href(item.path)} aria-current=${this.isCurrent(item.path) ? 'page' : 'false'} @click=${inDrawer ? this.closeDrawer : null}
+            <a href=${item.href} aria-current=${item.current ? 'page' : 'false'} @click=${inDrawer ? this.closeDrawer : null}
               >${item.label}</a
             >
           </li>`,
@@ -45,8 +70,46 @@ export class PortalShell extends LitElement {
     </nav>`;
   }
 
+  private spaceNav(tenantId: string, inDrawer: boolean) {
+    const base = `/t/${encodeURIComponent(tenantId)}`;
+    const items = SPACE_NAV.map((item) => {
+      const path = base + item.path;
+      // Home is current on its own path only; the others on their sub-pages too (a transcript).
+      const current = item.path === '' ? this.path === path : this.isCurrent(path);
+      return { href: href(path), label: item.label, current };
+    });
+    return this.links(this.ctx.me?.kind === 'operator' ? 'This customer' : 'Your chat', items, inDrawer);
+  }
+
+  private consoleNav(inDrawer: boolean) {
+    if (this.ctx.me?.kind !== 'operator') return '';
+    const items = CONSOLE_NAV.map((item) => ({ href: href(item.path), label: item.label, current: this.isCurrent(item.path) }));
+    return this.links('Console', items, inDrawer);
+  }
+
+  /** The header's navigation: the space's inside a customer's space, else the console's. */
+  private nav(inDrawer: boolean) {
+    const tenantId = spaceTenant(this.path);
+    if (!tenantId) return this.consoleNav(inDrawer);
+    // In the drawer an operator keeps the way back to the console, below the customer's.
+    return html`${this.spaceNav(tenantId, inDrawer)}${inDrawer ? this.consoleNav(true) : ''}`;
+  }
+
   private isCurrent(path: string): boolean {
     return this.path === path || this.path.startsWith(`${path}/`);
+  }
+
+  /** An operator looking at a customer's space: whose, as whom, and that it is on the record. */
+  private viewingAs() {
+    const tenantId = spaceTenant(this.path);
+    const me = this.ctx.me;
+    if (!tenantId || me?.kind !== 'operator') return '';
+    const name = this.viewedName ?? 'this customer';
+    return html`<sl-alert variant="warning" open class="viewing-as">
+      <strong>You are looking at ${name}'s portal as ${me.email}, an operator.</strong>
+      Every change you make here is recorded in the audit log under your name.
+      <a href=${href(`/customers/${encodeURIComponent(tenantId)}`)}>Back to the console</a>
+    </sl-alert>`;
   }
 
   private closeDrawer = () => void this.drawer?.hide();
@@ -103,7 +166,7 @@ export class PortalShell extends LitElement {
           <sl-button variant="default" @click=${() => this.signOut()}>Sign out</sl-button>
         </div>
       </sl-drawer>
-      <main id="main" tabindex="-1"><slot></slot></main>
+      <main id="main" tabindex="-1">${this.viewingAs()}<slot></slot></main>
       ${brand.supportUrl || brand.supportEmail ? html`<footer>${supportLinks(brand)}</footer>` : ''}
     `;
   }

@@ -146,6 +146,15 @@ export const shared = css`
   sl-alert {
     margin-block-end: var(--sl-spacing-medium);
   }
+  .read-only-note {
+    padding: var(--sl-spacing-x-small) var(--sl-spacing-medium);
+    border-inline-start: 3px solid var(--sl-color-neutral-400);
+    background: var(--sl-color-neutral-100);
+    border-radius: var(--sl-border-radius-small);
+    color: var(--sl-color-neutral-700);
+    font-size: var(--sl-font-size-small);
+    margin-block-end: var(--sl-spacing-medium);
+  }
   dl.facts {
     display: grid;
     grid-template-columns: max-content 1fr;

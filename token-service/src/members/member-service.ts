@@ -79,6 +79,33 @@ export class MemberService {
     return { ...reply, existingAccount: false, inviteUrl: link.url, expiresAt: link.expiresAt };
   }
 
+  /**
+   * A new invite link for a member who has not signed in yet (the old one stops working). Someone
+   * with other access or credentials gets none, by the same rule as `invite`.
+   */
+  async resendInvite(tenantId: string, memberId: string | undefined): Promise<Wire.MemberInvite> {
+    await this.deps.tenants.requireLive(tenantId);
+    const member = await this.require(tenantId, memberId);
+    if (member.lastSignInAt !== null) {
+      throw new ServiceError('conflict', { message: 'This member has already signed in: they sign in as usual.' });
+    }
+    const account = (await this.deps.accounts.get(member.accountId))!;
+    const others = (await this.deps.accounts.membershipsOf(account.id)).filter((m) => m.tenantId !== tenantId);
+    const credentials = account.passwordHash !== null || (await this.deps.signIn.hasPasskeys(account.id));
+    await this.deps.signIn.voidLinks(account.id);
+    const reply = { id: toMember(member).id, email: member.email, role: member.role };
+    if (others.length > 0 || credentials) {
+      return {
+        ...reply,
+        existingAccount: true,
+        inviteUrl: this.deps.signIn.signInPageUrl(),
+        expiresAt: this.deps.clock.now() + LINK_TTL_MS.invite,
+      };
+    }
+    const link = await this.deps.signIn.issueLink(account.id, 'invite');
+    return { ...reply, existingAccount: false, inviteUrl: link.url, expiresAt: link.expiresAt };
+  }
+
   async get(tenantId: string, memberId: string | undefined): Promise<Wire.Member> {
     return toMember(await this.require(tenantId, memberId));
   }

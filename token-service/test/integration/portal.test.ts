@@ -287,6 +287,19 @@ describe('roles and isolation', () => {
     expect(ok.json.inviteUrl).toMatch(/\/portal\/links\/[\w-]{43}$/);
   });
 
+  it('an owner resends a pending invite: the new link works, the old one no longer', async () => {
+    const owner = (await member(velo.tenant.id, 'owner')).person;
+    const first = await owner.call('POST', `tenants/${velo.tenant.id}/members`, { email: 'slow@velo.example', role: 'viewer' });
+    const again = await owner.call('POST', `tenants/${velo.tenant.id}/members/${first.json.id}/invite`);
+    expect([again.status, again.json.existingAccount]).toEqual([201, false]);
+    expect(again.json.inviteUrl).not.toBe(first.json.inviteUrl);
+    expect((await stack.person().useLink(first.json.inviteUrl)).used.status).toBe(410);
+    expect((await stack.person().useLink(again.json.inviteUrl)).used.status).toBe(303);
+    // Signed in now: nothing to resend.
+    const late = await owner.call('POST', `tenants/${velo.tenant.id}/members/${first.json.id}/invite`);
+    expect([late.status, late.json.error.code]).toEqual([409, 'conflict']);
+  });
+
   it('a customer keeps at least one owner', async () => {
     const lone = await stack.seedCustomer({ name: 'Lone Owner Ltd' });
     const { person, memberId } = await member(lone.tenant.id, 'owner');

@@ -1,7 +1,8 @@
 /**
  * <portal-members>: a customer's members (email, role, status) with role changes, removal and the
- * invite form (the invite link is shown to copy). Used on the console's customer page; owners will
- * get the same panel in their own space.
+ * invite form (the invite link is shown to copy). Used on the console's customer page and on the
+ * Team page of the customer's own space, where people who may not manage the team get the list
+ * only (`readonly`).
  */
 import '@shoelace-style/shoelace/dist/components/alert/alert.js';
 import '@shoelace-style/shoelace/dist/components/badge/badge.js';
@@ -57,6 +58,8 @@ export class MembersPanel extends LitElement {
   @property({ attribute: false }) ctx!: PortalContext;
   @property() tenantId = '';
   @property({ attribute: false }) members: Wire.Member[] = [];
+  /** The list only: no role changes, removals or invitations. */
+  @property({ type: Boolean }) readonly = false;
   @state() private error = '';
   @state() private errors: FieldErrors = {};
   @state() private invite: Wire.MemberInvite | null = null;
@@ -122,15 +125,23 @@ export class MembersPanel extends LitElement {
     return html`<tr>
       <th scope="row">${m.email}</th>
       <td>
-        <sl-select size="small" value=${m.role} label="Role of ${m.email}" class="role" @sl-change=${(e: Event) => this.changeRole(m, e)}>
-          ${ROLES.map((r) => html`<sl-option value=${r.value}>${r.label}</sl-option>`)}
-        </sl-select>
+        ${
+          this.readonly
+            ? ROLES.find((r) => r.value === m.role)?.label
+            : html`<sl-select size="small" value=${m.role} label="Role of ${m.email}" class="role" @sl-change=${(e: Event) => this.changeRole(m, e)}>
+                ${ROLES.map((r) => html`<sl-option value=${r.value}>${r.label}</sl-option>`)}
+              </sl-select>`
+        }
       </td>
       <td>
         ${m.status === 'active' ? html`<sl-badge variant="success">Active</sl-badge>` : html`<sl-badge variant="neutral">Invited</sl-badge>`}
       </td>
       <td class="muted">${m.lastSignInAt ? relativeTime(m.lastSignInAt) : 'Never'}</td>
-      <td><sl-button size="small" variant="text" @click=${() => (this.removing = m)}>Remove<span class="visually-hidden"> ${m.email}</span></sl-button></td>
+      ${
+        this.readonly
+          ? ''
+          : html`<td><sl-button size="small" variant="text" @click=${() => (this.removing = m)}>Remove<span class="visually-hidden"> ${m.email}</span></sl-button></td>`
+      }
     </tr>`;
   }
 
@@ -147,7 +158,7 @@ export class MembersPanel extends LitElement {
                     <th scope="col">Role</th>
                     <th scope="col">Status</th>
                     <th scope="col">Last sign-in</th>
-                    <th scope="col"><span class="visually-hidden">Actions</span></th>
+                    ${this.readonly ? '' : html`<th scope="col"><span class="visually-hidden">Actions</span></th>`}
                   </tr>
                 </thead>
                 <tbody>
@@ -157,7 +168,12 @@ export class MembersPanel extends LitElement {
             </div>`
           : html`<p class="muted">No members yet.</p>`
       }
-      <form class="invite" @submit=${this.sendInvite} novalidate aria-labelledby="invite-h">
+      ${this.readonly ? '' : this.inviteForm()}
+      ${this.readonly ? '' : this.removeDialog()}`;
+  }
+
+  private inviteForm() {
+    return html`<form class="invite" @submit=${this.sendInvite} novalidate aria-labelledby="invite-h">
         <h3 id="invite-h" class="visually-hidden">Invite a member</h3>
         <div class="row">
           <sl-input class="grow ${invalid(this.errors, 'email')}" name="email" type="email" label="Invite by email" autocomplete="off"
@@ -174,13 +190,15 @@ export class MembersPanel extends LitElement {
             ? html`<div class="invite"><p role="status">${this.invite.email} already has an account: they see this customer the next time they sign in, at ${this.invite.inviteUrl}.</p></div>`
             : html`<div class="invite">${copyField(`Invite link for ${this.invite.email}`, this.invite.inviteUrl)}</div>`
           : ''
-      }
-      <sl-dialog label="Remove member" ?open=${!!this.removing} @sl-after-hide=${(e: Event) => e.target === e.currentTarget && ((this.removing = null))}>
+      }`;
+  }
+
+  private removeDialog() {
+    return html`<sl-dialog label="Remove member" ?open=${!!this.removing} @sl-after-hide=${(e: Event) => e.target === e.currentTarget && ((this.removing = null))}>
         <p>Remove <strong>${this.removing?.email}</strong>? They lose access to this customer at once.</p>
         <sl-button slot="footer" @click=${() => (this.removing = null)}>Cancel</sl-button>
         <sl-button slot="footer" variant="danger" @click=${this.confirmRemove}>Remove</sl-button>
-      </sl-dialog>
-    `;
+      </sl-dialog>`;
   }
 }
 

@@ -62,6 +62,17 @@ function memberSpecs(base: string, auth: Auth, tag: string) {
       answers: { 200: { description: 'The member', schema: Member } },
       errors: [...BODY_ERRORS, 'tenant_not_found', 'member_not_found', 'conflict'],
     }),
+    resend: route({
+      id: name('resendInvite'),
+      method: 'post',
+      path: `${members}/{memberId}/invite`,
+      tag,
+      summary: 'A new invite link for a member who has not signed in yet (the previous link stops working)',
+      auth,
+      ...owner,
+      answers: { 201: { description: 'The member and their new link', schema: MemberInvite } },
+      errors: ['tenant_not_found', 'tenant_suspended', 'member_not_found', 'conflict'],
+    }),
     remove: route({
       id: name('removeMember'),
       method: 'delete',
@@ -154,6 +165,7 @@ export function peopleRoutes(app: Hono<AppEnv>, { members }: AppDeps) {
     mount(app, specs.update, async (c, { body }) =>
       json(c, await members.changeRole(tenantId(c), c.req.param('memberId'), body.role)),
     );
+    mount(app, specs.resend, async (c) => json(c, await members.resendInvite(tenantId(c), c.req.param('memberId')), 201));
     mount(app, specs.remove, async (c) => {
       await members.remove(tenantId(c), c.req.param('memberId'));
       return answer(c, null, 204);

@@ -1,0 +1,179 @@
+/**
+ * <portal-transcript>: one conversation, every message in order (visitor and bot, with times), and
+ * its facts. Editors and owners can delete it (after a confirmation), which returns to the inbox.
+ * Texts are shown as plain text (never as HTML).
+ */
+import '@shoelace-style/shoelace/dist/components/alert/alert.js';
+import '@shoelace-style/shoelace/dist/components/button/button.js';
+import '@shoelace-style/shoelace/dist/components/dialog/dialog.js';
+import '@shoelace-style/shoelace/dist/components/spinner/spinner.js';
+import type * as Wire from '@tessera/protocol/types';
+import { css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { outcomeBadge } from '../../components/outcome-badge.js';
+import { dateTime, number } from '../../lib/format.js';
+import { href } from '../../router/router.js';
+import { shared } from '../../styles/shared.js';
+import { problem, SpaceScreen } from '../space/space-screen.js';
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+@customElement('portal-transcript')
+export class TranscriptScreen extends SpaceScreen {
+  static override styles = [
+    shared,
+    css`
+      .back {
+        display: inline-block;
+        margin-block-end: var(--sl-spacing-small);
+        font-size: var(--sl-font-size-small);
+      }
+      dl.facts {
+        grid-template-columns: max-content minmax(0, 1fr);
+      }
+      ol.messages {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--sl-spacing-medium);
+      }
+      .message {
+        display: grid;
+        gap: var(--sl-spacing-3x-small);
+        max-inline-size: min(44rem, 88%);
+      }
+      .message.user {
+        justify-self: end;
+      }
+      .meta {
+        font-size: var(--sl-font-size-x-small);
+        color: var(--sl-color-neutral-600);
+      }
+      .user .meta {
+        text-align: end;
+      }
+      .bubble {
+        padding: var(--sl-spacing-small) var(--sl-spacing-medium);
+        border-radius: var(--sl-border-radius-large);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        line-height: var(--sl-line-height-normal);
+      }
+      .bot .bubble {
+        background: var(--sl-color-neutral-100);
+        border-start-start-radius: var(--sl-border-radius-small);
+      }
+      .user .bubble {
+        background: var(--sl-color-primary-600);
+        color: var(--sl-color-neutral-0);
+        border-start-end-radius: var(--sl-border-radius-small);
+      }
+    `,
+  ];
+
+  @property() conversationId = '';
+  @state() private transcript: Wire.Transcript | null = null;
+  @state() private error = '';
+  @state() private confirming = false;
+  @state() private deleting = false;
+  @state() private deleteError = '';
+
+  private get inbox(): string {
+    return `/t/${encodeURIComponent(this.tenantId)}/conversations`;
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if ((changed.has('tenantId') || changed.has('conversationId')) && this.tenantId && this.access.role) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.error = '';
+    try {
+      this.transcript = await this.ctx.api.conversation(this.tenantId, this.conversationId);
+    } catch (err) {
+      this.error = problem(err, 'The conversation could not be loaded');
+      this.ctx.announce(this.error);
+    }
+  }
+
+  private async deleteIt(): Promise<void> {
+    this.deleting = true;
+    this.deleteError = '';
+    try {
+      await this.ctx.api.deleteConversation(this.tenantId, this.conversationId);
+      this.confirming = false;
+      this.ctx.announce('The conversation is deleted.');
+      this.ctx.router.navigate(this.inbox);
+    } catch (err) {
+      this.deleteError = problem(err, 'The conversation was not deleted');
+      this.ctx.announce(this.deleteError);
+    } finally {
+      this.deleting = false;
+    }
+  }
+
+  private message(m: Wire.TranscriptMessage) {
+    const who = m.role === 'user' ? 'Visitor' : 'Bot';
+    return html`<li class="message ${m.role}">
+      <span class="meta">${who} · <time datetime=${new Date(m.createdAt).toISOString()} title=${dateTime(m.createdAt)}>${timeOnly.format(m.createdAt)}</time></span>
+      <div class="bubble">${m.text}</div>
+    </li>`;
+  }
+
+  override render() {
+    if (!this.access.role) return this.notMember('Conversation');
+    const back = html`<a class="back" href=${href(this.inbox)}>← All conversations</a>`;
+    if (this.error) {
+      return html`${back}<div class="page-header"><h1 tabindex="-1">Conversation</h1></div>
+        <sl-alert variant="danger" open>${this.error}</sl-alert>`;
+    }
+    const t = this.transcript;
+    if (!t) return html`${back}<p class="empty"><sl-spinner></sl-spinner> Loading the conversation…</p>`;
+    const c = t.conversation;
+    const canDelete = this.access.canEdit;
+    return html`${back}
+      <div class="page-header">
+        <h1 tabindex="-1">Conversation of ${dateTime(c.createdAt)}</h1>
+        ${
+          canDelete
+            ? html`<div class="actions"><sl-button variant="danger" outline @click=${() => (this.confirming = true)}>Delete</sl-button></div>`
+            : ''
+        }
+      </div>
+      <section class="card" aria-label="About this conversation">
+        <dl class="facts">
+          <dt>Site</dt>
+          <dd>${c.siteName}</dd>
+          <dt>Visitor</dt>
+          <dd><code>${c.visitorId}</code></dd>
+          <dt>Messages</dt>
+          <dd>${number(c.messages)}</dd>
+          <dt>Outcome</dt>
+          <dd>${outcomeBadge(c.outcome)}</dd>
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="messages-h">
+        <h2 id="messages-h">Messages</h2>
+        ${
+          t.items.length
+            ? html`<ol class="messages">${t.items.map((m) => this.message(m))}</ol>`
+            : html`<p class="muted">This conversation has no messages.</p>`
+        }
+      </section>
+      ${canDelete ? '' : this.readOnlyNote('Only editors and owners can delete a conversation.')}
+      <sl-dialog label="Delete this conversation?" ?open=${this.confirming}
+        @sl-after-hide=${(e: Event) => e.target === e.currentTarget && ((this.confirming = false))}>
+        <p>Every message of it is deleted for good. This cannot be undone.</p>
+        ${this.deleteError ? html`<p class="field-error" role="alert">${this.deleteError}</p>` : ''}
+        <sl-button slot="footer" @click=${() => (this.confirming = false)}>Cancel</sl-button>
+        <sl-button slot="footer" variant="danger" ?loading=${this.deleting} @click=${this.deleteIt}>Delete</sl-button>
+      </sl-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-transcript': TranscriptScreen;
+  }
+}

@@ -145,6 +145,13 @@ describe('the partner console', () => {
     await expect.poll(() => deepText(page)).toContain('owner@acme-dental.example');
     await checkScreen(page, 'customer');
 
+    // A pending invite, resent: a new link to copy.
+    const tenantId = new URL(page.url()).pathname.split('/').pop()!;
+    await stack.admin('POST', `/tenants/${tenantId}/members`, { email: 'pending@acme-dental.example', role: 'viewer' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Resend invite to pending@acme-dental.example' }).click();
+    await expect.poll(() => deepText(page)).toContain('Invite link for pending@acme-dental.example');
+
     // Open as this customer: their portal, under a banner that says who is looking.
     await page
       .getByRole('button', { name: 'Open as this customer' })

@@ -97,6 +97,8 @@ export function createPortalApi(request: Transport) {
       request<Wire.MemberInvite>('POST', `/tenants/${id(tenantId)}/members`, { body: { email, role } }),
     updateMember: (tenantId: string, memberId: string, role: Wire.Role) =>
       request<Wire.Member>('PATCH', `/tenants/${id(tenantId)}/members/${id(memberId)}`, { body: { role } }),
+    resendInvite: (tenantId: string, memberId: string) =>
+      request<Wire.MemberInvite>('POST', `/tenants/${id(tenantId)}/members/${id(memberId)}/invite`),
     removeMember: (tenantId: string, memberId: string) =>
       request<void>('DELETE', `/tenants/${id(tenantId)}/members/${id(memberId)}`),
 

@@ -121,6 +121,18 @@ export class MembersPanel extends LitElement {
     }
   }
 
+  /** A new link for someone who has not signed in yet (the old one stops working). */
+  private async resend(m: Wire.Member): Promise<void> {
+    this.error = '';
+    try {
+      this.invite = await this.ctx.api.resendInvite(this.tenantId, m.id);
+      this.ctx.announce(`A new invite link for ${m.email} is ready to copy.`);
+    } catch (err) {
+      this.error = (err as Error).message;
+      this.ctx.announce(this.error);
+    }
+  }
+
   private row(m: Wire.Member) {
     return html`<tr>
       <th scope="row">${m.email}</th>
@@ -140,7 +152,14 @@ export class MembersPanel extends LitElement {
       ${
         this.readonly
           ? ''
-          : html`<td><sl-button size="small" variant="text" @click=${() => (this.removing = m)}>Remove<span class="visually-hidden"> ${m.email}</span></sl-button></td>`
+          : html`<td class="actions">
+              ${
+                m.status === 'invited'
+                  ? html`<sl-button size="small" variant="text" @click=${() => this.resend(m)}>Resend invite<span class="visually-hidden"> to ${m.email}</span></sl-button>`
+                  : ''
+              }
+              <sl-button size="small" variant="text" @click=${() => (this.removing = m)}>Remove<span class="visually-hidden"> ${m.email}</span></sl-button>
+            </td>`
       }
     </tr>`;
   }

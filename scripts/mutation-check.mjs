@@ -768,6 +768,20 @@ const MUTATIONS = [
     test: { file: `${IT}/customer-space.test.ts`, name: 'a widget change is a merge patch' },
   },
   {
+    id: 'feedback-bot-answers-only',
+    check: "a visitor can rate only the bot's answers (not their own or another message)",
+    where: 'conversations/conversation-service.ts ConversationService.rate',
+    remove: true,
+    test: { file: `${IT}/customer-space.test.ts`, name: 'a second rating replaces the first' },
+  },
+  {
+    id: 'limit-feedback-per-visitor',
+    check: 'ratings are limited per visitor like messages',
+    where: 'http/routes/visitor/conversations.ts (the feedback route)',
+    remove: true,
+    test: { file: `${TS}/http/routes/visitor/conversations.test.ts`, name: 'is limited like messages' },
+  },
+  {
     id: 'link-one-use',
     check: 'an invite or sign-in link is used up atomically: of racing uses, one signs in',
     where: 'sign-in/sign-in-service.ts SignInService.useLink',

@@ -181,6 +181,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/{siteKey}/conversations/{conversationId}/messages/{messageId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate one of the bot's answers, thumbs up or down, with an optional comment after a down
+         * @description Only answers in the visitor's own conversations; a second rating replaces the first. Limited like messages.
+         */
+        post: operations["rateAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/onboardings": {
         parameters: {
             query?: never;
@@ -1223,7 +1243,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryAfter?: number;
             issues?: {
@@ -1301,12 +1321,23 @@ export interface components {
         };
         ErrorEvent: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryable: boolean;
         };
         SendMessageRequest: {
             text: string;
+        };
+        Feedback: {
+            /** @enum {string} */
+            rating: "up" | "down";
+            comment: string | null;
+            updatedAt: number;
+        };
+        FeedbackRequest: {
+            /** @enum {string} */
+            rating: "up" | "down";
+            comment?: string;
         };
         Onboarding: {
             tenant: components["schemas"]["Tenant"];
@@ -1675,6 +1706,7 @@ export interface components {
             messages: number;
             /** @enum {string|null} */
             outcome: "answered" | "interrupted" | "error" | null;
+            ratedDown: boolean;
             firstQuestion: string | null;
             preview: string | null;
         };
@@ -1688,6 +1720,7 @@ export interface components {
             role: "user" | "bot";
             text: string;
             createdAt: number;
+            feedback: components["schemas"]["Feedback"] & (Record<string, never> | null);
         };
         UpdateWidgetRequest: {
             allowedOrigins?: string[];
@@ -2670,6 +2703,165 @@ export interface operations {
              *     `quota_exceeded`: The daily message quota is used up.
              *
              *     `too_many_streams`: Too many answers are streaming at once.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `upstream_error`: The assistant could not answer. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `upstream_unavailable`: The assistant is unavailable.
+             *
+             *     `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `upstream_timeout`: The assistant took too long to answer. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rateAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteKey: string;
+                conversationId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `token_missing`: A session token is required.
+             *
+             *     `token_invalid`: The session token is not valid.
+             *
+             *     `token_expired`: The session has expired.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `token_site_mismatch`: The session belongs to another site.
+             *
+             *     `origin_not_allowed`: Chat is not enabled on this site.
+             *
+             *     `site_suspended`: Chat is not available on this site.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `site_not_found`: No site has this key.
+             *
+             *     `conversation_not_found`: No such conversation.
+             *
+             *     `message_not_found`: No such answer in this conversation.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `upstream_rate_limited`: The assistant is busy. Try again shortly.
+             *
+             *     `rate_limited`: Too many requests. Try again later.
              */
             429: {
                 headers: {
@@ -8222,7 +8414,7 @@ export interface operations {
                 siteId?: string;
                 from?: string;
                 to?: string;
-                outcome?: "answered" | "interrupted" | "error";
+                outcome?: "answered" | "interrupted" | "error" | "rated_down";
                 q?: string;
                 cursor?: string;
                 limit?: number;
@@ -8606,7 +8798,7 @@ export interface operations {
                 siteId?: string;
                 from?: string;
                 to?: string;
-                outcome?: "answered" | "interrupted" | "error";
+                outcome?: "answered" | "interrupted" | "error" | "rated_down";
                 q?: string;
                 cursor?: string;
                 limit?: number;

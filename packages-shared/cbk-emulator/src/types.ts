@@ -183,6 +183,8 @@ export interface MessageRecord {
   name: string | null;
   description: string | null;
   entities: Json[];
+  /** The last vote on the message (upvote: +value, downvote: -value), when one was given. */
+  vote?: number;
 }
 
 /** Read-only view of everything the emulator stores. */

@@ -105,3 +105,29 @@ describe('@chatbotkit/sdk against the emulator', () => {
     await expect(noRetry.partner.user.list()).rejects.toMatchObject({ code: 'LIMITS_REACHED' });
   });
 });
+
+describe('@chatbotkit/sdk message votes against the emulator', () => {
+  const api = useApi();
+
+  it('upvotes and downvotes a message as the SDK sends them ({value: 100} by default), only in its own conversation', async () => {
+    const { url, token, running } = api();
+    const partner = new ChatBotKit({ secret: token, baseUrl: url });
+    const { id: userId } = await partner.partner.user.create({ name: 'Customer' });
+    const child = new ChatBotKit({ secret: token, baseUrl: url, runAsUserId: userId });
+    const { id: botId } = await child.bot.create({ name: 'Tessa', backstory: '- when price: It costs 5 €.' });
+    const { id: conversationId } = await child.conversation.create(withBot(botId));
+    await child.conversation.complete(conversationId, { text: 'What is the price?' });
+    const { items } = await child.conversation.message.list(conversationId);
+    const answer = items.find((m: { type: string }) => m.type === 'bot') as { id: string };
+
+    expect(await child.conversation.message.upvote(conversationId, answer.id, {})).toEqual({ id: answer.id });
+    expect(running.emulator.state.messages.get(answer.id)?.vote).toBe(100);
+    expect(await child.conversation.message.downvote(conversationId, answer.id, {})).toEqual({ id: answer.id });
+    expect(running.emulator.state.messages.get(answer.id)?.vote).toBe(-100);
+
+    const { id: otherUser } = await partner.partner.user.create({ name: 'Another' });
+    const other = new ChatBotKit({ secret: token, baseUrl: url, runAsUserId: otherUser });
+    await expect(other.conversation.message.upvote(conversationId, answer.id, {})).rejects.toThrow();
+    expect(running.emulator.state.messages.get(answer.id)?.vote).toBe(-100);
+  });
+});

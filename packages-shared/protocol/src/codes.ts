@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   token_site_mismatch: { status: 403, retryable: false, message: 'The session belongs to another site.' },
   resume_rejected: { status: 401, retryable: false, message: 'The session can no longer be resumed.' },
   conversation_not_found: { status: 404, retryable: false, message: 'No such conversation.' },
+  message_not_found: { status: 404, retryable: false, message: 'No such answer in this conversation.' },
   // limits
   rate_limited: { status: 429, retryable: true, message: 'Too many requests. Try again later.' },
   quota_exceeded: { status: 429, retryable: true, message: 'The daily message quota is used up.' },

@@ -41,3 +41,16 @@ export const HistoryItem = z
   .meta({ id: 'HistoryItem' });
 
 export const History = z.strictObject({ items: z.array(HistoryItem) }).meta({ id: 'History' });
+
+/** A visitor's rating of one of the bot's answers (a second rating replaces the first). */
+export const FeedbackRequest = z
+  .strictObject({
+    rating: z.enum(['up', 'down']),
+    /** Why, after a thumbs down (optional). */
+    comment: plainText(500, { multiline: true }).optional(),
+  })
+  .meta({ id: 'FeedbackRequest' });
+
+export const Feedback = z
+  .strictObject({ rating: z.enum(['up', 'down']), comment: z.string().nullable(), updatedAt: z.number().int() })
+  .meta({ id: 'Feedback' });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { UpdateSiteRequest, UsageQuery } from './admin.js';
+import { Feedback } from './conversation.js';
 import { ConversationId, SiteId, SiteKey, VisitorId } from './ids.js';
 import { displayText, plainText } from './text.js';
 import { LIMITS } from './limits.js';
@@ -27,7 +28,7 @@ export const InboxQuery = z
     /** UTC days, inclusive: conversations started from..to. */
     from: Day.optional(),
     to: Day.optional(),
-    outcome: z.enum(CONVERSATION_OUTCOMES).optional(),
+    outcome: z.enum([...CONVERSATION_OUTCOMES, 'rated_down']).optional(),
     /** Searches the first question and the last message. */
     q: SearchText.optional(),
     cursor: Cursor.optional(),
@@ -47,6 +48,8 @@ export const InboxItem = z
     /** Messages sent and answered (visitor and bot), as the service counted them. */
     messages: z.number().int(),
     outcome: z.enum(CONVERSATION_OUTCOMES).nullable(),
+    /** At least one answer was rated down by the visitor. */
+    ratedDown: z.boolean(),
     /** The visitor's first question. */
     firstQuestion: z.string().nullable(),
     /** The last message's start. */
@@ -62,6 +65,8 @@ export const TranscriptMessage = z
     role: z.enum(['user', 'bot']),
     text: z.string(),
     createdAt: z.number().int(),
+    /** The visitor's rating of this answer, if any. */
+    feedback: Feedback.nullable(),
   })
   .meta({ id: 'TranscriptMessage' });
 

@@ -76,3 +76,5 @@ export type TranscriptMessage = z.infer<typeof customer.TranscriptMessage>;
 export type SeenOrigin = z.infer<typeof customer.SeenOrigin>;
 export type InstallStatus = z.infer<typeof customer.InstallStatus>;
 export type UpdateBotRequest = z.input<typeof customer.UpdateBotRequest>;
+export type FeedbackRequest = z.input<typeof conversation.FeedbackRequest>;
+export type Feedback = z.infer<typeof conversation.Feedback>;

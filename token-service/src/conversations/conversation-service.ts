@@ -5,7 +5,7 @@
  * only. Starting an answer takes a stream slot and a message from the tenant's quota, then opens the
  * upstream completion; the caller relays it (relay/), and the slot is given back when it ends.
  */
-import { idPattern, type Wire } from '@tessera/protocol';
+import { idPattern, UpstreamId, type Wire } from '@tessera/protocol';
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors.js';
 import type { StreamSlots } from '../limits/index.js';
@@ -17,8 +17,8 @@ import type { ChunkReader } from '../platform/read-capped.js';
 import type { RelayOptions } from '../relay/index.js';
 import type { ResolvedSite } from '../sites/site-service.js';
 import type { CircuitBreaker } from '../upstream/breaker.js';
-import type { UpstreamClient } from '../upstream/client.js';
-import { viaUpstream } from '../upstream/errors.js';
+import { type UpstreamClient, UpstreamError } from '../upstream/client.js';
+import { toServiceError, viaUpstream } from '../upstream/errors.js';
 import type { UsageService } from '../usage/usage-service.js';
 import { createOwnershipCache, createPreviewWriter } from './memory.js';
 import type { ConversationRecord, ConversationStore } from './store.js';
@@ -42,7 +42,7 @@ export interface Answer {
 
 export interface ConversationServiceDeps {
   store: ConversationStore;
-  upstream: Pick<UpstreamClient, 'createConversation' | 'listMessages' | 'complete'>;
+  upstream: Pick<UpstreamClient, 'createConversation' | 'listMessages' | 'complete' | 'fetchMessage' | 'voteMessage'>;
   usage: Pick<UsageService, 'count' | 'takeMessage'>;
   streams: StreamSlots;
   clock: Clock;
@@ -137,6 +137,39 @@ export class ConversationService {
       release();
       throw err;
     }
+  }
+
+  /**
+   * A visitor rates one of the bot's answers in their own conversation (a second rating replaces the
+   * first): checked to be a bot message of that conversation at ChatBotKit, stored here, and
+   * forwarded as an upvote or downvote.
+   */
+  async rate(
+    v: VisitorOnSite,
+    conversationId: string | undefined,
+    messageId: string | undefined,
+    body: { rating: 'up' | 'down'; comment?: string | undefined },
+  ): Promise<Wire.Feedback> {
+    const conversation = await this.owned(v, conversationId);
+    if (!messageId || !UpstreamId.safeParse(messageId).success) throw new ServiceError('message_not_found');
+    const runAs = v.site.upstreamUserId;
+    let message: Awaited<ReturnType<UpstreamClient['fetchMessage']>>;
+    try {
+      message = await this.deps.upstream.fetchMessage(runAs, conversation.upstreamId, messageId);
+    } catch (err) {
+      if (err instanceof UpstreamError && (err.failure === 'not_found' || err.failure === 'rejected')) {
+        throw new ServiceError('message_not_found');
+      }
+      throw toServiceError(err);
+    }
+    if (message.type !== 'bot') throw new ServiceError('message_not_found'); // check: feedback-bot-answers-only
+    const now = this.deps.clock.now();
+    const comment = body.rating === 'down' ? (body.comment ?? null) : null;
+    await this.deps.store.rate({ conversationId: conversation.id, messageId, rating: body.rating, comment, now });
+    await viaUpstream(
+      this.deps.upstream.voteMessage(runAs, conversation.upstreamId, messageId, body.rating === 'up' ? 'upvote' : 'downvote'),
+    );
+    return { rating: body.rating, comment, updatedAt: now };
   }
 
   /** Write the conversation activity noted so far (readers of the inbox call it first). */

@@ -18,7 +18,7 @@ export const EXPORT_MAX = 10_000;
 const TRANSCRIPT_MAX = 1000;
 
 export interface InboxServiceDeps {
-  store: Pick<ConversationStore, 'inbox' | 'ofTenant' | 'remove'>;
+  store: Pick<ConversationStore, 'inbox' | 'ofTenant' | 'remove' | 'feedbackOf'>;
   tenants: Pick<TenantService, 'require'>;
   upstream: Pick<UpstreamClient, 'listMessages' | 'deleteConversation'>;
   /** Write pending conversation activity first, so what is listed is current. */
@@ -44,6 +44,7 @@ export const inboxItem = (r: InboxRecord): Wire.InboxItem => ({
   lastMessageAt: r.lastMessageAt,
   messages: r.messageCount,
   outcome: r.outcome,
+  ratedDown: r.ratedDown,
   firstQuestion: r.firstQuestion,
   preview: r.preview,
 });
@@ -80,10 +81,12 @@ export class InboxService {
     const messages = await viaUpstream(
       this.deps.upstream.listMessages(tenant.upstreamUserId, conversation.upstreamId, TRANSCRIPT_MAX, signal),
     );
+    const feedback = await this.deps.store.feedbackOf(conversation.id);
     const items: Wire.TranscriptMessage[] = [];
     for (const m of messages) {
       if ((m.type === 'user' || m.type === 'bot') && typeof m.text === 'string') {
-        items.push({ id: String(m.id), role: m.type, text: m.text, createdAt: Number(m.createdAt) || 0 });
+        const id = String(m.id);
+        items.push({ id, role: m.type, text: m.text, createdAt: Number(m.createdAt) || 0, feedback: feedback.get(id) ?? null });
       }
     }
     return { conversation: inboxItem(conversation), items };

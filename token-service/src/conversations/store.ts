@@ -61,6 +61,7 @@ const toRecord = (r: Row): ConversationRecord => ({
 /** A conversation as the tenant's inbox lists it. */
 export interface InboxRecord extends ConversationRecord {
   siteName: string;
+  ratedDown: boolean;
   messageCount: number;
   outcome: 'answered' | 'interrupted' | 'error' | null;
   firstQuestion: string | null;
@@ -81,6 +82,7 @@ export interface InboxFilter {
 
 interface InboxRow extends Row {
   site_name: string;
+  down_ratings: number;
   message_count: number;
   outcome: InboxRecord['outcome'];
   first_question: string | null;
@@ -89,6 +91,7 @@ interface InboxRow extends Row {
 const toInbox = (r: InboxRow): InboxRecord => ({
   ...toRecord(r),
   siteName: r.site_name,
+  ratedDown: Number(r.down_ratings) > 0,
   messageCount: Number(r.message_count),
   outcome: r.outcome,
   firstQuestion: r.first_question,
@@ -107,7 +110,7 @@ export function createConversationStore(db: Queryable) {
             AND ($2::text IS NULL OR c.site_id = $2)
             AND ($3::bigint IS NULL OR c.created_at >= $3)
             AND ($4::bigint IS NULL OR c.created_at < $4)
-            AND ($5::text IS NULL OR c.outcome = $5)
+            AND ($5::text IS NULL OR c.outcome = $5 OR ($5 = 'rated_down' AND c.down_ratings > 0))
             AND ($6::text IS NULL OR c.first_question ILIKE $6 OR c.preview ILIKE $6)
             AND ($7::bigint IS NULL OR (c.created_at, c.id) < ($7, $8::text))
           ORDER BY c.created_at DESC, c.id DESC
@@ -135,6 +138,30 @@ export function createConversationStore(db: Queryable) {
         [tenantId, id],
       );
       return row ? toInbox(row) : null;
+    },
+
+    /** Rate a message (a second rating replaces the first) and recount the conversation's downs. */
+    async rate(f: { conversationId: string; messageId: string; rating: 'up' | 'down'; comment: string | null; now: number }) {
+      await db.query(
+        `INSERT INTO message_feedback (conversation_id, message_id, rating, comment, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (conversation_id, message_id) DO UPDATE SET
+           rating = EXCLUDED.rating, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at`,
+        [f.conversationId, f.messageId, f.rating, f.comment, f.now],
+      );
+      await db.query(
+        `UPDATE conversations SET down_ratings =
+           (SELECT count(*) FROM message_feedback WHERE conversation_id = $1 AND rating = 'down') WHERE id = $1`,
+        [f.conversationId],
+      );
+    },
+
+    async feedbackOf(conversationId: string) {
+      const rows = await db.query<{ message_id: string; rating: 'up' | 'down'; comment: string | null; updated_at: number }>(
+        'SELECT message_id, rating, comment, updated_at FROM message_feedback WHERE conversation_id = $1',
+        [conversationId],
+      );
+      return new Map(rows.map((r) => [r.message_id, { rating: r.rating, comment: r.comment, updatedAt: r.updated_at }]));
     },
 
     async remove(tenantId: string, id: string): Promise<void> {

@@ -202,6 +202,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX conversations_inbox_site_idx ON conversations (tenant_id, site_id, created_at DESC, id DESC);
     `,
   },
+  {
+    version: 5,
+    name: "visitors' ratings of answers",
+    sql: `
+      CREATE TABLE message_feedback (
+        conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        message_id text NOT NULL,
+        rating text NOT NULL CHECK (rating IN ('up', 'down')),
+        comment text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (conversation_id, message_id)
+      );
+      ALTER TABLE conversations ADD COLUMN down_ratings integer NOT NULL DEFAULT 0;
+      CREATE INDEX conversations_inbox_rated_down_idx ON conversations (tenant_id, created_at DESC, id DESC) WHERE down_ratings > 0;
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

@@ -96,6 +96,21 @@ export class UpstreamClient {
     return this.json<{ id: string }>('POST', `/v1/bot/${segment(botId)}/update`, { runAs, body });
   }
 
+  /** A vote on a message: `{value}` as @chatbotkit/sdk sends it (100). */
+  voteMessage(runAs: string, conversationId: string, messageId: string, vote: 'upvote' | 'downvote') {
+    return this.json<{ id: string }>(
+      'POST',
+      `/v1/conversation/${segment(conversationId)}/message/${segment(messageId)}/${vote}`,
+      { runAs, body: { value: 100 } },
+    );
+  }
+
+  fetchMessage(runAs: string, conversationId: string, messageId: string) {
+    return this.json<UpstreamMessage>('GET', `/v1/conversation/${segment(conversationId)}/message/${segment(messageId)}/fetch`, {
+      runAs,
+    });
+  }
+
   deleteConversation(runAs: string, conversationId: string) {
     return this.json<{ id: string }>('POST', `/v1/conversation/${segment(conversationId)}/delete`, { runAs, body: {} });
   }

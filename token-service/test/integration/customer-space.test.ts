@@ -7,7 +7,7 @@
 import type { Wire } from '@tessera/protocol';
 import type { PortalPerson } from '@tessera/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Stack } from '../support/stack.js';
+import { parseSse, Stack } from '../support/stack.js';
 
 const ORIGIN = 'https://shop.example';
 let stack: Stack;
@@ -201,5 +201,50 @@ describe('the installation check and widget settings', () => {
     const viewer = await member(velo.tenant.id, 'viewer');
     const res = await viewer.call('GET', `tenants/${velo.tenant.id}/usage`);
     expect(res.json.totals.messages).toBeGreaterThan(0);
+  });
+});
+
+// Check: feedback-bot-answers-only (conversations/conversation-service.ts ConversationService.rate).
+describe("visitors' ratings of answers", () => {
+  it('a visitor rates an answer in their own conversation; a second rating replaces the first; the customer sees it', async () => {
+    const shop = await stack.seedCustomer({ name: 'Rated Shop', origins: [ORIGIN] });
+    const v = await stack.visitor(shop.site.siteKey, ORIGIN);
+    const { json } = await v.createConversation();
+    const answer = await v.ask(json.conversationId, 'When are you open?');
+    const done = parseSse(answer.text).find((e) => e.event === 'done')!.data as { messageId: string };
+    const rate = (body: unknown, who = v, conversationId = json.conversationId, messageId = done.messageId) =>
+      stack.fetch(`/v1/sites/${shop.site.siteKey}/conversations/${conversationId}/messages/${messageId}/feedback`, {
+        method: 'POST',
+        headers: who.headers(),
+        body: JSON.stringify(body),
+      });
+
+    const up = await rate({ rating: 'up' });
+    expect([up.status, up.json.rating, up.json.comment]).toEqual([200, 'up', null]);
+    expect(stack.emulator.state.messages.get(done.messageId)?.vote).toBe(100);
+    const down = await rate({ rating: 'down', comment: 'It did not say Saturdays' });
+    expect(down.json).toMatchObject({ rating: 'down', comment: 'It did not say Saturdays' });
+    expect(stack.emulator.state.messages.get(done.messageId)?.vote).toBe(-100);
+
+    // Not the visitor's conversation, not an answer, not a message: refused, nothing stored.
+    const stranger = await stack.visitor(shop.site.siteKey, ORIGIN);
+    expect((await rate({ rating: 'up' }, stranger)).json.error.code).toBe('conversation_not_found');
+    const history = await v.history(json.conversationId);
+    const question = history.json.items.find((m: { role: string }) => m.role === 'user').id;
+    expect((await rate({ rating: 'up' }, v, json.conversationId, question)).json.error.code).toBe('message_not_found');
+    expect((await rate({ rating: 'up' }, v, json.conversationId, 'no-such-message')).json.error.code).toBe('message_not_found');
+    expect((await rate({ rating: 'meh' })).json.error.code).toBe('invalid_request');
+    expect((await rate({ rating: 'down', comment: 'x'.repeat(501) })).json.error.issues[0].path).toBe('comment');
+
+    const owner = await member(shop.tenant.id, 'viewer');
+    const transcript = await owner.call('GET', `tenants/${shop.tenant.id}/conversations/${json.conversationId}`);
+    const rated = transcript.json.items.find((m: Wire.TranscriptMessage) => m.id === done.messageId);
+    expect(rated.feedback).toMatchObject({ rating: 'down', comment: 'It did not say Saturdays' });
+    expect(transcript.json.conversation.ratedDown).toBe(true);
+    const downs = await owner.call('GET', `tenants/${shop.tenant.id}/conversations?outcome=rated_down`);
+    expect(downs.json.items.map((c: Wire.InboxItem) => c.id)).toEqual([json.conversationId]);
+    // Back to up: no longer rated down.
+    await rate({ rating: 'up' });
+    expect((await owner.call('GET', `tenants/${shop.tenant.id}/conversations?outcome=rated_down`)).json.items).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Conversation message routes (doc §7.1): list (default order ASC, unlike every other list),
- * create and fetch, plus the helpers the conversation and complete routes use to store messages.
+ * create and fetch, upvote and downvote, plus the helpers the conversation and complete routes use
+ * to store messages. Votes (`POST …/message/{mid}/upvote|downvote`, doc §2's end-user route list):
+ * the body is `{value?: number}` and the answer `{id}`, as @chatbotkit/sdk's
+ * conversation/message/v1.js sends and types them (it sends `value: 100` unless told otherwise).
  */
 import { badRequest, notAuthorized, notFound } from '../http/errors.js';
 import { listResponse } from '../http/list-response.js';
@@ -133,4 +136,22 @@ export const messageRoutes: RouteDef[] = [
       return ctx.c.json(messageJson(message));
     },
   },
+  ...(['upvote', 'downvote'] as const).map(
+    (kind): RouteDef => ({
+      method: 'POST',
+      path: `/conversation/:conversationId/message/:messageId/${kind}`,
+      access: 'account',
+      handle(ctx) {
+        const body = validateBody(ctx.body, { value: { kind: 'number' } });
+        const conversation = ownedConversation(ctx);
+        const message = ctx.core.store.messages.get(ctx.params['messageId'] ?? '');
+        if (message && message.userId !== ctx.session.user.id) throw notAuthorized();
+        if (!message || message.conversationId !== conversation.id) throw notFound('Message');
+        const value = read.number(body, 'value') ?? 100;
+        message.vote = kind === 'upvote' ? value : -value;
+        ctx.core.store.changed();
+        return ctx.c.json({ id: message.id });
+      },
+    }),
+  ),
 ];

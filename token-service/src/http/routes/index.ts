@@ -30,6 +30,7 @@ export const ROUTES: RouteSpec[] = [
   conversations.listConversations,
   conversations.getHistory,
   conversations.postMessage,
+  conversations.rateAnswer,
   onboardings.onboard,
   tenants.createTenant,
   tenants.listTenants,

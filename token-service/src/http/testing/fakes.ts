@@ -128,6 +128,12 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
         options: { idleTimeoutMs: 5000, totalTimeoutMs: 10_000 },
       }),
       close: async () => {},
+      flushActivity: async () => {},
+      rate: async (_v: unknown, _c: string, _m: string, body: { rating: 'up' | 'down'; comment?: string }) => ({
+        rating: body.rating,
+        comment: body.rating === 'down' ? (body.comment ?? null) : null,
+        updatedAt: NOW,
+      }),
     },
     usage: {
       report: async () => samples.usage(),
@@ -229,8 +235,14 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
       transcript: async () => ({
         conversation: samples.inboxItem(),
         items: [
-          { id: 'm1', role: 'user', text: 'Do you repair e-bikes?', createdAt: NOW },
-          { id: 'm2', role: 'bot', text: 'We do.', createdAt: NOW + 1 },
+          { id: 'm1', role: 'user', text: 'Do you repair e-bikes?', createdAt: NOW, feedback: null },
+          {
+            id: 'm2',
+            role: 'bot',
+            text: 'We do.',
+            createdAt: NOW + 1,
+            feedback: { rating: 'up', comment: null, updatedAt: NOW },
+          },
         ],
       }),
       remove: async () => {},

@@ -97,6 +97,7 @@ export const samples = {
     lastMessageAt: NOW,
     messages: 2,
     outcome: 'answered',
+    ratedDown: false,
     firstQuestion: 'Do you repair e-bikes?',
     preview: 'We do.',
     ...over,

@@ -123,3 +123,45 @@ describe('GET conversations/{id}/messages', () => {
     expect([res.status, res.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
   });
 });
+
+describe('POST …/messages/{messageId}/feedback', () => {
+  const FEEDBACK = `${HISTORY}/msg_1/feedback`;
+
+  it("rates an answer for the token's visitor, and answers the rating as stored, never cached", async () => {
+    const { call, deps } = testApp();
+    const res = await call('POST', FEEDBACK, { headers: VISITOR, json: { rating: 'down', comment: 'Wrong hours' } });
+    expect([res.status, res.body, res.headers.get('cache-control')]).toEqual([
+      200,
+      { rating: 'down', comment: 'Wrong hours', updatedAt: expect.any(Number) },
+      'no-store',
+    ]);
+    expect(callsTo(deps, 'conversations.rate')[0]?.args.slice(1)).toEqual([
+      IDS.conversation,
+      'msg_1',
+      { rating: 'down', comment: 'Wrong hours' },
+    ]);
+  });
+
+  // Check: limit-feedback-per-visitor (http/routes/visitor/conversations.ts, the feedback route's limit).
+  it('is limited like messages: past the per-visitor limit, 429 and no service call', async () => {
+    const { call, deps } = testApp({ limits: { messagesPerVisitorPerMinute: 2 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call('POST', FEEDBACK, { headers: VISITOR, json: { rating: 'up' } })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(callsTo(deps, 'conversations.rate')).toHaveLength(2);
+  });
+
+  it('refuses a rating that is not up or down: 400 naming the field', async () => {
+    const res = await testApp().call('POST', FEEDBACK, { headers: VISITOR, json: { rating: 'meh' } });
+    expect([res.status, res.body.error.issues[0].path]).toEqual([400, 'rating']);
+  });
+
+  it("passes the service's refusal on: another visitor's conversation is 404", async () => {
+    const res = await testApp({ conversations: { rate: rejecting('conversation_not_found') } }).call('POST', FEEDBACK, {
+      headers: VISITOR,
+      json: { rating: 'up' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([404, 'conversation_not_found']);
+  });
+});

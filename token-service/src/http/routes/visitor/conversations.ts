@@ -8,6 +8,8 @@ import {
   ConversationList,
   CreateConversationRequest,
   CreateConversationResponse,
+  Feedback,
+  FeedbackRequest,
   History,
   SendMessageRequest,
   StreamEventData,
@@ -106,6 +108,19 @@ export const postMessage = route({
 
 const visitorOf = (c: Context<AppEnv>): VisitorOnSite => ({ site: c.get('site'), visitorId: c.get('visitor').visitorId }); // check: runas-server-side
 
+export const rateAnswer = route({
+  id: 'rateAnswer',
+  method: 'post',
+  path: `${MESSAGES}/{messageId}/feedback`,
+  tag: 'Visitors',
+  summary: "Rate one of the bot's answers, thumbs up or down, with an optional comment after a down",
+  description: "Only answers in the visitor's own conversations; a second rating replaces the first. Limited like messages.",
+  auth: 'visitor',
+  body: FeedbackRequest,
+  answers: { 200: { description: 'The rating as stored', schema: Feedback } },
+  errors: [...TOKEN_ERRORS, ...UPSTREAM_ERRORS, ...BODY_ERRORS, 'conversation_not_found', 'message_not_found', 'rate_limited'],
+});
+
 export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   const { conversations, limits } = deps;
 
@@ -151,5 +166,15 @@ export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
       return RESPONSE_ALREADY_SENT;
     },
     limit([limits.messagesPerVisitor, byVisitor]), // check: limit-messages-per-visitor
+  );
+
+  mount(
+    app,
+    rateAnswer,
+    async (c, { body }) =>
+      json(c, await conversations.rate(visitorOf(c), c.req.param('conversationId'), c.req.param('messageId'), body), 200, {
+        'cache-control': 'no-store',
+      }),
+    limit([limits.messagesPerVisitor, byVisitor]), // check: limit-feedback-per-visitor
   );
 }

@@ -7,7 +7,7 @@
  * CSP violations, at 1280 px and at 390 px.
  */
 import type { Wire } from '@tessera/protocol';
-import type { Stack } from '@tessera/testkit';
+import { parseSse, type Stack } from '@tessera/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScreen, deepText, heading, launch, person, startPortalStack } from './support.js';
@@ -34,7 +34,18 @@ beforeAll(async () => {
   const visitor = await stack.visitor(acme.site.siteKey, SHOP);
   const { json } = await visitor.createConversation();
   conversationId = json.conversationId;
-  await visitor.ask(conversationId, 'When are you open?');
+  const answer = await visitor.ask(conversationId, 'When are you open?');
+  // …and rates the answer down with a comment, as the widget's thumbs do.
+  const done = parseSse(answer.text).find((e) => e.event === 'done')!.data as { messageId: string };
+  const rated = await stack.fetch(
+    `/v1/sites/${acme.site.siteKey}/conversations/${conversationId}/messages/${done.messageId}/feedback`,
+    {
+      method: 'POST',
+      headers: visitor.headers(),
+      body: JSON.stringify({ rating: 'down', comment: 'I asked about Saturdays' }),
+    },
+  );
+  expect(rated.status).toBe(200);
   browser = await launch();
 });
 afterAll(async () => {
@@ -91,7 +102,7 @@ describe("the customer's space", () => {
     await heading(owner, 'Conversations');
     const row = owner.getByRole('link', { name: 'When are you open?' });
     await row.waitFor();
-    expect(await deepText(owner)).toMatch(/Answered/);
+    expect(await deepText(owner)).toMatch(/Answered\s*Rated down/);
     await checkScreen(owner, 'space-inbox');
 
     // A search that matches nothing says so, and is in the URL.
@@ -111,6 +122,8 @@ describe("the customer's space", () => {
     await expect.poll(() => deepText(owner)).toContain('We are open 9 to 5');
     const text = await deepText(owner);
     expect(text.indexOf('When are you open?')).toBeLessThan(text.indexOf('We are open 9 to 5'));
+    expect(text).toContain('The visitor rated this answer down.');
+    expect(text).toContain('I asked about Saturdays');
     await checkScreen(owner, 'space-transcript');
   });
 

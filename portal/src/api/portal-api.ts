@@ -27,7 +27,7 @@ export interface InboxFilters {
   siteId?: string;
   from?: string;
   to?: string;
-  outcome?: 'answered' | 'interrupted' | 'error';
+  outcome?: 'answered' | 'interrupted' | 'error' | 'rated_down';
   q?: string;
 }
 /** A change to a site from the customer's space, as a JSON merge patch (only what changed). */

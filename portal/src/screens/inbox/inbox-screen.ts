@@ -170,7 +170,7 @@ export class InboxScreen extends SpaceScreen {
         ${c.preview ? html`<span class="preview muted">${c.preview}</span>` : ''}
       </td>
       <td class="num">${number(c.messages)}</td>
-      <td>${outcomeBadge(c.outcome)}</td>
+      <td>${outcomeBadge(c.outcome, c.ratedDown)}</td>
       <th scope="row" class="question"><a href=${link}>${c.firstQuestion ?? 'No question yet'}</a></th>
     </tr>`;
   }

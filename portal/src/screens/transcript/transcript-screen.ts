@@ -53,6 +53,19 @@ export class TranscriptScreen extends SpaceScreen {
       .user .meta {
         text-align: end;
       }
+      .feedback {
+        margin: var(--sl-spacing-2x-small) 0 0;
+        font-size: var(--sl-font-size-small);
+        color: var(--sl-color-neutral-700);
+      }
+      .feedback.down {
+        color: var(--sl-color-danger-700);
+      }
+      .feedback q {
+        display: block;
+        margin-block-start: var(--sl-spacing-3x-small);
+        font-style: italic;
+      }
       .bubble {
         padding: var(--sl-spacing-small) var(--sl-spacing-medium);
         border-radius: var(--sl-border-radius-large);
@@ -118,6 +131,14 @@ export class TranscriptScreen extends SpaceScreen {
     return html`<li class="message ${m.role}">
       <span class="meta">${who} · <time datetime=${new Date(m.createdAt).toISOString()} title=${dateTime(m.createdAt)}>${timeOnly.format(m.createdAt)}</time></span>
       <div class="bubble">${m.text}</div>
+      ${
+        m.feedback
+          ? html`<p class="feedback ${m.feedback.rating}">
+              ${m.feedback.rating === 'up' ? 'The visitor found this helpful.' : 'The visitor rated this answer down.'}
+              ${m.feedback.comment ? html`<q>${m.feedback.comment}</q>` : ''}
+            </p>`
+          : ''
+      }
     </li>`;
   }
 
@@ -150,7 +171,7 @@ export class TranscriptScreen extends SpaceScreen {
           <dt>Messages</dt>
           <dd>${number(c.messages)}</dd>
           <dt>Outcome</dt>
-          <dd>${outcomeBadge(c.outcome)}</dd>
+          <dd>${outcomeBadge(c.outcome, c.ratedDown)}</dd>
         </dl>
       </section>
       <section class="card" aria-labelledby="messages-h">

@@ -3,6 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TesseraChat } from '../src/index.js';
 import {
+  admin,
   botBodies,
   cleanup,
   clearFaults,
@@ -184,5 +185,30 @@ describe('tessera-chat: chatting', () => {
       sized.remove();
       grown.remove();
     }
+  });
+
+  it('rates an answer: thumbs down, a comment, and the customer sees both in the transcript', async () => {
+    const el = await mountReady(site, { mode: 'inline' });
+    const seen = events(document, 'tessera-message-received');
+    await typeAndSend(el, 'What is ping?');
+    await waitForAnswer(el);
+    const { conversationId, messageId } = (await until(() => seen[0], 'the answer')).detail;
+    const up = await until(() => q<HTMLButtonElement>(el, '[part~="feedback-button"].up'), 'the thumbs');
+    const down = q<HTMLButtonElement>(el, '[part~="feedback-button"].down')!;
+    expect([up.getAttribute('aria-label'), down.getAttribute('aria-label')]).to.deep.equal(['Helpful', 'Not helpful']);
+    down.click();
+    const comment = await until(() => q<HTMLInputElement>(el, '[part~="feedback"] input'), 'the comment field');
+    expect(down.getAttribute('aria-pressed')).to.equal('true');
+    expect(up.getAttribute('aria-pressed')).to.equal('false');
+    comment.value = 'It did not answer';
+    q<HTMLButtonElement>(el, '[part~="feedback"] form button')!.click();
+    await until(() => !q(el, '[part~="feedback"] input'), 'the comment to be sent');
+    let rated: { feedback?: { rating: string; comment: string | null } } | undefined;
+    for (let i = 0; i < 50 && !rated?.feedback?.comment; i++) {
+      const res = await admin('GET', `/tenants/${site.tenantId}/conversations/${conversationId}/messages`);
+      rated = res.body.items?.find((m: { id: string }) => m.id === messageId);
+      if (!rated?.feedback?.comment) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(rated?.feedback).to.deep.include({ rating: 'down', comment: 'It did not answer' });
   });
 });

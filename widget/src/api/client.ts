@@ -16,6 +16,8 @@ export interface Api {
    * started (status 200); read its `body` with readAnswer.
    */
   postMessage(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response>;
+  /** `POST conversations/{id}/messages/{messageId}/feedback`: the visitor's rating of an answer. */
+  rate(token: string, conversationId: string, messageId: string, body: Wire.FeedbackRequest): Promise<Response>;
 }
 
 export function createApi(serviceUrl: string, siteKey: string): Api {
@@ -60,5 +62,7 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
     history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),
     postMessage: (token, id, text, signal) =>
       call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),
+    rate: (token, id, messageId, body) =>
+      call(`${conversations}/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/feedback`, token, body),
   };
 }

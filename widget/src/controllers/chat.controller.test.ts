@@ -304,4 +304,41 @@ describe('ChatController', () => {
     expect(api.callsOf('createConversation')).to.have.length(2);
     expect(api.callsOf('postMessage').at(-1)).to.equal('postMessage(vi_1/t0, cv_2, three)');
   });
+
+  describe('rating answers', () => {
+    it("a complete answer gets the service's message id; a rating is sent for it, a comment after a thumbs down", async () => {
+      api.answers.push(answer(tokenEvent('We are open'), doneEvent('We are open')));
+      await chat.ask('When are you open?');
+      const bot = chat.messages.at(-1)!;
+      expect([bot.role, bot.id]).to.deep.equal(['bot', 'msg_1']);
+      await chat.rate(bot, 'up');
+      expect(bot.rating).to.equal('up');
+      await chat.rate(bot, 'down');
+      expect([bot.rating, bot.commented]).to.deep.equal(['down', false]);
+      await chat.rate(bot, 'down', 'It said nothing about Saturdays');
+      expect(bot.commented).to.equal(true);
+      expect(api.callsOf('rate')).to.deep.equal([
+        'rate(vi_1/t0, cv_1, msg_1, up)',
+        'rate(vi_1/t0, cv_1, msg_1, down)',
+        'rate(vi_1/t0, cv_1, msg_1, down, It said nothing about Saturdays)',
+      ]);
+    });
+
+    it('restored answers keep their ids (they can be rated after a reload); a refused rating shows the error', async () => {
+      saveRecord(siteKey, { token: 'vi_1/t0', expiresAt: Date.now() + 600_000, visitorId: 'vi_1', conversationId: 'cv_9' });
+      api.histories.set('cv_9', [historyItem('user', 'Hi', 1), historyItem('bot', 'Hello', 2)]);
+      const reloaded = new SessionController(host);
+      reloaded.configure(siteKey, api);
+      await reloaded.loaded;
+      const restored = new ChatController(host, reloaded);
+      await restored.restore();
+      const bot = restored.messages.at(-1)!;
+      expect(bot.id).to.equal('m2');
+      api.refuse('rate', new ApiError('rate_limited', 429));
+      await restored.rate(bot, 'up');
+      expect(restored.error?.code).to.equal('rate_limited');
+      restored.hostDisconnected();
+      reloaded.hostDisconnected();
+    });
+  });
 });

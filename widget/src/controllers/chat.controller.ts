@@ -17,6 +17,10 @@ export interface ChatMessage {
   text: string;
   view?: MarkdownView;
   stopped?: boolean;
+  /** A complete answer's id (it can be rated), the visitor's rating, and whether a comment was sent. */
+  id?: string;
+  rating?: 'up' | 'down';
+  commented?: boolean;
 }
 
 export type ChatPhase = 'idle' | 'loading' | 'waiting' | 'streaming';
@@ -76,7 +80,7 @@ export class ChatController implements ReactiveController {
     this.set('loading', null);
     try {
       const items = await this.session.history();
-      this.messages = items.map((m) => (m.role === 'bot' ? this.bot(m.text) : { role: 'user', text: m.text }));
+      this.messages = items.map((m) => (m.role === 'bot' ? { ...this.bot(m.text), id: m.id } : { role: 'user', text: m.text }));
       this.set('idle');
       // A question is stored before its answer, and the answer only once complete: a history that
       // ends with a question lost its answer (a reload or navigation mid-answer, a dropped stream).
@@ -122,6 +126,7 @@ export class ChatController implements ReactiveController {
       // The service's text is the answer of record (it is what the history will show).
       if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
       else bot.view!.end();
+      if (done.messageId) bot.id = done.messageId;
       emit(this.host, 'tessera-message-received', {
         text: done.text,
         messageId: done.messageId,
@@ -141,6 +146,18 @@ export class ChatController implements ReactiveController {
       if (this.abort === abort) this.abort = null;
       this.set('idle');
       this.host.streamed();
+    }
+  }
+
+  /** Rate an answer (a second rating replaces the first); a comment may follow a thumbs down. */
+  async rate(m: ChatMessage, rating: 'up' | 'down', comment?: string): Promise<void> {
+    m.rating = rating;
+    m.commented = comment !== undefined;
+    this.host.requestUpdate();
+    try {
+      await this.session.rate(m.id!, comment ? { rating, comment } : { rating });
+    } catch (err) {
+      this.fail(err);
     }
   }
 

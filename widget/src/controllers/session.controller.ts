@@ -164,6 +164,12 @@ export class SessionController implements ReactiveController {
     }
   }
 
+  /** Rate an answer of the stored conversation. */
+  async rate(messageId: string, body: Wire.FeedbackRequest): Promise<void> {
+    const id = this.conversationId;
+    if (id) await this.authed((token) => this.need().rate(token, id, messageId, body));
+  }
+
   /**
    * Post the visitor's message and start its answer stream (read it with readAnswer); a conversation
    * the service no longer knows is replaced once.

@@ -35,6 +35,10 @@ export interface Strings {
   interrupted: string;
   /** `{n}`: the length limit. */
   tooLong: string;
+  /** Thumbs up, thumbs down on an answer; the optional comment after a thumbs down. */
+  helpful: string;
+  notHelpful: string;
+  whatWrong: string;
 }
 
 const en: Strings = {
@@ -63,6 +67,9 @@ const en: Strings = {
   failed: 'Something went wrong. Please try again.',
   interrupted: 'The answer was interrupted.',
   tooLong: 'Your message is too long (at most {n} characters).',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  whatWrong: 'What was wrong?',
 };
 
 const de: Strings = {
@@ -91,6 +98,9 @@ const de: Strings = {
   failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
   interrupted: 'Die Antwort wurde unterbrochen.',
   tooLong: 'Ihre Nachricht ist zu lang (höchstens {n} Zeichen).',
+  helpful: 'Hilfreich',
+  notHelpful: 'Nicht hilfreich',
+  whatWrong: 'Was war falsch?',
 };
 
 const fr: Strings = {
@@ -119,6 +129,9 @@ const fr: Strings = {
   failed: 'Une erreur s’est produite. Veuillez réessayer.',
   interrupted: 'La réponse a été interrompue.',
   tooLong: 'Votre message est trop long ({n} caractères au maximum).',
+  helpful: 'Utile',
+  notHelpful: 'Pas utile',
+  whatWrong: 'Quel était le problème ?',
 };
 
 const es: Strings = {
@@ -147,6 +160,9 @@ const es: Strings = {
   failed: 'Algo salió mal. Inténtalo de nuevo.',
   interrupted: 'La respuesta se interrumpió.',
   tooLong: 'Tu mensaje es demasiado largo (máximo {n} caracteres).',
+  helpful: 'Útil',
+  notHelpful: 'No útil',
+  whatWrong: '¿Qué falló?',
 };
 
 const ar: Strings = {
@@ -175,6 +191,9 @@ const ar: Strings = {
   failed: 'حدث خطأ ما. يرجى إعادة المحاولة.',
   interrupted: 'انقطعت الإجابة.',
   tooLong: 'رسالتك طويلة جدًا (الحد الأقصى {n} حرف).',
+  helpful: 'مفيد',
+  notHelpful: 'غير مفيد',
+  whatWrong: 'ما الخطأ؟',
 };
 
 export const LOCALES = { en, de, fr, es, ar } as const;

@@ -4,7 +4,7 @@ import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
 import { hasCode, type ApiError, type WidgetErrorCode } from '../api/errors.js';
 import type { ChatMessage, ChatPhase } from '../controllers/chat.controller.js';
 import { fmt, type Strings } from '../i18n/index.js';
-import { LAUNCHER_ICONS } from '../theme/icons.js';
+import { LAUNCHER_ICONS, THUMB } from '../theme/icons.js';
 
 /** The codes that say "too many, wait": their text tells when to retry (a stream error has no 429). */
 const RATE_LIMITED: readonly WidgetErrorCode[] = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
@@ -47,6 +47,23 @@ export interface TranscriptView {
   error: ApiError | null;
   onPrompt(text: string): void;
   onRetry(): void;
+  onRate(m: ChatMessage, rating: 'up' | 'down', comment?: string): void;
+}
+
+/** Thumbs up and down under a complete answer, then an optional comment after a thumbs down. */
+function feedback(m: ChatMessage, v: TranscriptView): TemplateResult {
+  const { s } = v;
+  const thumb = (rating: 'up' | 'down', label: string) =>
+    html`<button class=${rating} part="feedback-button" aria-label=${label} aria-pressed=${m.rating === rating}
+      @click=${() => v.onRate(m, rating)}>${THUMB}</button>`;
+  return html`<div class="fb" part="feedback">${thumb('up', s.helpful)}${thumb('down', s.notHelpful)}${
+    m.rating === 'down' && !m.commented
+      ? html`<form @submit=${(e: Event) => {
+          e.preventDefault();
+          v.onRate(m, 'down', ((e.target as HTMLFormElement)[0] as HTMLInputElement).value.trim());
+        }}><input aria-label=${s.whatWrong} placeholder=${s.whatWrong} maxlength="500" /><button>${s.send}</button></form>`
+      : nothing
+  }</div>`;
 }
 
 /** Greeting, starter prompts, messages, typing indicator and the error with its retry button. */
@@ -65,6 +82,7 @@ export function transcript(v: TranscriptView): TemplateResult {
         ? html`<div class="msg user" part="message user-message"><span class="sr">${s.you} </span>${m.text}</div>`
         : html`<div class="msg bot" part="message bot-message">
             <span class="sr">${s.bot} </span>${m.view?.el}${m.stopped ? html`<span class="note">${s.stopped}</span>` : nothing}
+            ${m.id ? feedback(m, v) : nothing}
           </div>`,
     )}
     ${

@@ -308,6 +308,7 @@ export class TesseraChat extends LitElement implements ChatHost {
                     error: chat.error ?? (status === 'error' ? this.session.error : null),
                     onPrompt: (text) => void this.send(text),
                     onRetry: () => this.retry(),
+                    onRate: (m, rating, comment) => void chat.rate(m, rating, comment),
                   })}
                 </div>
                 ${this.following ? nothing : html`<button class="jump" part="jump-button" @click=${this.jump}>${s.jump}</button>`}

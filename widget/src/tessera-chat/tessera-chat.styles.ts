@@ -224,6 +224,32 @@ const shell = css`
     background: var(--_surface);
     border-end-start-radius: 4px;
   }
+  .fb {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+  }
+  .fb .down svg {
+    transform: rotate(180deg);
+  }
+  .fb [aria-pressed='false'] {
+    border-color: var(--_line);
+  }
+  .fb form {
+    width: 100%;
+    padding: 0;
+    border: 0;
+  }
+  .fb input {
+    flex: 1;
+    min-width: 0;
+    border: 1px solid var(--_line);
+    border-radius: 999px;
+    padding: 0 12px;
+    font: inherit;
+    color: inherit;
+    background: none;
+  }
   .note {
     display: block;
     font-size: 13px;
@@ -236,6 +262,7 @@ const shell = css`
   }
   .chips button,
   .err button,
+  .fb button,
   .jump {
     min-height: 32px;
     padding: 4px 12px;

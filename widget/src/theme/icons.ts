@@ -17,3 +17,5 @@ export const CLOSE = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
 export const SEND = icon(svg`<path d="M5 12h13M13 6l6 6-6 6"/>`);
 export const STOP = icon(svg`<rect x="7" y="7" width="10" height="10" rx="1.5" fill="currentColor"/>`);
 export const NEW = icon(svg`<path d="M12 5v14M5 12h14"/>`);
+/** Thumbs up; turned over (CSS) for thumbs down. */
+export const THUMB = icon(svg`<path d="M7 21H4V10h3l4-8a3 3 0 0 1 3 3v4h5a2 2 0 0 1 2 2l-1 8a2 2 0 0 1-2 2H7z"/>`);

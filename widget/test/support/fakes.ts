@@ -121,6 +121,11 @@ export class FakeApi implements Api {
     signal.addEventListener('abort', () => stream.fail(new DOMException('The user aborted a request.', 'AbortError')));
     return new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
   }
+
+  async rate(token: string, conversationId: string, messageId: string, body: Wire.FeedbackRequest): Promise<Response> {
+    this.record('rate', token, conversationId, messageId, body.rating, body.comment);
+    return Response.json({ rating: body.rating, comment: body.comment ?? null, updatedAt: Date.now() });
+  }
 }
 
 export const historyItem = (role: Wire.HistoryItem['role'], text: string, n = 1): Wire.HistoryItem => ({

@@ -248,20 +248,21 @@ describe('the partner console', () => {
     const page = operatorPage;
     await page.goto(`${portal}/portal/audit`);
     await heading(page, /Audit/);
+    // The newest entries first (a page of 50): wait for them to arrive, then read them.
+    await expect.poll(() => deepText(page)).toContain('onboardCustomer');
     const text = await deepText(page);
-    for (const action of [
-      'inviteOperator',
-      'useLink',
-      'registerPasskey',
-      'signInWithPasskey',
-      'portalUpdateBrand',
-      'onboardCustomer',
-      'setPassword',
-    ]) {
+    for (const action of ['registerPasskey', 'signInWithPasskey', 'portalUpdateBrand', 'onboardCustomer', 'setPassword']) {
       expect(text, action).toContain(action);
     }
     expect(text).toContain('ops@partner.example');
     expect(text).toContain('owner@acme-dental.example');
+    // The oldest steps, through the filters (in the URL): the CLI's invite and its link used.
+    await page.goto(`${portal}/portal/audit?actor=admin-api`);
+    await expect.poll(() => deepText(page)).toContain('inviteOperator');
+    await page.goto(`${portal}/portal/audit?actor=ops%40partner.example&action=useLink`);
+    await expect.poll(() => deepText(page)).toContain('useLink');
+    await page.goto(`${portal}/portal/audit`);
+    await expect.poll(() => deepText(page)).toContain('onboardCustomer');
     await checkScreen(page, 'audit');
   });
 

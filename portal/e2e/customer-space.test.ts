@@ -125,6 +125,14 @@ describe("the customer's space", () => {
     expect(text).toContain('The visitor rated this answer down.');
     expect(text).toContain('I asked about Saturdays');
     await checkScreen(owner, 'space-transcript');
+
+    // From the badly rated answer, one click to the bot's backstory with the question quoted.
+    await owner.getByRole('link', { name: "Improve this answer in the bot's backstory" }).click();
+    await heading(owner, 'Bot');
+    await expect.poll(() => deepText(owner)).toContain('They had asked: When are you open?');
+    await checkScreen(owner, 'space-bot-improve');
+    await owner.goBack();
+    await heading(owner, /^Conversation of/);
   });
 
   it('changes the greeting: the preview shows it at once, the save sends only it, and the theme is kept', async () => {

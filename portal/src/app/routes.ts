@@ -121,7 +121,7 @@ export const ROUTES: RouteDef[] = [
     access: 'signed-in',
     title: 'Bot',
     load: () => import('../screens/bot/bot-screen.js'),
-    render: (ctx, p) => html`<portal-bot .ctx=${ctx} .tenantId=${p['tenantId']!}></portal-bot>`,
+    render: (ctx, p, q) => html`<portal-bot .ctx=${ctx} .tenantId=${p['tenantId']!} .query=${q}></portal-bot>`,
   },
   {
     pattern: '/t/:tenantId/team',

@@ -10,7 +10,7 @@ import '@shoelace-style/shoelace/dist/components/spinner/spinner.js';
 import '@shoelace-style/shoelace/dist/components/textarea/textarea.js';
 import type * as Wire from '@tessera/protocol/types';
 import { css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from '../../api/client.js';
 import { dateTime } from '../../lib/format.js';
 import { type FieldErrors, helpText, invalid, otherErrors } from '../../lib/forms.js';
@@ -74,6 +74,8 @@ export class BotScreen extends SpaceScreen {
     `,
   ];
 
+  /** `?improve=<question>`: arrived from a badly rated answer in a transcript. */
+  @property({ attribute: false }) query = new URLSearchParams();
   @state() private forms: BotForm[] | null = null;
   @state() private error = '';
 
@@ -178,7 +180,16 @@ export class BotScreen extends SpaceScreen {
     if (this.error) return html`${header}<sl-alert variant="danger" open>${this.error}</sl-alert>`;
     if (!this.forms) return html`${header}<p class="empty"><sl-spinner></sl-spinner> Loading…</p>`;
     if (!this.forms.length) return html`${header}<div class="card empty"><p>This customer has no bot yet.</p></div>`;
+    const improve = this.query.get('improve');
     return html`${header}
+      ${
+        improve
+          ? html`<sl-alert variant="primary" open class="improve">
+              <strong>A visitor rated an answer down.</strong> They had asked: <q>${improve}</q> Add what the bot should know
+              or say about it to the backstory below, then save: the next answer uses it.
+            </sl-alert>`
+          : ''
+      }
       ${this.access.canEdit ? '' : this.readOnlyNote('You can read the bot’s settings, not change them: your role is viewer. Ask an editor or an owner.')}
       ${this.forms.map((f, i) => this.botForm(f, i))}`;
   }

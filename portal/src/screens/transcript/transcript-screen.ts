@@ -61,6 +61,10 @@ export class TranscriptScreen extends SpaceScreen {
       .feedback.down {
         color: var(--sl-color-danger-700);
       }
+      .feedback .improve {
+        display: inline-block;
+        margin-block-start: var(--sl-spacing-2x-small);
+      }
       .feedback q {
         display: block;
         margin-block-start: var(--sl-spacing-3x-small);
@@ -126,6 +130,16 @@ export class TranscriptScreen extends SpaceScreen {
     }
   }
 
+  /** The visitor's question that an answer answered (the user message just before it). */
+  private questionBefore(m: Wire.TranscriptMessage): string | undefined {
+    const items = this.transcript?.items ?? [];
+    const at = items.indexOf(m);
+    return items
+      .slice(0, at)
+      .reverse()
+      .find((x) => x.role === 'user')?.text;
+  }
+
   private message(m: Wire.TranscriptMessage) {
     const who = m.role === 'user' ? 'Visitor' : 'Bot';
     return html`<li class="message ${m.role}">
@@ -136,6 +150,12 @@ export class TranscriptScreen extends SpaceScreen {
           ? html`<p class="feedback ${m.feedback.rating}">
               ${m.feedback.rating === 'up' ? 'The visitor found this helpful.' : 'The visitor rated this answer down.'}
               ${m.feedback.comment ? html`<q>${m.feedback.comment}</q>` : ''}
+              ${
+                m.feedback.rating === 'down' && this.access.canEdit
+                  ? html`<a class="improve" href=${href(`/t/${encodeURIComponent(this.tenantId)}/bot?improve=${encodeURIComponent(this.questionBefore(m) ?? '')}`)}
+                      >Improve this answer in the bot's backstory</a>`
+                  : ''
+              }
             </p>`
           : ''
       }

@@ -120,6 +120,11 @@ export function widget(page: Page) {
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 
+/** Wait until the portal screen's main heading (inside the app's shadow roots) reads `name`. */
+export async function portalHeading(page: Page, name: string | RegExp) {
+  await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+}
+
 /** Wait until the last answer contains `text` and has finished streaming (the send button is back). */
 export async function answered(w: ReturnType<typeof widget>, text: string) {
   await expect

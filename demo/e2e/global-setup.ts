@@ -14,7 +14,7 @@ export interface DemoInfo {
   emulatorUrl: string;
   partnerToken: string;
   adminToken: string;
-  sites: Record<'velo' | 'dental' | 'docs', { origin: string; siteKey: string; siteId: string; title: string }>;
+  sites: Record<'velo' | 'dental' | 'docs', { origin: string; siteKey: string; siteId: string; tenantId: string; title: string }>;
 }
 
 declare module 'vitest' {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const sites = Object.fromEntries(
     demo.sites.map((s) => [
       s.customer.slug,
-      { origin: s.origin, siteKey: s.site.siteKey, siteId: s.site.id, title: s.site.title },
+      { origin: s.origin, siteKey: s.site.siteKey, siteId: s.site.id, tenantId: s.tenant.id, title: s.site.title },
     ]),
   ) as DemoInfo['sites'];
   project.provide('demo', {

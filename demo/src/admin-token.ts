@@ -1,6 +1,6 @@
 /**
  * The demo's admin token: generated on the first run and kept (mode 0600) in the demo's data
- * directory, so the printed token, the partner's playground and `pnpm tessera` (which reads the
+ * directory, so the printed token, the partner's server and `pnpm tessera` (which reads the
  * file through TESSERA_ADMIN_TOKEN_FILE) agree across restarts.
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';

@@ -1,7 +1,8 @@
 /**
  * `pnpm start`: the partner story in one command. Brings up the ChatBotKit emulator (or the real
  * ChatBotKit with CHATBOTKIT_TOKEN), the token service, three customer sites on their own origins
- * and the partner's theme playground; prints where everything is; Ctrl-C stops it all.
+ * and the partner's pages (the theme playground opens a customer's widget settings in the portal);
+ * prints where everything is; Ctrl-C stops it all.
  */
 import { DEMO_OPERATOR, demoOwner } from './servers.js';
 import { startDemo } from './stack.js';
@@ -34,7 +35,7 @@ console.log(
     `Tessera demo${demo.emulator ? ' (answers come from the local ChatBotKit emulator; set CHATBOTKIT_TOKEN for the real one)' : ' (real ChatBotKit)'}`,
     '',
     `  ${pad('partner landing page')}${demo.partnerUrl}/`,
-    `  ${pad('theme playground')}${demo.partnerUrl}/playground.html`,
+    `  ${pad('theme playground')}${demo.partnerUrl}/playground.html   (a customer's widget settings, in the portal)`,
     ...demo.sites.map((s) => `  ${pad(s.customer.tenant)}${s.origin}/   site key ${s.site.siteKey}`),
     `  ${pad('token service')}${demo.serviceUrl}   (widget: ${demo.serviceUrl}/widget.js)`,
     `  ${pad('admin token')}${demo.adminToken}`,

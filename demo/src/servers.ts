@@ -1,8 +1,9 @@
 /**
  * The demo's web servers: one per customer site and one for the partner (landing page and theme
  * playground). Pages are plain files under demo/sites/<name>/; in HTML, {{SERVICE_URL}},
- * {{SITE_KEY}} and {{SITE_LINKS}} are filled in when served. The partner server also answers the
- * playground's few API calls, holding the admin client (and its token) itself: the token never
+ * {{SITE_KEY}}, {{SITE_LINKS}} and {{WIDGET_SETTINGS}} are filled in when served. The partner server
+ * also opens the portal for a person, as a partner's product would: it holds the admin client (and
+ * its token) itself, asks for a one-use sign-in link and sends the browser there; the token never
  * reaches the browser.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { AdminApiError, type AdminClient, data, type Schemas } from '@tessera/admin-client';
+import { html } from 'hono/html';
+import { AdminApiError, type AdminClient, data } from '@tessera/admin-client';
 import type { DemoCustomer } from './tenants.js';
 
 const SITES_DIR = join(import.meta.dirname, '../sites');
@@ -24,9 +26,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** The exact policy the widget's README asks a site for: no inline script or style, no eval. */
-export function strictCsp(serviceUrl: string, opts: { connectSelf?: boolean } = {}): string {
-  const connect = opts.connectSelf ? `'self' ${serviceUrl}` : serviceUrl;
-  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${connect}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
+export function strictCsp(serviceUrl: string): string {
+  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${serviceUrl}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
 }
 
 export interface DemoServer {
@@ -94,27 +95,24 @@ export interface PartnerSite {
   name: string;
   tenantId: string;
   siteId: string;
-  siteKey: string;
   origin: string;
 }
-
-/** The site fields the playground edits; a change to anything else is not the playground's to make. */
-const EDITABLE = ['theme', 'title', 'greeting', 'starterPrompts'] as const;
-const MERGE_PATCH = /^application\/(merge-patch\+)?json\b/;
-
-const editable = (site: Schemas['Site']) => ({
-  theme: site.theme,
-  title: site.title,
-  greeting: site.greeting,
-  starterPrompts: site.starterPrompts,
-});
 
 /** The demo's operator, and the owner each demo customer gets. */
 export const DEMO_OPERATOR = 'operator@partner.example';
 export const demoOwner = (slug: string) => `owner@${slug}.example`;
 
-/** A one-use sign-in link for the customer's demo owner (invited as owner on first use). */
-async function ownerLink(admin: AdminClient, site: PartnerSite): Promise<string> {
+/**
+ * A one-use sign-in link for the customer's demo owner (invited as owner on first use), landing on
+ * the portal page `next` when given (the service follows only a path of its own portal).
+ */
+async function ownerLink(admin: AdminClient, site: PartnerSite, next?: string): Promise<string> {
+  const url = new URL(await newOwnerLink(admin, site));
+  if (next) url.searchParams.set('next', next);
+  return url.href;
+}
+
+async function newOwnerLink(admin: AdminClient, site: PartnerSite): Promise<string> {
   const tenantId = site.tenantId;
   const path = { params: { path: { tenantId } } };
   const { items } = await data(admin.GET('/admin/v1/tenants/{tenantId}/members', path));
@@ -129,6 +127,17 @@ async function ownerLink(admin: AdminClient, site: PartnerSite): Promise<string>
   return link.url;
 }
 
+/** "Velo Bikes'", "Bright Smile Dental's". */
+const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
+
+/** The playground's card of one customer: their site, and the button that opens its widget settings. */
+const widgetCard = (s: PartnerSite) => html`<li class="customer">
+        <h2>${s.name}</h2>
+        <p><a href="${s.origin}/">${s.origin}</a></p>
+        <p class="muted">Signs in as ${demoOwner(s.slug)}, the customer's owner.</p>
+        <a class="button" href="/portal/customer/${s.slug}/widget">Open ${possessive(s.name)} widget settings</a>
+      </li>`;
+
 export async function servePartner(opts: { port: number; serviceUrl: string; admin: AdminClient }) {
   let sites: PartnerSite[] = [];
   const { admin } = opts;
@@ -142,44 +151,6 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
       );
     throw err;
   };
-  const getSite = (siteId: string) => data(admin.GET('/admin/v1/sites/{siteId}', { params: { path: { siteId } } }));
-
-  // The playground's API: read the demo sites' settings, and change one site's theme and texts.
-  app.get('/api/sites', async (c) => {
-    try {
-      const items = await Promise.all(sites.map(async (s) => ({ ...s, ...editable(await getSite(s.siteId)) })));
-      return c.json({ items });
-    } catch (err) {
-      return fail(c, err);
-    }
-  });
-  // A JSON merge patch (RFC 7396) of the editable fields, passed on as one to the admin API: what
-  // the patch does not name stays as the customer saved it; a theme setting set to null is removed.
-  // PUT, which the playground used to send, is taken the same way: it always was a partial update
-  // of these fields passed on to the admin API's PATCH.
-  app.on(['PATCH', 'PUT'], '/api/sites/:siteId', async (c) => {
-    const site = sites.find((s) => s.siteId === c.req.param('siteId'));
-    if (!site) return c.json({ error: { code: 'not_found', message: 'Not a demo site.' } }, 404);
-    if (!MERGE_PATCH.test(c.req.header('content-type') ?? ''))
-      return c.json({ error: { code: 'unsupported_media_type', message: 'Send application/merge-patch+json.' } }, 415);
-    const body: unknown = await c.req.json().catch(() => undefined);
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return c.json({ error: { code: 'invalid_json', message: 'Send a JSON object.' } }, 400);
-    const patch = Object.fromEntries(Object.entries(body).filter(([k]) => (EDITABLE as readonly string[]).includes(k)));
-    try {
-      // The admin API validates every value; the cast only names the shape it will check.
-      const saved = await data(
-        admin.PATCH('/admin/v1/sites/{siteId}', {
-          params: { path: { siteId: site.siteId } },
-          body: patch as Schemas['UpdateSiteRequest'],
-          headers: { 'content-type': 'application/merge-patch+json' },
-        }),
-      );
-      return c.json(editable(saved));
-    } catch (err) {
-      return fail(c, err);
-    }
-  });
   // "Manage your chat" as a partner's own product offers it: its server asks the admin API for a
   // one-use link and sends the person there (the link's page has one button that signs in). In a
   // real product the partner's own sign-in decides who may; the demo lets whoever opens it in.
@@ -191,20 +162,34 @@ export async function servePartner(opts: { port: number; serviceUrl: string; adm
       return fail(c, err);
     }
   });
-  app.get('/portal/customer/:slug', async (c) => {
+  // The customer's owner: where the portal takes someone who just signed in, or straight to one
+  // screen of their space (the playground's buttons open the widget settings of the customer's site).
+  const asOwner = (page: (site: PartnerSite) => string | undefined) => async (c: Context) => {
     const site = sites.find((s) => s.slug === c.req.param('slug'));
     if (!site) return c.text('Not a demo customer', 404);
     try {
-      return c.redirect(await ownerLink(admin, site), 303);
+      return c.redirect(await ownerLink(admin, site, page(site)), 303);
     } catch (err) {
       return fail(c, err);
     }
-  });
-  app.get('*', (c) => {
-    const links = sites.map((s) => `<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`).join('\n');
-    // The partner's pages call their own server too (the playground's API).
-    const csp = strictCsp(opts.serviceUrl, { connectSelf: true });
-    return file(c, 'partner', { SERVICE_URL: opts.serviceUrl, SITE_LINKS: links }, { 'content-security-policy': csp });
+  };
+  app.get(
+    '/portal/customer/:slug',
+    asOwner(() => undefined),
+  );
+  app.get(
+    '/portal/customer/:slug/widget',
+    asOwner((s) => `/portal/t/${encodeURIComponent(s.tenantId)}/widget?site=${encodeURIComponent(s.siteId)}`),
+  );
+  app.get('*', async (c) => {
+    const vars = {
+      SERVICE_URL: opts.serviceUrl,
+      SITE_LINKS: String(
+        await html`${sites.map((s) => html`<li><a href="${s.origin}/">${s.name}</a> <code>${s.origin}</code></li>`)}`,
+      ),
+      WIDGET_SETTINGS: String(await html`${sites.map(widgetCard)}`),
+    };
+    return file(c, 'partner', vars, { 'content-security-policy': strictCsp(opts.serviceUrl) });
   });
   const { server, port } = await start(app, opts.port);
   return {

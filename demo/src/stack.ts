@@ -112,8 +112,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     }
     const seeded = await seedCustomers(
       stack.client,
-      // The partner's playground previews every site, so every site allows its origin too.
-      customerSites.map(({ customer, origin }) => ({ customer, allowedOrigins: [origin, partnerUrl] })),
+      customerSites.map(({ customer, origin }) => ({ customer, allowedOrigins: [origin] })),
     );
     const sites: DemoSite[] = customerSites.map(({ customer, server, origin }, i) => {
       const { tenant, site } = seeded[i]!;
@@ -126,7 +125,6 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
         name: s.customer.tenant,
         tenantId: s.tenant.id,
         siteId: s.site.id,
-        siteKey: s.site.siteKey,
         origin: s.origin,
       })),
     );

@@ -5,7 +5,7 @@
 import type { Schemas } from '@tessera/admin-client';
 
 export interface DemoCustomer {
-  /** Folder under demo/sites, and the key used in URLs of the playground. */
+  /** Folder under demo/sites, and the key in the partner's portal links (`/portal/customer/velo`). */
   slug: 'velo' | 'dental' | 'docs';
   tenant: string;
   siteName: string;

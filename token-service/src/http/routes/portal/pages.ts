@@ -3,13 +3,15 @@
  * hashed assets), the brand's images and stylesheet, and the pages invite and sign-in links open.
  *
  * A link's page (GET) only shows one button; the POST from that page (same URL) uses the link up
- * and signs in (303 to /portal/). Mail scanners and link previews fetch links with GET, so they never
+ * and signs in (303 to /portal/, or to the portal page a `?next=` on the link names: see
+ * sign-in/destination.ts). Mail scanners and link previews fetch links with GET, so they never
  * burn one. Every page is sent under a strict CSP: nothing inline, nothing from another host.
  */
 import { BRAND_IMAGE_SLOTS, type Brand } from '@tessera/protocol';
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { ServiceError } from '../../../errors.js';
+import { portalDestination } from '../../../sign-in/destination.js';
 import type { AppDeps, AppEnv } from '../../context.js';
 import { sessionCookie } from '../../middleware/portal.js';
 import { answer } from '../../response.js';
@@ -188,9 +190,12 @@ ${body(b)}
       throw err;
     }
     c.set('principal', opened.principal);
-    // Someone with no password and no passkey yet goes on to set one up.
+    // The page the link was made for (the form posts to the link's own URL, query included). Without
+    // one, someone with no password and no passkey yet goes on to set one up.
     const me = await signIn.me(opened.principal);
-    const next = me.credentials.password || me.credentials.passkeys > 0 ? '/portal/' : '/portal/account?welcome=1';
+    const next =
+      portalDestination(c.req.query('next')) ??
+      (me.credentials.password || me.credentials.passkeys > 0 ? '/portal/' : '/portal/account?welcome=1');
     return answer(c, null, 303, {
       location: next,
       'set-cookie': sessionCookie(opened.cookie, deps.config.portal.sessionMaxSeconds),

@@ -768,6 +768,13 @@ const MUTATIONS = [
     test: { file: `${IT}/customer-space.test.ts`, name: 'a widget change is a merge patch' },
   },
   {
+    id: 'usage-site-of-tenant',
+    check: "usage for one site answers only for the customer's own sites",
+    where: 'usage/usage-service.ts UsageService.report',
+    remove: true,
+    test: { file: `${IT}/customer-space.test.ts`, name: "usage names only the customer's own sites" },
+  },
+  {
     id: 'feedback-bot-answers-only',
     check: "a visitor can rate only the bot's answers (not their own or another message)",
     where: 'conversations/conversation-service.ts ConversationService.rate',

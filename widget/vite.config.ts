@@ -6,14 +6,22 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 
-/** Static text of a template: formatting whitespace (runs with a newline) goes next to tags, else becomes one space. */
+/**
+ * Static text of a template: formatting whitespace (runs with a newline) goes next to tags, else
+ * becomes one space. CSS loses what does not change its meaning: comments, spaces around
+ * punctuation and `*` in calc(), leading zeros (`0.6em` → `.6em`), quotes around attribute values
+ * that are identifiers (`[mode='inline']` → `[mode=inline]`), the last semicolon of a block.
+ */
 function squeeze(tag: string, text: string): string {
   if (tag === 'css') {
     return text
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
-      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/\s*([{};,>!])\s*/g, '$1')
       .replace(/:\s+/g, ':')
+      .replace(/ \* (?=\d|\.\d|var\()/g, '*')
+      .replace(/(^|[^\w.])0\.(\d)/g, '$1.$2')
+      .replace(/\[([\w-]+)='([a-z][\w-]*)'\]/g, '[$1=$2]')
       .replace(/;}/g, '}')
       .trim();
   }

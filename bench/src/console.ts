@@ -80,6 +80,11 @@ async function seed(db: Db) {
       `INSERT INTO usage_daily (tenant_id, day, sessions, conversations, messages) VALUES ('${BIG}', $1, 400, 120, 900)`,
       [day(back)],
     );
+    await db.query(
+      `INSERT INTO usage_site_daily (tenant_id, site_id, day, sessions, conversations, messages, answers_completed, answers_failed, thumbs_up, thumbs_down)
+       VALUES ('${BIG}', 'st_big0000000000000000000', $1, 400, 120, 900, 850, 50, 60, 12)`,
+      [day(back)],
+    );
   }
   for (let back = 0; back < 14; back++) {
     await db.query(

@@ -2,7 +2,8 @@
  * The customer's own space in Chromium, against the real service and emulator: an owner signs in
  * through an invite link and sees the home (usage chart and table), the inbox with a conversation a
  * visitor just had and its transcript, changes the greeting (only that is sent, and the theme is
- * kept), allows an origin the site refused from the installation check, edits the bot, and deletes
+ * kept), gives French visitors their own greeting (a page in French shows it, an English one the
+ * default), adds and removes a language, allows an origin the site refused from the installation check, edits the bot, and deletes
  * the conversation; a viewer sees every form disabled. Every screen is checked by axe-core and for
  * CSP violations, at 1280 px and at 390 px.
  */
@@ -71,6 +72,15 @@ async function member(email: string, role: Wire.Role, width?: number) {
 
 /** The value, disabled state or invalid text of a Shoelace field, found by its label. */
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** The control that has focus, however deep in shadow roots: its label and classes. */
+const focusedControl = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const host = el ? ((el.getRootNode() as ShadowRoot).host ?? el) : null;
+    return { label: host?.getAttribute('label') ?? null, className: host?.className ?? '' };
+  });
 
 describe("the customer's space", () => {
   it('an owner signs in and sees the home: totals, the daily chart and its table, the quota left', async () => {
@@ -177,6 +187,148 @@ describe("the customer's space", () => {
       .toEqual({ accentColor: '#7c3aed' });
   });
 
+  it('adds French with the keyboard, shows it in the preview, keeps a refused text beside its field, and saves the French greeting alone', async () => {
+    await owner.goto(space('/widget'));
+    await heading(owner, 'Widget');
+    await owner.locator('tessera-chat[mode="inline"]').waitFor({ state: 'attached' });
+    const patches: unknown[] = [];
+    owner.on('request', (r) => r.method() === 'PATCH' && patches.push(r.postDataJSON()));
+
+    const focused = async () => (await focusedControl(owner)).label;
+    const textsFor = () => owner.locator('sl-select[label="Texts for"]').evaluate((el) => (el as HTMLSelectElement).value);
+
+    // Keyboard only: the button, then in the dialog the list (typing finds a language), then Add.
+    await owner.getByRole('button', { name: 'Add a language' }).focus();
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('dialog', { name: 'Add a language' }).waitFor();
+    await expect.poll(focused).toBe('Language');
+    await checkScreen(owner, 'space-widget-add-language');
+    await owner.keyboard.type('french');
+    await owner.keyboard.press('Enter');
+    await expect
+      .poll(() => owner.locator('sl-dialog sl-select[label="Language"]').evaluate((el) => (el as HTMLSelectElement).value))
+      .toBe('fr');
+    await owner.keyboard.press('Tab');
+    await owner.keyboard.press('Tab');
+    await owner.keyboard.press('Enter');
+    await expect.poll(() => owner.getByRole('dialog', { name: 'Add a language' }).count()).toBe(0);
+    expect(await textsFor()).toBe('fr');
+    // Focus is on the new language's first text; its empty texts show the default ones as placeholders.
+    await expect.poll(focused).toBe('Title');
+    expect(await field(owner, 'Title').getAttribute('placeholder')).toBe('Shop help');
+
+    // A refused text: the message beside the French greeting, the French texts shown, nothing lost.
+    const refused = 'Bonjour\u202E !';
+    await field(owner, 'Greeting').fill(refused);
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => deepText(owner)).toContain('Not saved: some fields need a change (the French texts).');
+    await expect.poll(() => owner.locator('sl-textarea[label="Greeting"] .field-error').textContent()).toMatch(/text-direction/);
+    expect(await field(owner, 'Greeting').inputValue()).toBe(refused);
+    await checkScreen(owner, 'space-widget-french-error');
+
+    await field(owner, 'Greeting').fill('Bonjour et bienvenue !');
+    // The preview is the real widget in French: its own words and the unsaved greeting.
+    await expect.poll(() => deepText(owner)).toContain('Bonjour et bienvenue !');
+    expect(await owner.locator('tessera-chat[mode="inline"] textarea').getAttribute('placeholder')).toBe('Écrivez un message…');
+    await checkScreen(owner, 'space-widget-french');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => deepText(owner)).toContain('Saved.');
+    expect(patches.at(-1)).toEqual({ translations: { fr: { greeting: 'Bonjour et bienvenue !' } } });
+
+    // A change of the French greeting names that alone; the default greeting and the theme are kept.
+    await field(owner, 'Greeting').fill('Bonjour, que pouvons-nous pour vous ?');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => patches.length).toBe(3);
+    expect(patches.at(-1)).toEqual({ translations: { fr: { greeting: 'Bonjour, que pouvons-nous pour vous ?' } } });
+    await expect.poll(() => deepText(owner)).toContain('Saved.');
+    const config = (await stack.fetch(`/v1/sites/${acme.site.siteKey}/config`)).json;
+    expect(config).toMatchObject({
+      greeting: 'Welcome to Acme Dental!',
+      theme: { accentColor: '#7c3aed' },
+      translations: { fr: { greeting: 'Bonjour, que pouvons-nous pour vous ?' } },
+    });
+  });
+
+  it('a page in French shows the French greeting, also after a reload; a page in English the default one', async () => {
+    const visitor = await person(browser);
+    // The pages are the customer's, on the internet; the service is on this machine's loopback, which
+    // Chromium lets a public page reach only with the visitor's permission (Local Network Access).
+    await visitor.context.grantPermissions(['local-network-access'], { origin: SHOP });
+    // The customer's pages on their allowed origin, with the snippet the Install page gives.
+    await visitor.context.route(`${SHOP}/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="${new URL(route.request().url()).pathname.slice(1)}"><head><title>Acme Dental</title></head>
+          <body><main><h1>Acme Dental</h1></main>${acme.site.embedSnippet.replace(/^<script src="[^"]*\/widget\.js"/, `<script src="${portal}/widget.js"`)}</body></html>`,
+      }),
+    );
+    /** Open the chat on the page and wait for the greeting the site's config gives (the widget's own shows first). */
+    const greets = async (page: Page, text: string) => {
+      await page.locator('tessera-chat [part~="launcher"]').click();
+      await expect.poll(async () => (await page.locator('tessera-chat [part~="greeting"]').textContent())?.trim()).toBe(text);
+    };
+    await visitor.page.goto(`${SHOP}/fr`);
+    await greets(visitor.page, 'Assistant : Bonjour, que pouvons-nous pour vous ?');
+    await checkScreen(visitor.page, 'visitor-page-fr');
+    await visitor.page.reload();
+    await greets(visitor.page, 'Assistant : Bonjour, que pouvons-nous pour vous ?');
+    await visitor.page.goto(`${SHOP}/en`);
+    await greets(visitor.page, 'Assistant: Welcome to Acme Dental!');
+    problems.push(...visitor.problems);
+    await visitor.context.close();
+  });
+
+  it('removes a saved language after a confirmation: the save sends it as null', async () => {
+    const patches: unknown[] = [];
+    owner.on('request', (r) => r.method() === 'PATCH' && patches.push(r.postDataJSON()));
+    await owner.getByRole('button', { name: 'Add a language' }).click();
+    await owner.locator('sl-dialog sl-select[label="Language"]').click();
+    await owner.locator('sl-dialog sl-option', { hasText: 'German · Deutsch (de)' }).click();
+    await owner.locator('sl-dialog sl-button[variant="primary"]').click();
+    await field(owner, 'Title').fill('Hilfe');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => patches.length).toBe(1);
+    expect(patches[0]).toEqual({ translations: { de: { title: 'Hilfe' } } });
+    await expect.poll(() => deepText(owner)).toContain('Saved.');
+
+    await owner.getByRole('button', { name: 'Remove German' }).click();
+    await owner.getByRole('dialog', { name: 'Remove the German texts?' }).waitFor();
+    await checkScreen(owner, 'space-widget-remove-language');
+    await owner.locator('sl-dialog sl-button[variant="danger"]').click();
+    await expect.poll(() => owner.getByRole('dialog', { name: 'Remove the German texts?' }).count()).toBe(0);
+    expect(await owner.locator('sl-select[label="Texts for"]').evaluate((el) => (el as HTMLSelectElement).value)).toBe('default');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => patches.length).toBe(2);
+    expect(patches[1]).toEqual({ translations: { de: null } });
+    await expect.poll(() => deepText(owner)).toContain('Saved.');
+    const config = (await stack.fetch(`/v1/sites/${acme.site.siteKey}/config`)).json;
+    expect(Object.keys(config.translations)).toEqual(['fr']);
+  });
+
+  it('edits the texts per language on a phone, 390 px wide', async () => {
+    const phone = await person(browser, { width: 390 });
+    await phone.context.addCookies((await owner.context().cookies()).filter((c) => c.name === '__Host-portal'));
+    await phone.page.goto(space('/widget'));
+    await heading(phone.page, 'Widget');
+    await phone.page.locator('sl-select[label="Texts for"]').click();
+    await phone.page.locator('sl-option', { hasText: 'French · français (fr)' }).click();
+    await expect.poll(() => field(phone.page, 'Greeting').inputValue()).toBe('Bonjour, que pouvons-nous pour vous ?');
+    await checkScreen(phone.page, 'space-widget-french-390');
+    await phone.page.getByRole('button', { name: 'Remove French' }).click();
+    await phone.page.getByRole('dialog', { name: 'Remove the French texts?' }).waitFor();
+    await checkScreen(phone.page, 'space-widget-remove-language-390');
+    await phone.page.keyboard.press('Escape');
+    await expect.poll(() => phone.page.getByRole('dialog', { name: 'Remove the French texts?' }).count()).toBe(0);
+    // Cancelled: French is still there, and focus is back on the button that asked.
+    expect(await phone.page.locator('sl-select[label="Texts for"]').evaluate((el) => (el as HTMLSelectElement).value)).toBe('fr');
+    await expect.poll(async () => (await focusedControl(phone.page)).className).toContain('remove-language');
+    await phone.page.getByRole('button', { name: 'Add a language' }).click();
+    await phone.page.getByRole('dialog', { name: 'Add a language' }).waitFor();
+    await checkScreen(phone.page, 'space-widget-add-language-390');
+    problems.push(...phone.problems);
+    await phone.context.close();
+  });
+
   it('allows an origin the site refused, from the installation check', async () => {
     // A page on another origin loads the widget: refused, and seen.
     expect((await stack.session(acme.site.siteKey, OTHER)).status).toBe(403);
@@ -223,6 +375,14 @@ describe("the customer's space", () => {
         label,
       ).toBe(true);
     expect(await v.page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    // A viewer looks at every language's texts, and cannot add or remove one.
+    expect(await v.page.getByRole('button', { name: 'Add a language' }).count()).toBe(0);
+    await v.page.locator('sl-select[label="Texts for"]').click();
+    await v.page.locator('sl-option', { hasText: 'French · français (fr)' }).click();
+    await expect.poll(() => field(v.page, 'Greeting').inputValue()).toBe('Bonjour, que pouvons-nous pour vous ?');
+    expect(await v.page.locator('sl-textarea[label="Greeting"]').evaluate((el) => (el as HTMLTextAreaElement).disabled)).toBe(
+      true,
+    );
     await checkScreen(v.page, 'space-widget-viewer');
 
     await v.page.goto(space('/bot'));
@@ -297,5 +457,56 @@ describe("the customer's space", () => {
     await heading(owner, 'Conversations');
     await expect.poll(() => deepText(owner)).toContain('No conversations yet');
     expect((await stack.admin('GET', `/tenants/${acme.tenant.id}/conversations`)).json.items).toEqual([]);
+  });
+});
+
+describe("the home's figures per site", () => {
+  it('answers and ratings beside the traffic; a second site gets its own row, and the home narrows to it', async () => {
+    // The conversation above is gone; a new one on a second site, answered and rated up.
+    const blog = await stack.admin('POST', `/tenants/${acme.tenant.id}/sites`, {
+      name: 'Acme Blog',
+      allowedOrigins: [OTHER],
+      botId: acme.bot.id,
+    });
+    expect(blog.status, blog.text).toBe(201);
+    const visitor = await stack.visitor(blog.json.siteKey, OTHER);
+    const { json } = await visitor.createConversation();
+    const answer = await visitor.ask(json.conversationId, 'Do you sell gift cards?');
+    const done = parseSse(answer.text).find((e) => e.event === 'done')!.data as { messageId: string };
+    const rated = await stack.fetch(
+      `/v1/sites/${blog.json.siteKey}/conversations/${json.conversationId}/messages/${done.messageId}/feedback`,
+      { method: 'POST', headers: visitor.headers(), body: JSON.stringify({ rating: 'up' }) },
+    );
+    expect(rated.status).toBe(200);
+
+    await owner.goto(space());
+    await heading(owner, 'Your chat for Acme Dental');
+    await owner.getByRole('heading', { name: 'By site' }).waitFor();
+    const text = await deepText(owner);
+    // In total: two answers completed, one rated down (the first site), one up (the second).
+    expect(text).toMatch(/Answers completed\s*2\b/);
+    expect(text).toMatch(/Thumbs up\s*1\b/);
+    expect(text).toMatch(/Thumbs down\s*1\b/);
+    const rows = owner.locator('.by-site tbody tr');
+    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.nth(1).innerText()).toMatch(/Acme Blog\s+1\s+1\s+1\s+1\s+0\s+1\s+0/);
+    await owner.locator('portal-usage-chart canvas').nth(1).waitFor();
+    await checkScreen(owner, 'space-home-sites');
+
+    // One site: its own figures, the URL says which, the quota (the customer's) is not shown.
+    await owner.getByRole('link', { name: 'Acme Blog' }).click();
+    await expect.poll(() => new URL(owner.url()).searchParams.get('site')).toBe(blog.json.id);
+    await expect.poll(() => deepText(owner)).toMatch(/Thumbs down\s*0\b/);
+    const narrowed = await deepText(owner);
+    expect(narrowed).toMatch(/Thumbs up\s*1\b/);
+    expect(narrowed).not.toContain('Messages left today');
+    await checkScreen(owner, 'space-home-one-site');
+    // Back to all sites from the picker; the period is kept.
+    await owner.getByRole('radio', { name: 'Last 7 days' }).click();
+    await owner.getByRole('combobox', { name: 'Site' }).click();
+    await owner.getByRole('option', { name: 'All sites' }).click();
+    await expect.poll(() => new URL(owner.url()).searchParams.get('site')).toBeNull();
+    expect(new URL(owner.url()).searchParams.get('days')).toBe('7');
+    await expect.poll(() => deepText(owner)).toMatch(/Thumbs down\s*1\b/);
   });
 });

@@ -313,7 +313,7 @@ export interface paths {
         head?: never;
         /**
          * Change a site: origins, bot, texts, theme, status
-         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `greeting` or `locale` set to `null` is removed; lists are replaced as a whole. The change takes effect on every replica at once.
+         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.
          */
         patch: operations["updateSite"];
         trace?: never;
@@ -1127,7 +1127,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a site's widget: texts, locale, allowed origins, theme (a merge patch: fields not sent are kept) */
+        /** Change a site's widget: texts (per language too), locale, allowed origins, theme (a merge patch: fields not sent are kept) */
         patch: operations["portalUpdateSite"];
         trace?: never;
     };
@@ -1259,6 +1259,7 @@ export interface components {
             starterPrompts: string[];
             locale: string | null;
             theme: components["schemas"]["Theme"];
+            translations: components["schemas"]["Translations"];
         };
         Theme: {
             accentColor?: string;
@@ -1274,6 +1275,15 @@ export interface components {
             position?: "bottom-right" | "bottom-left";
             launcherIcon?: ("chat" | "sparkle" | "help" | "wave") | string;
             avatarUrl?: string;
+        };
+        /** @description Texts per language, by language tag (stored lower-case; at most 20 languages). */
+        Translations: {
+            [key: string]: components["schemas"]["SiteTexts"];
+        };
+        SiteTexts: {
+            title?: string;
+            greeting?: string;
+            starterPrompts?: string[];
         };
         SessionResponse: {
             token: string;
@@ -1379,6 +1389,7 @@ export interface components {
             greeting: string | null;
             starterPrompts: string[];
             locale: string | null;
+            translations: components["schemas"]["Translations"];
             createdAt: number;
             updatedAt: number;
             embedSnippet: string;
@@ -1399,6 +1410,7 @@ export interface components {
                 greeting?: string | null;
                 starterPrompts?: string[];
                 locale?: string | null;
+                translations?: components["schemas"]["Translations"];
             };
         };
         CreateTenantRequest: {
@@ -1432,6 +1444,7 @@ export interface components {
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;
+            translations?: components["schemas"]["Translations"];
         };
         UpdateSiteRequest: {
             name?: string;
@@ -1442,6 +1455,7 @@ export interface components {
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;
+            translations?: components["schemas"]["TranslationsPatch"];
             /** @enum {string} */
             status?: "active" | "suspended";
         };
@@ -1460,22 +1474,46 @@ export interface components {
             launcherIcon?: ("chat" | "sparkle" | "help" | "wave") | string | null;
             avatarUrl?: string | null;
         } | null;
+        /** @description A merge patch of the texts per language: `null` removes a language, or (inside one) a text. */
+        TranslationsPatch: {
+            [key: string]: components["schemas"]["SiteTextsPatch"];
+        } | null;
+        SiteTextsPatch: {
+            title?: string | null;
+            greeting?: string | null;
+            starterPrompts?: string[] | null;
+        } | null;
         Usage: {
             tenantId: string;
+            siteId: string | null;
             from: string;
             to: string;
             days: components["schemas"]["UsageDay"][];
-            totals: {
-                sessions: number;
-                conversations: number;
-                messages: number;
-            };
+            totals: components["schemas"]["UsageCounts"];
+            sites: {
+                siteId: string;
+                name: string;
+                totals: components["schemas"]["UsageCounts"];
+            }[];
         };
         UsageDay: {
-            day: string;
             sessions: number;
             conversations: number;
             messages: number;
+            answersCompleted: number;
+            answersFailed: number;
+            thumbsUp: number;
+            thumbsDown: number;
+            day: string;
+        };
+        UsageCounts: {
+            sessions: number;
+            conversations: number;
+            messages: number;
+            answersCompleted: number;
+            answersFailed: number;
+            thumbsUp: number;
+            thumbsDown: number;
         };
         SigningKey: {
             kid: string;
@@ -1640,6 +1678,7 @@ export interface components {
                 greeting?: string | null;
                 starterPrompts?: string[];
                 locale?: string | null;
+                translations?: components["schemas"]["Translations"];
             };
             owner?: {
                 /** Format: email */
@@ -1729,6 +1768,7 @@ export interface components {
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;
+            translations?: components["schemas"]["TranslationsPatch"];
         };
         InstallStatus: {
             siteId: string;
@@ -4180,6 +4220,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                siteId?: string;
             };
             header?: never;
             path: {
@@ -8330,6 +8371,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                siteId?: string;
             };
             header?: never;
             path: {

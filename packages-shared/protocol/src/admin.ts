@@ -6,6 +6,7 @@ import { LIMITS } from './limits.js';
 import { StarterPrompts } from './site.js';
 import { displayText, Locale, plainText } from './text.js';
 import { Theme, ThemePatch } from './theme.js';
+import { Translations, TranslationsPatch } from './translations.js';
 
 export const TENANT_STATUSES = ['active', 'suspended'] as const;
 export const SITE_STATUSES = ['active', 'suspended'] as const;
@@ -80,6 +81,7 @@ const siteFields = {
   greeting: displayText(LIMITS.greeting, { multiline: true }).nullable(),
   starterPrompts: StarterPrompts,
   locale: Locale.nullable(),
+  translations: Translations,
 };
 
 export const CreateSiteRequest = z
@@ -90,13 +92,15 @@ export const CreateSiteRequest = z
     greeting: siteFields.greeting.optional(),
     starterPrompts: siteFields.starterPrompts.optional(),
     locale: siteFields.locale.optional(),
+    translations: siteFields.translations.optional(),
   })
   .meta({ id: 'CreateSiteRequest' });
 
 /**
  * A change to a site, as a JSON merge patch (RFC 7396): fields not named are kept; `null` removes
- * the greeting or the locale, a theme setting (inside `theme`), or the whole theme. Lists (origins,
- * starter prompts) are replaced as a whole.
+ * the greeting or the locale, a theme setting (inside `theme`), or the whole theme; inside
+ * `translations`, a language (`"fr": null`) or one of its texts (`"fr": {"greeting": null}`), or
+ * every language. Lists (origins, starter prompts) are replaced as a whole.
  */
 export const UpdateSiteRequest = z
   .strictObject({
@@ -108,6 +112,7 @@ export const UpdateSiteRequest = z
     greeting: siteFields.greeting.optional(),
     starterPrompts: siteFields.starterPrompts.optional(),
     locale: siteFields.locale.optional(),
+    translations: TranslationsPatch.nullable().optional(),
     status: z.enum(SITE_STATUSES).optional(),
   })
   .meta({ id: 'UpdateSiteRequest' });
@@ -126,6 +131,8 @@ export const Site = z
     greeting: z.string().nullable(),
     starterPrompts: z.array(z.string()),
     locale: z.string().nullable(),
+    /** The title, greeting and starter prompts per language (see SiteConfig). */
+    translations: Translations,
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
     /** The exact tag a customer pastes into their pages. */
@@ -138,25 +145,45 @@ const Day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-25' })
   .refine((d) => !Number.isNaN(Date.parse(d)), { message: 'must be a real date' });
 
-/** `GET /admin/v1/tenants/{id}/usage?from&to`: UTC days, inclusive; default the last 30 days. */
-export const UsageQuery = z.strictObject({ from: Day.optional(), to: Day.optional() });
+/**
+ * `GET /admin/v1/tenants/{id}/usage?from&to&siteId`: UTC days, inclusive; default the last 30 days;
+ * one site's figures with `siteId`, else the tenant's.
+ */
+export const UsageQuery = z.strictObject({ from: Day.optional(), to: Day.optional(), siteId: SiteId.optional() });
 
-export const UsageDay = z
+const count = z.number().int();
+export const UsageCounts = z
   .strictObject({
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    sessions: z.number().int(),
-    conversations: z.number().int(),
-    messages: z.number().int(),
+    sessions: count,
+    conversations: count,
+    /** Visitors' messages (questions). */
+    messages: count,
+    /** Answers that streamed to their end. */
+    answersCompleted: count,
+    /** Answers that failed upstream, timed out, or were cut short (stop, a closed page, a restart). */
+    answersFailed: count,
+    /** Visitors' ratings of answers, on the day they were last given (a changed rating moves). */
+    thumbsUp: count,
+    thumbsDown: count,
   })
-  .meta({ id: 'UsageDay' });
+  .meta({ id: 'UsageCounts' });
+
+export const UsageDay = UsageCounts.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).meta({ id: 'UsageDay' });
 
 export const Usage = z
   .strictObject({
     tenantId: TenantId,
+    /** The one site reported on, or null for the whole tenant. */
+    siteId: SiteId.nullable(),
     from: z.string(),
     to: z.string(),
     days: z.array(UsageDay),
-    totals: UsageDay.omit({ day: true }),
+    totals: UsageCounts,
+    /**
+     * The period's totals per site of the tenant (every site, zeros included). Sites are counted
+     * since the store's migration 6; days before it are in the tenant's totals only.
+     */
+    sites: z.array(z.strictObject({ siteId: SiteId, name: z.string(), totals: UsageCounts })),
   })
   .meta({ id: 'Usage' });
 

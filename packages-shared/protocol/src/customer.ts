@@ -117,4 +117,5 @@ export const UpdateWidgetRequest = UpdateSiteRequest.pick({
   greeting: true,
   starterPrompts: true,
   locale: true,
+  translations: true,
 }).meta({ id: 'UpdateWidgetRequest' });

@@ -5,6 +5,7 @@ export * from './ids.js';
 export * from './text.js';
 export * from './theme.js';
 export * from './origin.js';
+export * from './translations.js';
 export * from './site.js';
 export * from './session.js';
 export * from './conversation.js';

@@ -13,6 +13,8 @@ export const LIMITS = {
   greeting: 500,
   starterPrompts: 6,
   starterPrompt: 120,
+  /** Languages a site may give its own texts in (`translations`). */
+  translations: 20,
   messageText: MESSAGE_TEXT_MAX,
   allowedOrigins: 50,
   name: 120,

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { SiteKey } from './ids.js';
 import { LIMITS } from './limits.js';
-import { displayText, Locale, plainText } from './text.js';
+import { Locale, plainText } from './text.js';
 import { Theme } from './theme.js';
+import { StarterPrompts, Translations } from './translations.js';
 
-export const StarterPrompts = z.array(displayText(LIMITS.starterPrompt)).max(LIMITS.starterPrompts);
+export { StarterPrompts } from './translations.js';
 
 export const SiteConfig = z
   .strictObject({
@@ -15,5 +16,7 @@ export const SiteConfig = z
     starterPrompts: StarterPrompts,
     locale: Locale.nullable(),
     theme: Theme,
+    /** The texts per language: the widget shows those of the visitor's language over the ones above. */
+    translations: Translations,
   })
   .meta({ id: 'SiteConfig' });

@@ -32,7 +32,8 @@ export function displayText(max: number, opts: { multiline?: boolean } = {}) {
   return plainText(max, { ...opts, display: true });
 }
 
+/** The shape of a BCP 47-ish language tag (for schemas that name it, such as a record's keys). */
+export const LOCALE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/;
+
 /** BCP 47-ish language tag, e.g. `en`, `de-CH`, `ar`. */
-export const Locale = z
-  .string()
-  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/, { message: 'must be a language tag like en or de-CH' });
+export const Locale = z.string().regex(LOCALE_PATTERN, { message: 'must be a language tag like en or de-CH' });

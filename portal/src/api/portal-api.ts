@@ -38,6 +38,8 @@ export interface SitePatch {
   locale?: string | null;
   allowedOrigins?: string[];
   theme?: Wire.ThemePatch;
+  /** Texts per language: a language or one of its texts set to null is removed. */
+  translations?: Wire.TranslationsPatch;
 }
 type Items<T> = { items: T[] };
 const id = encodeURIComponent;
@@ -103,8 +105,8 @@ export function createPortalApi(request: Transport) {
       request<void>('DELETE', `/tenants/${id(tenantId)}/members/${id(memberId)}`),
 
     // the customer's own space
-    usage: (tenantId: string, from: string, to: string, signal?: AbortSignal) =>
-      request<Wire.Usage>('GET', `/tenants/${id(tenantId)}/usage`, { query: { from, to }, ...(signal ? { signal } : {}) }),
+    usage: (tenantId: string, q: { from: string; to: string; siteId?: string | undefined }, signal?: AbortSignal) =>
+      request<Wire.Usage>('GET', `/tenants/${id(tenantId)}/usage`, { query: q, ...(signal ? { signal } : {}) }),
     conversations: (tenantId: string, filters: InboxFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) =>
       request<Wire.InboxPage>('GET', `/tenants/${id(tenantId)}/conversations`, {
         query: { ...filters },

@@ -1,5 +1,6 @@
 /**
- * <portal-usage-chart>: sessions, conversations and messages per UTC day, drawn by uPlot (a small
+ * <portal-usage-chart>: counts per UTC day (sessions, conversations and messages by default; any of
+ * the usage counts, given as `series`), drawn by uPlot (a small
  * canvas chart library). uPlot's stylesheet is a file of the build, fetched once (same origin) and
  * adopted by the shadow root as a constructable stylesheet, like the element's own styles: a
  * <link> in a shadow root works under the CSP too, but tools that read a page's CSS (axe-core)
@@ -15,12 +16,26 @@ import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?url';
 import { number } from '../lib/format.js';
 
+export interface ChartSeries {
+  key: keyof Wire.UsageCounts;
+  label: string;
+  /** A theme custom property. */
+  color: string;
+  dash: readonly number[];
+}
+
 /** Each series has its color and its own dash, so they are told apart without color too. */
-const SERIES = [
-  { key: 'messages', label: 'Visitor messages', color: '--sl-color-primary-600', dash: [] as number[] },
+export const TRAFFIC_SERIES: readonly ChartSeries[] = [
+  { key: 'messages', label: 'Visitor messages', color: '--sl-color-primary-600', dash: [] },
   { key: 'conversations', label: 'Conversations', color: '--sl-color-violet-600', dash: [6, 4] },
   { key: 'sessions', label: 'Sessions', color: '--sl-color-amber-600', dash: [2, 3] },
-] as const;
+];
+export const QUALITY_SERIES: readonly ChartSeries[] = [
+  { key: 'answersCompleted', label: 'Answers completed', color: '--sl-color-success-600', dash: [] },
+  { key: 'answersFailed', label: 'Failed or interrupted', color: '--sl-color-danger-600', dash: [6, 4] },
+  { key: 'thumbsUp', label: 'Thumbs up', color: '--sl-color-primary-600', dash: [2, 3] },
+  { key: 'thumbsDown', label: 'Thumbs down', color: '--sl-color-amber-600', dash: [10, 3, 2, 3] },
+];
 
 const HEIGHT = 260;
 let uplotSheet: Promise<CSSStyleSheet> | null = null;
@@ -73,6 +88,9 @@ export class UsageChart extends LitElement {
 
   /** Every day of the period, oldest first. */
   @property({ attribute: false }) days: Wire.UsageDay[] = [];
+  @property({ attribute: false }) series: readonly ChartSeries[] = TRAFFIC_SERIES;
+  /** What the chart is, for screen readers (the numbers follow it). */
+  @property() label = 'Daily usage chart';
   @query('.plot') private box!: HTMLElement;
   private plot: uPlot | null = null;
   private resize: ResizeObserver | null = null;
@@ -107,15 +125,15 @@ export class UsageChart extends LitElement {
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('days')) this.draw();
+    if (changed.has('days') || changed.has('series')) this.draw();
   }
 
   private summary(): string {
-    if (!this.days.length) return 'Daily usage chart';
+    if (!this.days.length) return this.label;
     const first = this.days[0]!.day;
     const last = this.days.at(-1)!.day;
-    const total = (k: (typeof SERIES)[number]['key']) => number(this.days.reduce((n, d) => n + d[k], 0));
-    return `Daily usage chart, ${first} to ${last}: ${SERIES.map((s) => `${total(s.key)} ${s.label.toLowerCase()}`).join(', ')}. The table has every day.`;
+    const total = (k: ChartSeries['key']) => number(this.days.reduce((n, d) => n + d[k], 0));
+    return `${this.label}, ${first} to ${last}: ${this.series.map((s) => `${total(s.key)} ${s.label.toLowerCase()}`).join(', ')}. The table has every day.`;
   }
 
   private draw(): void {
@@ -131,7 +149,7 @@ export class UsageChart extends LitElement {
       font: `12px ${style.getPropertyValue('--sl-font-sans') || 'sans-serif'}`,
     };
     const x = this.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
-    const data: uPlot.AlignedData = [x, ...SERIES.map((s) => this.days.map((d) => d[s.key]))];
+    const data: uPlot.AlignedData = [x, ...this.series.map((s) => this.days.map((d) => d[s.key]))];
     this.plot = new uPlot(
       {
         width: this.box.clientWidth || 600,
@@ -147,7 +165,7 @@ export class UsageChart extends LitElement {
         legend: { show: true, live: true },
         series: [
           { label: 'Day', value: (_u: uPlot, ts: number | null) => (ts === null ? '–' : dayLong.format(ts * 1000)) },
-          ...SERIES.map((s) => ({
+          ...this.series.map((s) => ({
             label: s.label,
             stroke: color(s.color),
             width: 2,

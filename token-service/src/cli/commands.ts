@@ -32,6 +32,7 @@ const SITE_FLAGS = {
   prompt: 'multiple',
   locale: 'string',
   theme: 'string',
+  translations: 'string',
 } as const;
 
 const tenantStatus = (id: string, value: 'active' | 'suspended', api: AdminClient) =>
@@ -142,9 +143,16 @@ export const COMMANDS: Record<string, Command> = {
     flags: SITE_FLAGS,
     summary: 'Create a site: --name, --origin (repeat), --bot; prints the snippet to paste',
     run: (api, { args: [id], flags }) => {
-      const { name, allowedOrigins, botId, theme: t, ...rest } = siteFields(flags);
+      const { name, allowedOrigins, botId, theme: t, translations: tr, ...rest } = siteFields(flags);
       if (!name || !allowedOrigins || !botId) throw new UsageError('--name, --origin and --bot are required');
-      const body = { name, allowedOrigins, botId, ...rest, ...(t ? { theme: t as Schemas['Theme'] } : {}) };
+      const body = {
+        name,
+        allowedOrigins,
+        botId,
+        ...rest,
+        ...(t ? { theme: t as Schemas['Theme'] } : {}),
+        ...(tr ? { translations: tr as Schemas['Translations'] } : {}),
+      };
       return data(api.POST('/admin/v1/tenants/{tenantId}/sites', { ...tenant(id!), body }));
     },
   },
@@ -157,12 +165,17 @@ export const COMMANDS: Record<string, Command> = {
   'sites update': {
     args: ['site-id'],
     flags: { ...SITE_FLAGS, status: 'string' },
-    summary: 'Change a site; only what is named changes (--theme is a JSON merge patch: null removes a setting)',
+    summary:
+      'Change a site; only what is named changes (--theme and --translations are JSON merge patches: null removes a setting)',
     details: [
       'The change is a JSON merge patch (RFC 7396): what no flag names keeps its value.',
       '--theme takes a JSON object and changes only the settings it names:',
       `  --theme '{"accentColor":"#112233"}'  new accent color; the radius and every other setting stay`,
       `  --theme '{"radius":null}'            null removes a setting (its default applies again)`,
+      '--translations does the same for the title, greeting and prompts per language (by language tag):',
+      `  --translations '{"fr":{"greeting":"Bonjour !"}}'  the French greeting; every other text stays`,
+      `  --translations '{"fr":{"title":null}}'            null removes a text (the site's own shows again)`,
+      `  --translations '{"fr":null}'                      removes the language`,
       '--origin and --prompt replace their whole list (repeat the flag for each entry); --greeting none and --locale none clear them.',
     ],
     run: (api, { args: [id], flags }) => {
@@ -197,12 +210,13 @@ export const COMMANDS: Record<string, Command> = {
   },
   'usage show': {
     args: ['tenant-id'],
-    flags: { from: 'string', to: 'string' },
-    summary: 'Sessions, conversations and messages per day (default: the last 30 days)',
+    flags: { from: 'string', to: 'string', site: 'string' },
+    summary: 'Sessions, conversations, messages, answers and ratings per day (default: the last 30 days; --site for one site)',
     run: (api, { args: [id], flags }) => {
       const from = str(flags, 'from');
       const to = str(flags, 'to');
-      const query = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      const siteId = str(flags, 'site');
+      const query = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(siteId ? { siteId } : {}) };
       return data(api.GET('/admin/v1/tenants/{tenantId}/usage', { params: { path: { tenantId: id! }, query } }));
     },
   },

@@ -23,19 +23,24 @@ export function status(value: string | undefined): 'active' | 'suspended' | unde
   throw new UsageError(`--status must be "active" or "suspended", not "${value}"`);
 }
 
-const THEME_EXAMPLE = `'{"accentColor":"#0f766e","radius":12}'`;
+/** An example of each flag that takes a JSON object (a merge patch of that part of the site). */
+const JSON_EXAMPLES = {
+  theme: `'{"accentColor":"#0f766e","radius":12}'`,
+  translations: `'{"fr":{"greeting":"Bonjour !"}}'`,
+};
 
-/** `--theme` as a JSON object; anything else (an array, null, not JSON) is a usage mistake. */
-export function theme(value: string | undefined): Record<string, unknown> | undefined {
+/** `--theme` or `--translations` as a JSON object; anything else (an array, null, not JSON) is a usage mistake. */
+export function jsonObject(flag: keyof typeof JSON_EXAMPLES, value: string | undefined): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
+  const example = JSON_EXAMPLES[flag];
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new UsageError(`--theme is not JSON: give an object such as ${THEME_EXAMPLE}`);
+    throw new UsageError(`--${flag} is not JSON: give an object such as ${example}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`--theme must be a JSON object such as ${THEME_EXAMPLE}, not ${value}`);
+    throw new UsageError(`--${flag} must be a JSON object such as ${example}, not ${value}`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -72,12 +77,14 @@ export function siteFields(f: Flags): Schemas['UpdateSiteRequest'] {
   const name = str(f, 'name');
   const allowedOrigins = origins(f);
   const botId = str(f, 'bot');
-  const t = theme(str(f, 'theme'));
+  const t = jsonObject('theme', str(f, 'theme'));
+  const translations = jsonObject('translations', str(f, 'translations'));
   return {
     ...(name !== undefined ? { name } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(botId !== undefined ? { botId } : {}),
     ...texts(f),
     ...(t ? { theme: t as Schemas['ThemePatch'] } : {}),
+    ...(translations ? { translations: translations as Schemas['TranslationsPatch'] } : {}),
   };
 }

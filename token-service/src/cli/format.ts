@@ -7,7 +7,18 @@ const COLUMNS: Record<string, string[]> = {
   site: ['id', 'siteKey', 'name', 'status', 'allowedOrigins'],
   bot: ['id', 'name', 'model'],
   key: ['kid', 'alg', 'status', 'source'],
-  usage: ['day', 'sessions', 'conversations', 'messages'],
+  usage: ['day', 'sessions', 'conversations', 'messages', 'answersCompleted', 'answersFailed', 'thumbsUp', 'thumbsDown'],
+  usageSite: [
+    'siteId',
+    'name',
+    'sessions',
+    'conversations',
+    'messages',
+    'answersCompleted',
+    'answersFailed',
+    'thumbsUp',
+    'thumbsDown',
+  ],
   member: ['id', 'email', 'role', 'status'],
   operator: ['id', 'email', 'status'],
 };
@@ -63,7 +74,12 @@ export function render(name: string, result: unknown): string {
     return [`tenant  ${tenant.id}  ${tenant.name}`, `bot     ${bot.id}`, '', object(site)].join('\n');
   }
   if (name === 'usage show') {
-    return `${table(r.days as Row[], COLUMNS.usage!)}\n\ntotals  ${cell(r.totals)}`;
+    const sites = (r.sites as { siteId: string; name: string; totals: Row }[]).map((s) => ({
+      siteId: s.siteId,
+      name: s.name,
+      ...s.totals,
+    }));
+    return `${table(r.days as Row[], COLUMNS.usage!)}\n\ntotals  ${cell(r.totals)}\n\n${table(sites, COLUMNS.usageSite!)}`;
   }
   if (Array.isArray(r.items)) return table(r.items as Row[], COLUMNS[kindOf(name)]!);
   return object(r);

@@ -43,7 +43,7 @@ export interface Answer {
 export interface ConversationServiceDeps {
   store: ConversationStore;
   upstream: Pick<UpstreamClient, 'createConversation' | 'listMessages' | 'complete' | 'fetchMessage' | 'voteMessage'>;
-  usage: Pick<UsageService, 'count' | 'takeMessage'>;
+  usage: Pick<UsageService, 'count' | 'takeMessage' | 'rated'>;
   streams: StreamSlots;
   clock: Clock;
   /** Time limits of a relayed answer, ms. */
@@ -76,7 +76,7 @@ export class ConversationService {
     };
     await this.deps.store.insert(record);
     this.owners.remember({ ...record, lastMessageAt: null, preview: null });
-    this.deps.usage.count(site.tenantId, 'conversations');
+    this.deps.usage.count(site, 'conversations');
     return { conversationId: record.id, createdAt: record.createdAt };
   }
 
@@ -122,7 +122,7 @@ export class ConversationService {
     const { site } = v;
     const release = await this.deps.streams.acquire(`${site.siteKey}:${v.visitorId}`);
     try {
-      await this.deps.usage.takeMessage(site.tenantId, site.messagesPerDay);
+      await this.deps.usage.takeMessage(site, site.messagesPerDay);
       this.previews.note(conversation.id, this.deps.clock.now(), text, 'question');
       const upstream = new AbortController();
       const unwatch = watchClient(upstream); // check: client-abort-before-headers
@@ -132,7 +132,7 @@ export class ConversationService {
       } finally {
         unwatch();
       }
-      return { body: res.body, upstream, options: this.relayOptions(conversation, release, log) };
+      return { body: res.body, upstream, options: this.relayOptions(site, conversation, release, log) };
     } catch (err) {
       release();
       throw err;
@@ -165,7 +165,14 @@ export class ConversationService {
     if (message.type !== 'bot') throw new ServiceError('message_not_found'); // check: feedback-bot-answers-only
     const now = this.deps.clock.now();
     const comment = body.rating === 'down' ? (body.comment ?? null) : null;
-    await this.deps.store.rate({ conversationId: conversation.id, messageId, rating: body.rating, comment, now });
+    const previous = await this.deps.store.rate({
+      conversationId: conversation.id,
+      messageId,
+      rating: body.rating,
+      comment,
+      now,
+    });
+    this.deps.usage.rated(v.site, body.rating, previous);
     await viaUpstream(
       this.deps.upstream.voteMessage(runAs, conversation.upstreamId, messageId, body.rating === 'up' ? 'upvote' : 'downvote'),
     );
@@ -181,7 +188,12 @@ export class ConversationService {
     return this.previews.close();
   }
 
-  private relayOptions(conversation: ConversationRecord, release: () => void, log: Record<string, string>): RelayOptions {
+  private relayOptions(
+    site: ResolvedSite,
+    conversation: ConversationRecord,
+    release: () => void,
+    log: Record<string, string>,
+  ): RelayOptions {
     const { deps } = this;
     // Only what the log line needs is kept for the stream's lifetime (no logger per stream).
     const started = performance.now();
@@ -193,6 +205,7 @@ export class ConversationService {
       onDone: (done) => this.previews.note(conversation.id, deps.clock.now(), done.text),
       onEnd: (outcome) => {
         release();
+        deps.usage.count(site, outcome === 'done' ? 'answersCompleted' : 'answersFailed');
         // How the inbox shows the answer: cut short (by the visitor, a restart, a timeout) or failed.
         if (outcome !== 'done') {
           this.previews.ended(conversation.id, deps.clock.now(), outcome === 'upstream-error' ? 'error' : 'interrupted');

@@ -141,12 +141,24 @@ export function createConversationStore(db: Queryable) {
     },
 
     /** Rate a message (a second rating replaces the first) and recount the conversation's downs. */
-    async rate(f: { conversationId: string; messageId: string; rating: 'up' | 'down'; comment: string | null; now: number }) {
-      await db.query(
-        `INSERT INTO message_feedback (conversation_id, message_id, rating, comment, created_at, updated_at)
+    /** Store a rating (replacing the visitor's earlier one); returns the earlier one, if any. */
+    async rate(f: {
+      conversationId: string;
+      messageId: string;
+      rating: 'up' | 'down';
+      comment: string | null;
+      now: number;
+    }): Promise<{ rating: 'up' | 'down'; at: number } | null> {
+      // The CTE reads the row as it was before this statement: the rating being replaced.
+      const [row] = await db.query<{ before_rating: 'up' | 'down' | null; before_at: number | null }>(
+        `WITH before AS (
+           SELECT rating, updated_at FROM message_feedback WHERE conversation_id = $1 AND message_id = $2
+         )
+         INSERT INTO message_feedback (conversation_id, message_id, rating, comment, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $5)
          ON CONFLICT (conversation_id, message_id) DO UPDATE SET
-           rating = EXCLUDED.rating, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at`,
+           rating = EXCLUDED.rating, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at
+         RETURNING (SELECT rating FROM before) AS before_rating, (SELECT updated_at FROM before) AS before_at`,
         [f.conversationId, f.messageId, f.rating, f.comment, f.now],
       );
       await db.query(
@@ -154,6 +166,7 @@ export function createConversationStore(db: Queryable) {
            (SELECT count(*) FROM message_feedback WHERE conversation_id = $1 AND rating = 'down') WHERE id = $1`,
         [f.conversationId],
       );
+      return row?.before_rating ? { rating: row.before_rating, at: Number(row.before_at) } : null;
     },
 
     async feedbackOf(conversationId: string) {

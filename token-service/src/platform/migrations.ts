@@ -219,6 +219,34 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX conversations_inbox_rated_down_idx ON conversations (tenant_id, created_at DESC, id DESC) WHERE down_ratings > 0;
     `,
   },
+  {
+    version: 6,
+    name: 'usage per site: answers completed and failed, thumbs up and down',
+    sql: `
+      -- usage_daily stays the tenant's total (and the daily quota's atomic counter); this table
+      -- splits the same day by site and adds what the home screen shows beside it.
+      CREATE TABLE usage_site_daily (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        site_id text NOT NULL REFERENCES sites (id),
+        day text NOT NULL,
+        sessions bigint NOT NULL DEFAULT 0,
+        conversations bigint NOT NULL DEFAULT 0,
+        messages bigint NOT NULL DEFAULT 0,
+        answers_completed bigint NOT NULL DEFAULT 0,
+        answers_failed bigint NOT NULL DEFAULT 0,
+        thumbs_up bigint NOT NULL DEFAULT 0,
+        thumbs_down bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (tenant_id, day, site_id)
+      );
+    `,
+  },
+  {
+    version: 7,
+    name: "a site's title, greeting and starter prompts per locale",
+    sql: `
+      ALTER TABLE sites ADD COLUMN translations jsonb NOT NULL DEFAULT '{}'::jsonb;
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

@@ -57,7 +57,7 @@ export class SessionService {
     const rateLimit = taken instanceof Promise ? await taken : taken;
     visitorId ??= newId('visitor');
     const { token, expiresAt } = this.deps.tokens.mint({ visitorId, siteKey: site.siteKey, tenantId: site.tenantId, origin });
-    this.deps.usage.count(site.tenantId, 'sessions');
+    this.deps.usage.count(site, 'sessions');
     this.deps.metrics.sessionsMinted.inc();
     return { session: { token, expiresAt, visitorId, config: publicConfig(site) }, rateLimit };
   }

@@ -10,6 +10,7 @@ export function publicConfig(site: SiteRecord): Wire.SiteConfig {
     starterPrompts: site.starterPrompts,
     locale: site.locale,
     theme: site.theme,
+    translations: site.translations,
   };
 }
 

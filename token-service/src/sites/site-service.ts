@@ -5,7 +5,14 @@
  * kept. Every change is announced on the invalidation bus, and the browser-facing routes read sites
  * through a cache that the bus keeps honest, so a suspension or a key rotation takes effect at once.
  */
-import { type CreateSiteRequest, SiteId, type UpdateSiteRequest, type Wire } from '@tessera/protocol';
+import {
+  type CreateSiteRequest,
+  LIMITS,
+  SiteId,
+  TOO_MANY_TRANSLATIONS,
+  type UpdateSiteRequest,
+  type Wire,
+} from '@tessera/protocol';
 import mergePatch from 'json-merge-patch';
 import type { z } from 'zod';
 import type { BotService } from '../bots/bot-service.js';
@@ -56,6 +63,22 @@ function createOriginsSeen(
 }
 
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/**
+ * The languages after a merge patch (RFC 7396, json-merge-patch: null removes a language or one of
+ * its texts). The patch alone is capped by its schema; the languages kept and added together are
+ * checked here, with the same code and path as that schema's refusal.
+ */
+function mergeTranslations(
+  current: Wire.Translations,
+  change: z.output<typeof UpdateSiteRequest>['translations'],
+): Wire.Translations {
+  if (change === null || change === undefined) return {};
+  const next = mergePatch.apply(structuredClone(current), change) as Wire.Translations;
+  if (Object.keys(next).length > LIMITS.translations)
+    throw new ServiceError('invalid_request', { issues: [{ path: 'translations', message: TOO_MANY_TRANSLATIONS }] });
+  return next;
+}
 
 export interface SiteServiceDeps {
   store: SiteStore;
@@ -111,6 +134,7 @@ export class SiteService {
         greeting: body.greeting ?? null,
         starterPrompts: body.starterPrompts ?? [],
         locale: body.locale ?? null,
+        translations: body.translations ?? {},
       },
       this.deps.clock.now(),
     );
@@ -126,17 +150,21 @@ export class SiteService {
     return this.view(await this.load(siteId));
   }
 
-  /** Apply a merge patch: fields not named are kept; a theme setting set to null is removed. */
+  /**
+   * Apply a merge patch: fields not named are kept; a theme setting set to null is removed, and so is
+   * a language (or one of its texts) inside `translations`.
+   */
   async update(siteId: string | undefined, body: z.output<typeof UpdateSiteRequest>): Promise<Wire.Site> {
     const site = await this.load(siteId);
-    if (body.botId !== undefined && body.botId !== site.botId) {
-      await this.deps.bots.assertExists(await this.deps.tenants.require(site.tenantId), body.botId);
-    }
-    const { theme, ...fields } = body;
+    const { theme, translations, ...fields } = body;
     const patch: SitePatch = defined(fields);
     if (patch.allowedOrigins) patch.allowedOrigins = [...new Set(patch.allowedOrigins)];
     if (theme !== undefined)
       patch.theme = theme === null ? {} : (mergePatch.apply(structuredClone(site.theme), defined(theme)) as Wire.Theme);
+    if (translations !== undefined) patch.translations = mergeTranslations(site.translations, translations);
+    if (body.botId !== undefined && body.botId !== site.botId) {
+      await this.deps.bots.assertExists(await this.deps.tenants.require(site.tenantId), body.botId);
+    }
     return this.change(site, patch);
   }
 

@@ -15,6 +15,7 @@ interface SiteRow {
   greeting: string | null;
   starter_prompts: string[];
   locale: string | null;
+  translations: Wire.Translations;
   created_at: number;
   updated_at: number;
 }
@@ -42,6 +43,7 @@ const toRecord = (r: SiteRow): SiteRecord => ({
   greeting: r.greeting,
   starterPrompts: r.starter_prompts,
   locale: r.locale,
+  translations: r.translations,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -58,6 +60,7 @@ export interface NewSite {
   greeting: string | null;
   starterPrompts: string[];
   locale: string | null;
+  translations: Wire.Translations;
 }
 
 /** Fields to change; undefined keeps a value, null clears a nullable one. */
@@ -70,8 +73,8 @@ export function createSiteStore(db: Queryable) {
     async insert(s: NewSite, now: number): Promise<SiteRecord> {
       const [row] = await db.query<SiteRow>(
         `INSERT INTO sites (id, tenant_id, site_key, name, status, allowed_origins, bot_id, theme, title,
-                            greeting, starter_prompts, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, $12)
+                            greeting, starter_prompts, locale, translations, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $13::jsonb, $12, $12)
          RETURNING *`,
         [
           s.id,
@@ -86,6 +89,7 @@ export function createSiteStore(db: Queryable) {
           JSON.stringify(s.starterPrompts),
           s.locale,
           now,
+          JSON.stringify(s.translations),
         ],
       );
       return toRecord(row!);
@@ -114,6 +118,7 @@ export function createSiteStore(db: Queryable) {
            greeting = CASE WHEN $9::boolean THEN $10 ELSE greeting END,
            starter_prompts = COALESCE($11::jsonb, starter_prompts),
            locale = CASE WHEN $12::boolean THEN $13 ELSE locale END,
+           translations = COALESCE($15::jsonb, translations),
            updated_at = $14
          WHERE id = $1 RETURNING *`,
         [
@@ -131,6 +136,7 @@ export function createSiteStore(db: Queryable) {
           patch.locale !== undefined,
           patch.locale ?? null,
           now,
+          json(patch.translations),
         ],
       );
       return row ? toRecord(row) : null;

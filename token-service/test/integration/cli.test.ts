@@ -121,6 +121,27 @@ describe('pnpm tessera', () => {
     expect(session.status).toBe(201);
   });
 
+  it('shows usage per day with answers and ratings, the totals, and each site; or one site', async () => {
+    const res = await cli('onboard', '--name', 'Counted', '--origin', 'https://counted.example', '--backstory', 'Hi', '--json');
+    const { tenant, site } = JSON.parse(res.out);
+    const visitor = await stack.visitor(site.siteKey, 'https://counted.example');
+    const { json } = await visitor.createConversation();
+    await visitor.ask(json.conversationId, 'When are you open?');
+    const all = await cli('usage', 'show', tenant.id);
+    expect(all.code).toBe(0);
+    const lines = all.out.split('\n');
+    expect(lines[0]).toMatch(
+      /^day\s+sessions\s+conversations\s+messages\s+answersCompleted\s+answersFailed\s+thumbsUp\s+thumbsDown$/,
+    );
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}\s+1\s+1\s+1\s+1\s+0\s+0\s+0$/);
+    expect(all.out).toContain('totals  sessions=1 conversations=1 messages=1 answersCompleted=1');
+    expect(all.out).toMatch(new RegExp(`${site.id}\\s+Counted\\s+1\\s+1\\s+1\\s+1\\s+0\\s+0\\s+0`));
+    const one = await cli('usage', 'show', tenant.id, '--site', site.id, '--json');
+    expect(JSON.parse(one.out)).toMatchObject({ siteId: site.id, totals: { answersCompleted: 1 } });
+    const foreign = await cli('usage', 'show', tenant.id, '--site', 'st_0000000000000000000000');
+    expect([foreign.code, foreign.err]).toEqual([1, expect.stringContaining('site_not_found')]);
+  });
+
   it('reports API errors with their code, and usage errors with exit 2', async () => {
     const bad = await cli(
       'sites',
@@ -368,6 +389,40 @@ describe('sites update --theme', () => {
     expect(res.out).toMatch(/JSON merge patch/);
     expect(res.out).toContain(`--theme '{"accentColor":"#112233"}'`);
     expect(res.out).toMatch(/null removes a setting/);
+    expect(res.out).toContain(`--translations '{"fr":{"greeting":"Bonjour !"}}'`);
+  });
+});
+
+describe('sites update --translations', () => {
+  it("is a JSON merge patch of the texts per language: one language's text changes, null removes a text or a language", async () => {
+    const res = await cli('onboard', '--name', 'Texts Co', '--origin', 'https://texts.example', '--json');
+    const siteId: string = JSON.parse(res.out).site.id;
+    const site = async () => (await stack.admin('GET', `/sites/${siteId}`)).json;
+    const set = await cli(
+      'sites',
+      'update',
+      siteId,
+      '--translations',
+      '{"fr":{"greeting":"Bonjour !","title":"Aide"},"de":{"title":"Hilfe"}}',
+    );
+    expect(set.code, set.err).toBe(0);
+    expect((await cli('sites', 'update', siteId, '--translations', '{"fr":{"title":null}}', '--greeting', 'Hello')).code).toBe(0);
+    expect(await site()).toMatchObject({
+      greeting: 'Hello',
+      translations: { fr: { greeting: 'Bonjour !' }, de: { title: 'Hilfe' } },
+    });
+    expect((await cli('sites', 'update', siteId, '--translations', '{"de":null}')).code).toBe(0);
+    expect((await site()).translations).toEqual({ fr: { greeting: 'Bonjour !' } });
+  });
+
+  it("passes the service's refusal on with the field's path", async () => {
+    const res = await cli('onboard', '--name', 'Bad Texts', '--origin', 'https://bad-texts.example', '--json');
+    const siteId: string = JSON.parse(res.out).site.id;
+    const bad = await cli('sites', 'update', siteId, '--translations', '{"fr_FR":{"greeting":"Bonjour"}}');
+    expect(bad.code).toBe(1);
+    expect(bad.errLines.slice(1)).toEqual([expect.stringMatching(/^ {2}translations\.fr_FR: must be a language tag/)]);
+    const notJson = await cli('sites', 'update', siteId, '--translations', 'fr');
+    expect([notJson.code, notJson.errLines]).toEqual([2, [expect.stringMatching(/^error: --translations is not JSON/)]]);
   });
 });
 

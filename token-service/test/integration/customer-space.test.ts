@@ -246,5 +246,20 @@ describe("visitors' ratings of answers", () => {
     // Back to up: no longer rated down.
     await rate({ rating: 'up' });
     expect((await owner.call('GET', `tenants/${shop.tenant.id}/conversations?outcome=rated_down`)).json.items).toEqual([]);
+
+    // Counted in usage: one answer completed, its rating counted once whatever its changes.
+    const usage = await owner.call('GET', `tenants/${shop.tenant.id}/usage?siteId=${shop.site.id}`);
+    expect(usage.json.totals).toMatchObject({ answersCompleted: 1, answersFailed: 0, thumbsUp: 1, thumbsDown: 0 });
+    expect(usage.json.sites).toEqual([{ siteId: shop.site.id, name: shop.site.name, totals: usage.json.totals }]);
+  });
+
+  // Check: usage-site-of-tenant (usage/usage-service.ts UsageService.report).
+  it("usage names only the customer's own sites: another customer's site is 404", async () => {
+    const viewer = await member(velo.tenant.id, 'viewer');
+    const mine = await viewer.call('GET', `tenants/${velo.tenant.id}/usage?siteId=${velo.site.id}`);
+    expect([mine.status, mine.json.siteId]).toEqual([200, velo.site.id]);
+    const theirs = await viewer.call('GET', `tenants/${velo.tenant.id}/usage?siteId=${dental.site.id}`);
+    expect([theirs.status, theirs.json.error.code]).toEqual([404, 'site_not_found']);
+    expect(theirs.text).not.toContain(dental.site.name);
   });
 });

@@ -35,6 +35,7 @@ describe('a visitor chats on a customer site', () => {
       starterPrompts: ['When are you open?'],
       locale: null,
       theme: {},
+      translations: {},
     });
 
     const session = await stack.session(site.siteKey, ORIGIN);
@@ -96,7 +97,16 @@ describe('a visitor chats on a customer site', () => {
     ]);
 
     const usage = await stack.admin('GET', `/tenants/${tenant.id}/usage`);
-    expect(usage.json.totals).toEqual({ sessions: 2, conversations: 1, messages: 1 });
+    expect(usage.json.totals).toEqual({
+      sessions: 2,
+      conversations: 1,
+      messages: 1,
+      answersCompleted: 1,
+      answersFailed: 0,
+      thumbsUp: 0,
+      thumbsDown: 0,
+    });
+    expect(usage.json.sites).toEqual([{ siteId: site.id, name: site.name, totals: usage.json.totals }]);
   });
 
   it('keeps a conversation across a resumed session', async () => {

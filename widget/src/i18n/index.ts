@@ -1,15 +1,34 @@
-/** Locale choice (tenant config, else the page's `lang`, else the browser) and string formatting. */
+/**
+ * Locale choice (the element's, the tenant config's, the page's `lang`, the browser's), the site's
+ * texts for it, and string formatting.
+ */
+import type * as Wire from '@tessera/protocol/types';
 import { LOCALES, type Locale, type Strings } from './strings.js';
 
 export type { Locale, Strings };
 
-/** The first candidate whose language we have (`de-CH` → `de`); English when none matches. */
-export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
+/**
+ * The visitor's language, the first candidate whose language the widget speaks (`de-CH` → `de`;
+ * English when none is), and the site's texts for the first candidate up to that one that the site
+ * has texts for (its exact tag, else its language: `fr-CA` → `fr`; the service keeps tags
+ * lower-case), or none (the site's own texts). So on a French page the texts are the French ones
+ * whenever the widget's own words are French, and a language the widget has no words for (`nl`)
+ * still gets the site's Dutch texts when the page or the browser asks for it first.
+ */
+export function pickLocale(
+  texts: Wire.Translations | undefined,
+  ...candidates: (string | null | undefined)[]
+): [Locale, Wire.SiteTexts] {
+  let found: Wire.SiteTexts | undefined;
   for (const tag of candidates) {
-    const lang = tag?.toLowerCase().split(/[-_]/)[0];
-    if (lang && Object.hasOwn(LOCALES, lang)) return lang as Locale;
+    const exact = tag?.toLowerCase();
+    const lang = exact?.split(/[-_]/)[0];
+    if (lang) {
+      found ??= texts?.[exact!] ?? texts?.[lang];
+      if (Object.hasOwn(LOCALES, lang)) return [lang as Locale, found ?? {}];
+    }
   }
-  return 'en';
+  return ['en', found ?? {}];
 }
 
 export const stringsFor = (locale: Locale): Strings => LOCALES[locale];

@@ -1,200 +1,120 @@
-/** The typed translation table: every UI string the widget shows, in English plus de, fr, es and ar. */
+/**
+ * The typed translation table: every UI string the widget shows, in English plus de, fr, es and ar.
+ * One row per string with its five translations side by side (in LANGUAGES' order, which the row
+ * type names), so a string is never missing in one language and its key is written once: the
+ * per-language objects the widget reads are built from the rows when the script loads (the keys
+ * repeated for every language cost ~50 B of the size budget).
+ */
 
-export interface Strings {
+/** The languages of the widget's own words; the columns of every row below. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'ar'] as const;
+export type Locale = (typeof LANGUAGES)[number];
+
+type Row = [en: string, de: string, fr: string, es: string, ar: string];
+
+const ROWS = {
   /** Launcher label while the panel is closed. */
-  open: string;
+  open: ['Open chat', 'Chat öffnen', 'Ouvrir le chat', 'Abrir el chat', 'فتح المحادثة'],
   /** Launcher label while open; the close buttons. */
-  close: string;
-  newConversation: string;
+  close: ['Close chat', 'Chat schließen', 'Fermer le chat', 'Cerrar el chat', 'إغلاق المحادثة'],
+  newConversation: ['New conversation', 'Neue Unterhaltung', 'Nouvelle conversation', 'Nueva conversación', 'محادثة جديدة'],
   /** Accessible name of the transcript. */
-  conversation: string;
+  conversation: ['Conversation', 'Unterhaltung', 'Conversation', 'Conversación', 'المحادثة'],
   /** Accessible name of the composer. */
-  message: string;
-  placeholder: string;
-  send: string;
-  stop: string;
-  retry: string;
-  jump: string;
-  typing: string;
+  message: ['Message', 'Nachricht', 'Message', 'Mensaje', 'رسالة'],
+  placeholder: ['Type a message…', 'Nachricht eingeben…', 'Écrivez un message…', 'Escribe un mensaje…', 'اكتب رسالة…'],
+  send: ['Send', 'Senden', 'Envoyer', 'Enviar', 'إرسال'],
+  stop: ['Stop', 'Anhalten', 'Arrêter', 'Detener', 'إيقاف'],
+  retry: ['Retry', 'Erneut versuchen', 'Réessayer', 'Reintentar', 'إعادة المحاولة'],
+  jump: ['Jump to latest', 'Zur neuesten Nachricht', 'Aller au dernier message', 'Ir al último mensaje', 'الانتقال إلى الأحدث'],
+  typing: [
+    'The assistant is typing…',
+    'Der Assistent schreibt…',
+    'L’assistant écrit…',
+    'El asistente está escribiendo…',
+    'المساعد يكتب…',
+  ],
   /** Screen-reader prefix of visitor messages. */
-  you: string;
+  you: ['You:', 'Sie:', 'Vous :', 'Tú:', 'أنت:'],
   /** Screen-reader prefix of bot messages. */
-  bot: string;
-  copy: string;
-  copied: string;
-  greeting: string;
-  stopped: string;
-  notEnabled: string;
-  unavailable: string;
-  offline: string;
+  bot: ['Assistant:', 'Assistent:', 'Assistant :', 'Asistente:', 'المساعد:'],
+  copy: ['Copy code', 'Code kopieren', 'Copier le code', 'Copiar código', 'نسخ الشيفرة'],
+  copied: ['Copied', 'Kopiert', 'Copié', 'Copiado', 'تم النسخ'],
+  greeting: [
+    'Hi! How can we help?',
+    'Hallo! Wie können wir helfen?',
+    'Bonjour ! Comment pouvons-nous vous aider ?',
+    '¡Hola! ¿En qué podemos ayudarte?',
+    'مرحبًا! كيف يمكننا مساعدتك؟',
+  ],
+  stopped: ['Stopped.', 'Angehalten.', 'Arrêté.', 'Detenido.', 'تم الإيقاف.'],
+  notEnabled: [
+    'Chat is not enabled on this site.',
+    'Der Chat ist auf dieser Website nicht aktiviert.',
+    'Le chat n’est pas activé sur ce site.',
+    'El chat no está activado en este sitio.',
+    'المحادثة غير مفعّلة على هذا الموقع.',
+  ],
+  unavailable: [
+    'Chat is not available right now.',
+    'Der Chat ist gerade nicht verfügbar.',
+    'Le chat n’est pas disponible pour le moment.',
+    'El chat no está disponible en este momento.',
+    'المحادثة غير متاحة حاليًا.',
+  ],
+  offline: [
+    'You are offline. Check your connection, then try again.',
+    'Sie sind offline. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'Vous êtes hors ligne. Vérifiez votre connexion, puis réessayez.',
+    'Estás sin conexión. Revisa tu conexión y vuelve a intentarlo.',
+    'أنت غير متصل بالإنترنت. تحقق من الاتصال ثم أعد المحاولة.',
+  ],
   /** `{n}`: seconds. */
-  waitSeconds: string;
+  waitSeconds: [
+    'Too many messages right now. Try again in {n} s.',
+    'Gerade zu viele Nachrichten. Versuchen Sie es in {n} s erneut.',
+    'Trop de messages pour le moment. Réessayez dans {n} s.',
+    'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n} s.',
+    'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {n} ثانية.',
+  ],
   /** `{time}`: a clock time. */
-  waitUntil: string;
-  failed: string;
-  interrupted: string;
+  waitUntil: [
+    'Too many messages right now. Try again after {time}.',
+    'Gerade zu viele Nachrichten. Versuchen Sie es nach {time} erneut.',
+    'Trop de messages pour le moment. Réessayez après {time}.',
+    'Demasiados mensajes ahora mismo. Inténtalo de nuevo después de las {time}.',
+    'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {time}.',
+  ],
+  failed: [
+    'Something went wrong. Please try again.',
+    'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+    'Une erreur s’est produite. Veuillez réessayer.',
+    'Algo salió mal. Inténtalo de nuevo.',
+    'حدث خطأ ما. يرجى إعادة المحاولة.',
+  ],
+  interrupted: [
+    'The answer was interrupted.',
+    'Die Antwort wurde unterbrochen.',
+    'La réponse a été interrompue.',
+    'La respuesta se interrumpió.',
+    'انقطعت الإجابة.',
+  ],
   /** `{n}`: the length limit. */
-  tooLong: string;
+  tooLong: [
+    'Your message is too long (at most {n} characters).',
+    'Ihre Nachricht ist zu lang (höchstens {n} Zeichen).',
+    'Votre message est trop long ({n} caractères au maximum).',
+    'Tu mensaje es demasiado largo (máximo {n} caracteres).',
+    'رسالتك طويلة جدًا (الحد الأقصى {n} حرف).',
+  ],
   /** Thumbs up, thumbs down on an answer; the optional comment after a thumbs down. */
-  helpful: string;
-  notHelpful: string;
-  whatWrong: string;
-}
+  helpful: ['Helpful', 'Hilfreich', 'Utile', 'Útil', 'مفيد'],
+  notHelpful: ['Not helpful', 'Nicht hilfreich', 'Pas utile', 'No útil', 'غير مفيد'],
+  whatWrong: ['What was wrong?', 'Was war falsch?', 'Quel était le problème ?', '¿Qué falló?', 'ما الخطأ؟'],
+} satisfies Record<string, Row>;
 
-const en: Strings = {
-  open: 'Open chat',
-  close: 'Close chat',
-  newConversation: 'New conversation',
-  conversation: 'Conversation',
-  message: 'Message',
-  placeholder: 'Type a message…',
-  send: 'Send',
-  stop: 'Stop',
-  retry: 'Retry',
-  jump: 'Jump to latest',
-  typing: 'The assistant is typing…',
-  you: 'You:',
-  bot: 'Assistant:',
-  copy: 'Copy code',
-  copied: 'Copied',
-  greeting: 'Hi! How can we help?',
-  stopped: 'Stopped.',
-  notEnabled: 'Chat is not enabled on this site.',
-  unavailable: 'Chat is not available right now.',
-  offline: 'You are offline. Check your connection, then try again.',
-  waitSeconds: 'Too many messages right now. Try again in {n} s.',
-  waitUntil: 'Too many messages right now. Try again after {time}.',
-  failed: 'Something went wrong. Please try again.',
-  interrupted: 'The answer was interrupted.',
-  tooLong: 'Your message is too long (at most {n} characters).',
-  helpful: 'Helpful',
-  notHelpful: 'Not helpful',
-  whatWrong: 'What was wrong?',
-};
+export type Strings = Record<keyof typeof ROWS, string>;
 
-const de: Strings = {
-  open: 'Chat öffnen',
-  close: 'Chat schließen',
-  newConversation: 'Neue Unterhaltung',
-  conversation: 'Unterhaltung',
-  message: 'Nachricht',
-  placeholder: 'Nachricht eingeben…',
-  send: 'Senden',
-  stop: 'Anhalten',
-  retry: 'Erneut versuchen',
-  jump: 'Zur neuesten Nachricht',
-  typing: 'Der Assistent schreibt…',
-  you: 'Sie:',
-  bot: 'Assistent:',
-  copy: 'Code kopieren',
-  copied: 'Kopiert',
-  greeting: 'Hallo! Wie können wir helfen?',
-  stopped: 'Angehalten.',
-  notEnabled: 'Der Chat ist auf dieser Website nicht aktiviert.',
-  unavailable: 'Der Chat ist gerade nicht verfügbar.',
-  offline: 'Sie sind offline. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  waitSeconds: 'Gerade zu viele Nachrichten. Versuchen Sie es in {n} s erneut.',
-  waitUntil: 'Gerade zu viele Nachrichten. Versuchen Sie es nach {time} erneut.',
-  failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-  interrupted: 'Die Antwort wurde unterbrochen.',
-  tooLong: 'Ihre Nachricht ist zu lang (höchstens {n} Zeichen).',
-  helpful: 'Hilfreich',
-  notHelpful: 'Nicht hilfreich',
-  whatWrong: 'Was war falsch?',
-};
-
-const fr: Strings = {
-  open: 'Ouvrir le chat',
-  close: 'Fermer le chat',
-  newConversation: 'Nouvelle conversation',
-  conversation: 'Conversation',
-  message: 'Message',
-  placeholder: 'Écrivez un message…',
-  send: 'Envoyer',
-  stop: 'Arrêter',
-  retry: 'Réessayer',
-  jump: 'Aller au dernier message',
-  typing: 'L’assistant écrit…',
-  you: 'Vous :',
-  bot: 'Assistant :',
-  copy: 'Copier le code',
-  copied: 'Copié',
-  greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
-  stopped: 'Arrêté.',
-  notEnabled: 'Le chat n’est pas activé sur ce site.',
-  unavailable: 'Le chat n’est pas disponible pour le moment.',
-  offline: 'Vous êtes hors ligne. Vérifiez votre connexion, puis réessayez.',
-  waitSeconds: 'Trop de messages pour le moment. Réessayez dans {n} s.',
-  waitUntil: 'Trop de messages pour le moment. Réessayez après {time}.',
-  failed: 'Une erreur s’est produite. Veuillez réessayer.',
-  interrupted: 'La réponse a été interrompue.',
-  tooLong: 'Votre message est trop long ({n} caractères au maximum).',
-  helpful: 'Utile',
-  notHelpful: 'Pas utile',
-  whatWrong: 'Quel était le problème ?',
-};
-
-const es: Strings = {
-  open: 'Abrir el chat',
-  close: 'Cerrar el chat',
-  newConversation: 'Nueva conversación',
-  conversation: 'Conversación',
-  message: 'Mensaje',
-  placeholder: 'Escribe un mensaje…',
-  send: 'Enviar',
-  stop: 'Detener',
-  retry: 'Reintentar',
-  jump: 'Ir al último mensaje',
-  typing: 'El asistente está escribiendo…',
-  you: 'Tú:',
-  bot: 'Asistente:',
-  copy: 'Copiar código',
-  copied: 'Copiado',
-  greeting: '¡Hola! ¿En qué podemos ayudarte?',
-  stopped: 'Detenido.',
-  notEnabled: 'El chat no está activado en este sitio.',
-  unavailable: 'El chat no está disponible en este momento.',
-  offline: 'Estás sin conexión. Revisa tu conexión y vuelve a intentarlo.',
-  waitSeconds: 'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n} s.',
-  waitUntil: 'Demasiados mensajes ahora mismo. Inténtalo de nuevo después de las {time}.',
-  failed: 'Algo salió mal. Inténtalo de nuevo.',
-  interrupted: 'La respuesta se interrumpió.',
-  tooLong: 'Tu mensaje es demasiado largo (máximo {n} caracteres).',
-  helpful: 'Útil',
-  notHelpful: 'No útil',
-  whatWrong: '¿Qué falló?',
-};
-
-const ar: Strings = {
-  open: 'فتح المحادثة',
-  close: 'إغلاق المحادثة',
-  newConversation: 'محادثة جديدة',
-  conversation: 'المحادثة',
-  message: 'رسالة',
-  placeholder: 'اكتب رسالة…',
-  send: 'إرسال',
-  stop: 'إيقاف',
-  retry: 'إعادة المحاولة',
-  jump: 'الانتقال إلى الأحدث',
-  typing: 'المساعد يكتب…',
-  you: 'أنت:',
-  bot: 'المساعد:',
-  copy: 'نسخ الشيفرة',
-  copied: 'تم النسخ',
-  greeting: 'مرحبًا! كيف يمكننا مساعدتك؟',
-  stopped: 'تم الإيقاف.',
-  notEnabled: 'المحادثة غير مفعّلة على هذا الموقع.',
-  unavailable: 'المحادثة غير متاحة حاليًا.',
-  offline: 'أنت غير متصل بالإنترنت. تحقق من الاتصال ثم أعد المحاولة.',
-  waitSeconds: 'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {n} ثانية.',
-  waitUntil: 'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {time}.',
-  failed: 'حدث خطأ ما. يرجى إعادة المحاولة.',
-  interrupted: 'انقطعت الإجابة.',
-  tooLong: 'رسالتك طويلة جدًا (الحد الأقصى {n} حرف).',
-  helpful: 'مفيد',
-  notHelpful: 'غير مفيد',
-  whatWrong: 'ما الخطأ؟',
-};
-
-export const LOCALES = { en, de, fr, es, ar } as const;
-export type Locale = keyof typeof LOCALES;
+export const LOCALES = Object.fromEntries(
+  LANGUAGES.map((lang, i) => [lang, Object.fromEntries(Object.entries(ROWS).map(([key, row]) => [key, row[i]]))]),
+) as Record<Locale, Strings>;

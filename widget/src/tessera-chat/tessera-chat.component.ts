@@ -74,11 +74,13 @@ export class TesseraChat extends LitElement implements ChatHost {
   }
 
   private get strings(): Strings {
-    return stringsFor(this.lang_);
+    return stringsFor(this.lang_[0]);
   }
 
-  private get lang_(): Locale {
-    return pickLocale(this.locale, this.session.config?.locale, document.documentElement.lang, navigator.language);
+  /** The visitor's language and the site's texts in it (the element's own properties win over them). */
+  private get lang_(): [Locale, Wire.SiteTexts] {
+    const config = this.session.config;
+    return pickLocale(config?.translations, this.locale, config?.locale, document.documentElement.lang, navigator.language);
   }
 
   /** The tenant's theme with the element's own overrides on top. */
@@ -166,7 +168,7 @@ export class TesseraChat extends LitElement implements ChatHost {
       }
       this.moveFocus = false;
     }
-    applyTheme(this.$('.root')!, this.$('.probe')!, this.effectiveTheme, this.accentColor ?? undefined);
+    applyTheme(this.$('.root')!, this.$('.probe')!, this.effectiveTheme, this.accentColor);
     this.streamed();
   }
 
@@ -240,7 +242,7 @@ export class TesseraChat extends LitElement implements ChatHost {
 
   protected override render() {
     const s = this.strings;
-    const locale = this.lang_;
+    const [locale, texts] = this.lang_;
     const { config, status } = this.session;
     const theme = this.effectiveTheme;
     const chat = this.chat;
@@ -263,7 +265,7 @@ export class TesseraChat extends LitElement implements ChatHost {
             class="launcher"
             part="launcher"
             aria-label=${this.opened ? s.close : s.open}
-            aria-expanded=${this.opened ? 'true' : 'false'}
+            aria-expanded=${this.opened}
             aria-controls="panel"
             @click=${this.toggle}
           >
@@ -281,7 +283,7 @@ export class TesseraChat extends LitElement implements ChatHost {
       >
         <div class="head" part="header">
           ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
-          <h2 id="title" part="title">${this.chatTitle ?? config?.title ?? 'Chat'}</h2>
+          <h2 id="title" part="title">${this.chatTitle ?? texts.title ?? config?.title ?? 'Chat'}</h2>
           ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, this.newConversation)}
           ${this.floating ? iconButton('close-button', s.close, CLOSE, this.close) : nothing}
         </div>
@@ -294,15 +296,18 @@ export class TesseraChat extends LitElement implements ChatHost {
                   part="transcript"
                   role="log"
                   aria-label=${s.conversation}
-                  aria-busy=${busy ? 'true' : 'false'}
+                  aria-busy=${busy}
                   tabindex="0"
                   @scroll=${this.onScroll}
                 >
                   ${transcript({
                     s,
                     locale,
-                    greeting: this.greeting ?? config?.greeting ?? s.greeting,
-                    prompts: chat.messages.length || chat.busy ? [] : (this.starterPrompts ?? config?.starterPrompts ?? []),
+                    greeting: this.greeting ?? texts.greeting ?? config?.greeting ?? s.greeting,
+                    prompts:
+                      chat.messages.length || chat.busy
+                        ? []
+                        : (this.starterPrompts ?? texts.starterPrompts ?? config?.starterPrompts ?? []),
                     messages: chat.messages,
                     phase: chat.phase,
                     error: chat.error ?? (status === 'error' ? this.session.error : null),

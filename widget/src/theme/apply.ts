@@ -13,7 +13,8 @@ const GAPS: Record<string, string> = { compact: '7px', comfortable: '10px', spac
   string
 >;
 
-export function applyTheme(root: HTMLElement, probe: HTMLElement, theme: Wire.Theme, accent: string | undefined): void {
+/** `accent`: the element's own accent color (its attribute), over the theme's. */
+export function applyTheme(root: HTMLElement, probe: HTMLElement, theme: Wire.Theme, accent: string | null): void {
   const set = (name: string, value: string | undefined) =>
     value ? root.style.setProperty(`--_${name}`, value) : root.style.removeProperty(`--_${name}`);
   set('cfg-accent', accent ?? theme.accentColor);

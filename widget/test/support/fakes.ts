@@ -57,6 +57,7 @@ export const SITE_CONFIG: Wire.SiteConfig = {
   starterPrompts: [],
   locale: null,
   theme: {},
+  translations: {},
 };
 
 /**

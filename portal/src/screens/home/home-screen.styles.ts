@@ -46,6 +46,36 @@ export const homeStyles = css`
   .toolbar p {
     margin: 0;
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--sl-spacing-medium);
+  }
+  .group-h {
+    font-size: var(--sl-font-size-medium);
+    margin: 0 0 var(--sl-spacing-small);
+  }
+  .stat-note {
+    font-size: var(--sl-font-size-small);
+    font-weight: var(--sl-font-weight-semibold);
+    color: var(--sl-color-neutral-700);
+  }
+  .chart-h {
+    font-size: var(--sl-font-size-small);
+    font-weight: var(--sl-font-weight-semibold);
+    color: var(--sl-color-neutral-700);
+    margin: var(--sl-spacing-large) 0 0;
+  }
+  .card + .card {
+    margin-block-start: var(--sl-spacing-large);
+  }
+  .by-site {
+    margin-block-start: var(--sl-spacing-medium);
+  }
+  .by-site tr.chosen {
+    background: var(--sl-color-primary-50);
+  }
   .quota progress {
     margin-block-start: var(--sl-spacing-2x-small);
     inline-size: 100%;

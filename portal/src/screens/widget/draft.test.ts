@@ -1,6 +1,6 @@
 import type * as Wire from '@tessera/protocol/types';
 import { describe, expect, it } from 'vitest';
-import { draftOf, fieldErrors, sitePatch } from './draft.js';
+import { draftOf, emptyTexts, fieldErrors, languageOf, sitePatch } from './draft.js';
 
 const site = {
   title: 'Shop help',
@@ -9,6 +9,7 @@ const site = {
   locale: null,
   allowedOrigins: ['https://shop.example'],
   theme: { accentColor: '#0f766e', radius: 6 },
+  translations: { fr: { greeting: 'Bonjour !', starterPrompts: ['Vos horaires ?'] }, de: { title: 'Hilfe' } },
 } as unknown as Wire.Site;
 
 describe('sitePatch', () => {
@@ -45,6 +46,37 @@ describe('sitePatch', () => {
   });
 });
 
+describe('sitePatch: texts per language', () => {
+  it("names only the one text of the one language that changed, and nothing of the site's own texts", () => {
+    const d = draftOf(site);
+    d.translations.fr!.greeting = '  Salut !  ';
+    expect(sitePatch(site, d)).toEqual({ translations: { fr: { greeting: 'Salut !' } } });
+  });
+
+  it('sends an emptied text as null (the default shows again), and an emptied prompt list as null', () => {
+    const d = draftOf(site);
+    d.translations.fr!.greeting = '';
+    d.translations.fr!.starterPrompts = ['  '];
+    d.translations.de!.title = 'Hilfe';
+    expect(sitePatch(site, d)).toEqual({ translations: { fr: { greeting: null, starterPrompts: null } } });
+  });
+
+  it('sends a language added with its texts (none typed yet: an empty object), and one removed as null', () => {
+    const d = draftOf(site);
+    d.translations['es-mx'] = { ...emptyTexts(), title: 'Ayuda' };
+    d.translations.it = emptyTexts();
+    delete d.translations.de;
+    expect(sitePatch(site, d)).toEqual({ translations: { de: null, 'es-mx': { title: 'Ayuda' }, it: {} } });
+  });
+
+  it('sends a reordered prompt list of a language whole', () => {
+    const two = { ...site, translations: { fr: { starterPrompts: ['A ?', 'B ?'] } } } as unknown as Wire.Site;
+    const d = draftOf(two);
+    d.translations.fr!.starterPrompts = ['B ?', 'A ?'];
+    expect(sitePatch(two, d)).toEqual({ translations: { fr: { starterPrompts: ['B ?', 'A ?'] } } });
+  });
+});
+
 describe('fieldErrors', () => {
   it("puts the service's allowedOrigins.N on the row it came from (empty rows are not sent)", () => {
     const d = draftOf(site);
@@ -53,5 +85,19 @@ describe('fieldErrors', () => {
       'allowedOrigins.2': 'must be an origin',
       'theme.radius': 'too big',
     });
+  });
+
+  it("puts a language's prompt error on the row it came from, and tells which language an issue is about", () => {
+    const d = draftOf(site);
+    d.translations.fr!.starterPrompts = ['', 'ok', 'x'.repeat(200)];
+    expect(fieldErrors({ 'translations.fr.starterPrompts.1': 'too long', 'translations.fr.title': 'empty' }, d)).toEqual({
+      'translations.fr.starterPrompts.2': 'too long',
+      'translations.fr.title': 'empty',
+    });
+    expect([languageOf('translations.fr-ca.greeting'), languageOf('greeting'), languageOf('translations')]).toEqual([
+      'fr-ca',
+      null,
+      null,
+    ]);
   });
 });

@@ -3,8 +3,10 @@
  * it into a JSON merge patch (RFC 7396) of what differs from the site as last saved, and nothing
  * else: a theme setting the customer never set stays unset (the widget's default keeps following
  * the visitor's color scheme), one they cleared is sent as null. Lists are sent whole (the API
- * replaces them), without their empty rows; `sentIndex` maps the service's `allowedOrigins.N`
- * back to the row the person sees.
+ * replaces them), without their empty rows; `fieldErrors` maps the service's `allowedOrigins.N`
+ * back to the row the person sees. The texts per language are a merge patch of their own: a language
+ * removed is sent as null, a text emptied as null (the default one shows again), and only the texts
+ * of a language that changed are named.
  */
 import type * as Wire from '@tessera/protocol/types';
 import type { SitePatch } from '../../api/portal-api.js';
@@ -26,15 +28,30 @@ export type ThemeKey = (typeof THEME_KEYS)[number];
 /** Theme settings as typed: a string per setting, '' for "the widget's default". */
 export type ThemeDraft = Record<ThemeKey, string>;
 
-export interface Draft {
+/** One language's texts as typed; '' (or no prompt) for "the default text". */
+export interface TextsDraft {
   title: string;
   greeting: string;
   starterPrompts: string[];
+}
+
+export interface Draft extends TextsDraft {
   /** '' for automatic (the page's language, then the browser's). */
   locale: string;
   allowedOrigins: string[];
   theme: ThemeDraft;
+  /** By lower-case language tag, in the order the languages were added. */
+  translations: Record<string, TextsDraft>;
 }
+
+const textsDraft = (t: Wire.SiteTexts): TextsDraft => ({
+  title: t.title ?? '',
+  greeting: t.greeting ?? '',
+  starterPrompts: [...(t.starterPrompts ?? [])],
+});
+
+/** A language just added: every text is the default one. */
+export const emptyTexts = (): TextsDraft => ({ title: '', greeting: '', starterPrompts: [] });
 
 export function draftOf(site: Wire.Site): Draft {
   const theme = Object.fromEntries(
@@ -47,6 +64,7 @@ export function draftOf(site: Wire.Site): Draft {
     locale: site.locale ?? '',
     allowedOrigins: [...site.allowedOrigins],
     theme,
+    translations: Object.fromEntries(Object.entries(site.translations).map(([tag, t]) => [tag, textsDraft(t)])),
   };
 }
 
@@ -83,6 +101,36 @@ export function draftTheme(draft: Draft): Partial<Wire.Theme> {
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** One language's texts as the API keeps them: the texts typed, without the empty ones. */
+export function textsOut(d: TextsDraft): Wire.SiteTexts {
+  const out: Wire.SiteTexts = {};
+  if (d.title.trim()) out.title = d.title.trim();
+  if (d.greeting.trim()) out.greeting = d.greeting.trim();
+  const prompts = listOut(d.starterPrompts).values;
+  if (prompts.length) out.starterPrompts = prompts;
+  return out;
+}
+
+/** The texts per language that changed, as a merge patch; null when none did. */
+function translationsPatch(saved: Wire.Translations, drafts: Record<string, TextsDraft>): Wire.TranslationsPatch | null {
+  const patch: Record<string, Record<string, unknown> | null> = {};
+  for (const tag of Object.keys(saved)) if (!(tag in drafts)) patch[tag] = null;
+  for (const [tag, draft] of Object.entries(drafts)) {
+    const after = textsOut(draft);
+    const before = saved[tag];
+    if (!before) {
+      patch[tag] = after;
+      continue;
+    }
+    const texts: Record<string, unknown> = {};
+    if (after.title !== before.title) texts.title = after.title ?? null;
+    if (after.greeting !== before.greeting) texts.greeting = after.greeting ?? null;
+    if (!same(after.starterPrompts ?? [], before.starterPrompts ?? [])) texts.starterPrompts = after.starterPrompts ?? null;
+    if (Object.keys(texts).length) patch[tag] = texts;
+  }
+  return Object.keys(patch).length ? (patch as Wire.TranslationsPatch) : null;
+}
+
 /** What changed since `site` was saved, as a merge patch; null when nothing did. */
 export function sitePatch(site: Wire.Site, draft: Draft): SitePatch | null {
   const patch: SitePatch = {};
@@ -102,20 +150,32 @@ export function sitePatch(site: Wire.Site, draft: Draft): SitePatch | null {
     if (after !== site.theme[k]) theme[k] = after ?? null;
   }
   if (Object.keys(theme).length) patch.theme = theme as Wire.ThemePatch;
+  const translations = translationsPatch(site.translations, draft.translations);
+  if (translations) patch.translations = translations;
   return Object.keys(patch).length ? patch : null;
 }
 
 /**
  * The service's issues by draft field: `allowedOrigins.2` of the sent list becomes the row it came
- * from, `theme.radius` stays as is. Issues with no field of the form are kept under their own path.
+ * from (so does `translations.fr.starterPrompts.2`), `theme.radius` stays as is. Issues with no
+ * field of the form are kept under their own path.
  */
 export function fieldErrors(issues: Record<string, string>, draft: Draft): Record<string, string> {
-  const rows = { allowedOrigins: listOut(draft.allowedOrigins).rowOf, starterPrompts: listOut(draft.starterPrompts).rowOf };
+  const rowsOf = (list: string): number[] => {
+    const t = /^translations\.([^.]+)\.starterPrompts$/.exec(list);
+    const rows = t ? draft.translations[t[1]!]?.starterPrompts : draft[list as 'allowedOrigins' | 'starterPrompts'];
+    return listOut(rows ?? []).rowOf;
+  };
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(issues)) {
-    const m = /^(allowedOrigins|starterPrompts)\.(\d+)$/.exec(path);
-    const key = m ? `${m[1]}.${rows[m[1] as keyof typeof rows][Number(m[2])] ?? m[2]}` : path;
+    const m = /^(allowedOrigins|starterPrompts|translations\.[^.]+\.starterPrompts)\.(\d+)$/.exec(path);
+    const key = m ? `${m[1]}.${rowsOf(m[1]!)[Number(m[2])] ?? m[2]}` : path;
     out[key] = out[key] ? `${out[key]}; ${message}` : message;
   }
   return out;
+}
+
+/** The language whose texts an issue is about (`translations.fr.greeting` → `fr`), else null. */
+export function languageOf(path: string): string | null {
+  return /^translations\.([^.]+)\./.exec(path)?.[1] ?? null;
 }

@@ -1,8 +1,9 @@
 /**
  * <portal-widget-preview>: the real widget (the service's own /widget.js, same origin, so the CSP
  * allows it) showing the unsaved settings: inline, as a visitor sees the open chat, and as the
- * closed launcher in the corner of a small page (position, icon). The preview overrides the saved
- * config through the element's properties, as the demo's theme playground does. It is inert: a
+ * closed launcher in the corner of a small page (position, icon), in the language whose texts are
+ * edited (its own words too, when the widget has them). The preview overrides the saved config
+ * through the element's properties, as the demo's theme playground does. It is inert: a
  * message from here would come from the portal's origin, which is not the customer's site.
  */
 import { css, html, LitElement } from 'lit';
@@ -64,6 +65,8 @@ export class WidgetPreview extends LitElement {
 
   @property() siteKey = '';
   @property({ attribute: false }) draft: Draft | null = null;
+  /** The language whose texts are edited ('' for the default ones). */
+  @property() language = '';
   private failed = '';
 
   override connectedCallback(): void {
@@ -85,11 +88,16 @@ export class WidgetPreview extends LitElement {
     if (!this.draft || !this.siteKey) return '';
     const d = this.draft;
     const theme = this.theme();
-    const prompts = listOut(d.starterPrompts).values;
+    // A language's text where it has one, else the default text, as a visitor of that language sees them.
+    const t = (this.language && d.translations[this.language]) || null;
+    const title = t?.title.trim() || d.title.trim() || null;
+    const greeting = t?.greeting.trim() || d.greeting.trim() || null;
+    const own = t ? listOut(t.starterPrompts).values : [];
+    const prompts = own.length ? own : listOut(d.starterPrompts).values;
     const chat = (mode: 'inline' | 'floating') =>
       html`<tessera-chat mode=${mode} site-key=${this.siteKey} service-url=${location.origin} .theme=${theme}
-        .chatTitle=${d.title.trim() || null} .greeting=${d.greeting.trim() || null} .starterPrompts=${prompts}
-        .locale=${d.locale || null}></tessera-chat>`;
+        .chatTitle=${title} .greeting=${greeting} .starterPrompts=${prompts}
+        .locale=${(t && this.language) || d.locale || null}></tessera-chat>`;
     return html`<div class="inline" inert>${chat('inline')}</div>
       <div class="page" inert><span class="page-label">Your page, with the chat closed</span>${chat('floating')}</div>`;
   }

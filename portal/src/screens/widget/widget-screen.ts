@@ -1,9 +1,11 @@
 /**
- * <portal-widget>: a site's chat settings (title, greeting, starter prompts, language, allowed
- * origins, theme) beside a live preview of the real widget with the unsaved values. Save sends a
- * JSON merge patch of only what the person changed (see draft.ts); a refused save keeps every
- * value typed and puts each of the service's messages beside its field. Viewers see the form
- * disabled. With several sites, the site is chosen at the top (and kept in the URL).
+ * <portal-widget>: a site's chat settings (title, greeting, starter prompts, per language too;
+ * interface language, allowed origins, theme) beside a live preview of the real widget with the
+ * unsaved values, in the language whose texts are edited. Save sends a JSON merge patch of only
+ * what the person changed (see draft.ts); a refused save keeps every value typed and puts each of
+ * the service's messages beside its field (showing the language it is about). Viewers see the form
+ * disabled but may look at every language. With several sites, the site is chosen at the top (and
+ * kept in the URL).
  */
 import '@shoelace-style/shoelace/dist/components/alert/alert.js';
 import '@shoelace-style/shoelace/dist/components/button/button.js';
@@ -22,7 +24,9 @@ import { type FieldErrors, helpText, invalid, otherErrors } from '../../lib/form
 import { shared } from '../../styles/shared.js';
 import { problem, SpaceScreen } from '../space/space-screen.js';
 import { type Draft, draftOf, fieldErrors, sitePatch, THEME_KEYS, type ThemeKey } from './draft.js';
+import { LanguageEditor } from './language-editor.js';
 import { listField, listFieldStyles } from './list-field.js';
+import { textPath, textsFieldStyles } from './texts-fields.js';
 import { LAUNCHER_ICONS, themeFields, themeFieldStyles } from './theme-fields.js';
 import { widgetStyles } from './widget-screen.styles.js';
 
@@ -35,15 +39,17 @@ const LOCALES: [string, string][] = [
 ];
 const AUTO = 'auto';
 
-/** Every field the form shows an error beside, so no other error is dropped. */
-function shownPaths(d: Draft): string[] {
+/** Every field the form shows an error beside (the texts of the language edited), so no other error is dropped. */
+function shownPaths(d: Draft, editing: string): string[] {
+  const prompts = textPath(editing, 'starterPrompts');
+  const rows = editing ? d.translations[editing]!.starterPrompts : d.starterPrompts;
   return [
-    'title',
-    'greeting',
+    textPath(editing, 'title'),
+    textPath(editing, 'greeting'),
+    prompts,
+    ...rows.map((_, i) => `${prompts}.${i}`),
     'locale',
-    'starterPrompts',
     'allowedOrigins',
-    ...d.starterPrompts.map((_, i) => `starterPrompts.${i}`),
     ...d.allowedOrigins.map((_, i) => `allowedOrigins.${i}`),
     ...THEME_KEYS.map((k) => `theme.${k}`),
   ];
@@ -51,7 +57,7 @@ function shownPaths(d: Draft): string[] {
 
 @customElement('portal-widget')
 export class WidgetScreen extends SpaceScreen {
-  static override styles = [shared, listFieldStyles, themeFieldStyles, widgetStyles];
+  static override styles = [shared, listFieldStyles, themeFieldStyles, textsFieldStyles, widgetStyles];
 
   @property({ attribute: false }) query = new URLSearchParams();
   @state() private sites: Wire.Site[] | null = null;
@@ -62,6 +68,11 @@ export class WidgetScreen extends SpaceScreen {
   @state() private error = '';
   @state() private status = '';
   @state() private saving = false;
+  private readonly languages = new LanguageEditor(this, {
+    draft: () => this.draft!,
+    change: (next) => this.change(next),
+    announce: (text) => this.ctx.announce(text),
+  });
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('tenantId') && this.tenantId && this.access.role) void this.load();
@@ -79,6 +90,7 @@ export class WidgetScreen extends SpaceScreen {
   }
 
   private pick(site: Wire.Site | null): void {
+    this.languages.keep(site, site?.id === this.site?.id);
     this.site = site;
     this.draft = site ? draftOf(site) : null;
     const icon = site?.theme.launcherIcon;
@@ -122,6 +134,8 @@ export class WidgetScreen extends SpaceScreen {
       if (err instanceof ApiError && err.code === 'invalid_request') {
         this.errors = fieldErrors(err.fieldErrors(), draft);
         this.error = 'Not saved: some fields need a change.';
+        const language = this.languages.showIssues(this.errors, draft);
+        if (language) this.error = `Not saved: some fields need a change (the ${language} texts).`;
         // Take the person to the first field to fix (the alert is at the top, the button at the bottom).
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.invalid')?.focus());
       } else this.error = problem(err, 'Not saved');
@@ -142,26 +156,8 @@ export class WidgetScreen extends SpaceScreen {
       d.locale && !LOCALES.some(([v]) => v === d.locale) ? [...LOCALES, [d.locale, d.locale] as [string, string]] : LOCALES;
     return html`<fieldset>
       <legend>Texts</legend>
-      <sl-input label="Title" .value=${d.title} maxlength=${LIMITS.title} ?disabled=${disabled} class=${invalid(e, 'title')}
-        @sl-input=${(ev: Event) => this.change({ title: (ev.target as HTMLInputElement).value })}
-        >${helpText(e, 'title', 'The chat’s header.')}</sl-input>
-      <sl-textarea label="Greeting" rows="2" resize="auto" .value=${d.greeting} maxlength=${LIMITS.greeting} ?disabled=${disabled}
-        class=${invalid(e, 'greeting')} @sl-input=${(ev: Event) => this.change({ greeting: (ev.target as HTMLTextAreaElement).value })}
-        >${helpText(e, 'greeting', 'The first message a visitor sees. Empty: the widget’s own greeting.')}</sl-textarea>
-      ${listField({
-        name: 'starterPrompts',
-        label: 'Starter prompts',
-        hint: `Questions a visitor can ask with one click, until their first message (up to ${LIMITS.starterPrompts}).`,
-        itemLabel: (i) => `Prompt ${i + 1}`,
-        rows: d.starterPrompts,
-        errors: e,
-        max: LIMITS.starterPrompts,
-        disabled,
-        reorder: true,
-        addLabel: 'Add a prompt',
-        onChange: (rows) => this.change({ starterPrompts: rows }),
-      })}
-      <sl-select label="Language" .value=${d.locale || AUTO} ?disabled=${disabled} class=${invalid(e, 'locale')}
+      ${this.languages.fields(d, e, disabled)}
+      <sl-select label="Interface language" .value=${d.locale || AUTO} ?disabled=${disabled} class=${invalid(e, 'locale')}
         @sl-change=${(ev: Event) => {
           const v = (ev.target as HTMLSelectElement).value;
           this.change({ locale: v === AUTO ? '' : v });
@@ -170,13 +166,14 @@ export class WidgetScreen extends SpaceScreen {
         ${locales.map(([v, label]) => html`<sl-option value=${v}>${label}</sl-option>`)}
         ${helpText(e, 'locale', 'The language of the widget’s own buttons and messages.')}
       </sl-select>
+      ${this.languages.dialogs(d)}
     </fieldset>`;
   }
 
   private form(d: Draft) {
     const disabled = !this.access.canEdit;
     const e = this.errors;
-    const others = otherErrors(e, shownPaths(d));
+    const others = otherErrors(e, shownPaths(d, this.languages.editing));
     const dirty = !!(this.site && sitePatch(this.site, d));
     return html`<form @submit=${this.save} novalidate aria-label="Widget settings">
       ${disabled ? this.readOnlyNote('You can see these settings but not change them: your role is viewer. Ask an editor or an owner.') : ''}
@@ -246,7 +243,7 @@ export class WidgetScreen extends SpaceScreen {
         <section class="card preview" aria-labelledby="preview-h">
           <h2 id="preview-h">Preview</h2>
           <p class="muted">With your unsaved changes. To chat, use it on your own site.</p>
-          <portal-widget-preview .siteKey=${this.site.siteKey} .draft=${this.draft}></portal-widget-preview>
+          <portal-widget-preview .siteKey=${this.site.siteKey} .draft=${this.draft} .language=${this.languages.editing}></portal-widget-preview>
         </section>
       </div>`;
   }

@@ -133,6 +133,7 @@ export const samples = {
     greeting: 'Hi!',
     starterPrompts: ['Opening hours'],
     locale: null,
+    translations: {},
     createdAt: NOW,
     updatedAt: NOW,
     embedSnippet: `<script src="${PUBLIC_URL}/widget.js" data-site-key="${IDS.siteKey}" async></script>`,
@@ -160,13 +161,26 @@ export const samples = {
     source: 'stored',
     ...over,
   }),
-  usage: (): Wire.Usage => ({
-    tenantId: IDS.tenant,
-    from: '2025-10-01',
-    to: '2025-10-02',
-    days: [{ day: '2025-10-02', sessions: 3, conversations: 2, messages: 5 }],
-    totals: { sessions: 3, conversations: 2, messages: 5 },
-  }),
+  usage: (): Wire.Usage => {
+    const counts = {
+      sessions: 3,
+      conversations: 2,
+      messages: 5,
+      answersCompleted: 4,
+      answersFailed: 1,
+      thumbsUp: 2,
+      thumbsDown: 1,
+    };
+    return {
+      tenantId: IDS.tenant,
+      siteId: null,
+      from: '2025-10-01',
+      to: '2025-10-02',
+      days: [{ day: '2025-10-02', ...counts }],
+      totals: counts,
+      sites: [{ siteId: IDS.site, name: 'Main site', totals: counts }],
+    };
+  },
   session: (s: ResolvedSite = samples.resolvedSite()): Wire.SessionResponse => ({
     token: VISITOR_TOKEN,
     expiresAt: NOW + 600_000,
@@ -178,6 +192,7 @@ export const samples = {
       starterPrompts: s.starterPrompts,
       locale: s.locale,
       theme: s.theme,
+      translations: s.translations,
     },
   }),
   claims: (over: Partial<VisitorClaims> = {}): VisitorClaims => ({

@@ -42,6 +42,13 @@ describe('POST /admin/v1/tenants/{id}/sites', () => {
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
   });
 
+  it('takes texts per language with the new site', async () => {
+    const { call, deps } = testApp();
+    const translations = { FR: { greeting: 'Bonjour', starterPrompts: ['Horaires ?'] } };
+    expect((await call('POST', TENANT_SITES, { headers: ADMIN, json: { ...NEW_SITE, translations } })).status).toBe(201);
+    expect(callsTo(deps, 'sites.create')[0]?.args[1]).toEqual({ ...NEW_SITE, translations: { fr: translations.FR } });
+  });
+
   it.each([
     ['bot_not_found', 404],
     ['tenant_not_found', 404],
@@ -95,6 +102,37 @@ describe('PATCH /admin/v1/sites/{id}', () => {
     });
     expect([res.status, res.body.title]).toEqual([200, 'New title']);
     expect(callsTo(deps, 'sites.update')[0]?.args).toEqual([IDS.site, { title: 'New title', theme: { accentColor: null } }]);
+  });
+
+  it("takes a language's texts as a merge patch: the tag lower-cased, null removing a text or a language", async () => {
+    const { call, deps } = testApp();
+    const res = await call('PATCH', SITE, {
+      headers: { ...ADMIN, 'content-type': 'application/merge-patch+json' },
+      body: '{"translations":{"fr-CA":{"greeting":"Bonjour","title":null},"de":null}}',
+    });
+    expect(res.status).toBe(200);
+    expect(callsTo(deps, 'sites.update')[0]?.args).toEqual([
+      IDS.site,
+      { translations: { 'fr-ca': { greeting: 'Bonjour', title: null }, de: null } },
+    ]);
+  });
+
+  it.each([
+    [{ fr_CA: { greeting: 'Bonjour' } }, 'translations.fr_CA', 'must be a language tag like fr or fr-CA'],
+    [{ fr: { greeting: '' } }, 'translations.fr.greeting', 'must not be empty'],
+    [
+      { fr: { starterPrompts: ['Horaires', 'a\u0000b'] } },
+      'translations.fr.starterPrompts.1',
+      'must not contain control characters',
+    ],
+    [{ fr: { motto: 'Bonjour' } }, 'translations.fr', 'unknown field(s): motto'],
+    [{ fr: 'Bonjour' }, 'translations.fr', 'Invalid input: expected object, received string'],
+  ])('refuses translations %j: 400 invalid_request at %s, no service call', async (translations, path, message) => {
+    const { call, deps } = testApp();
+    const res = await call('PATCH', SITE, { headers: ADMIN, json: { translations } });
+    expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
+    expect(res.body.error.issues).toEqual([{ path, message }]);
+    expect(callsTo(deps, 'sites.update')).toEqual([]);
   });
 
   it('accepts plain JSON too', async () => {

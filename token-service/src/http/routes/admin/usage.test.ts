@@ -9,7 +9,29 @@ describe('GET /admin/v1/tenants/{id}/usage', () => {
   it('answers the days and totals', async () => {
     const res = await testApp().call('GET', USAGE, { headers: ADMIN });
     expect(res.status).toBe(200);
-    expect(res.body.totals).toEqual({ sessions: 3, conversations: 2, messages: 5 });
+    expect(res.body.totals).toEqual({
+      sessions: 3,
+      conversations: 2,
+      messages: 5,
+      answersCompleted: 4,
+      answersFailed: 1,
+      thumbsUp: 2,
+      thumbsDown: 1,
+    });
+    expect(res.body.sites).toEqual([{ siteId: IDS.site, name: 'Main site', totals: res.body.totals }]);
+  });
+
+  it('hands the service one site when asked', async () => {
+    const { call, deps } = testApp();
+    await call('GET', `${USAGE}?siteId=${IDS.site}`, { headers: ADMIN });
+    expect(callsTo(deps, 'usage.report')[0]?.args).toEqual([IDS.tenant, { siteId: IDS.site }]);
+  });
+
+  it('refuses a site id that is not one: 400 invalid_request naming it, no service call', async () => {
+    const { call, deps } = testApp();
+    const res = await call('GET', `${USAGE}?siteId=nope`, { headers: ADMIN });
+    expect([res.status, res.body.error.code, res.body.error.issues[0].path]).toEqual([400, 'invalid_request', 'siteId']);
+    expect(deps.calls).toEqual([]);
   });
 
   it('hands the service the tenant and the dates', async () => {

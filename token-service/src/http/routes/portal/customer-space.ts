@@ -134,7 +134,8 @@ export const updateWidget = route({
   method: 'patch',
   path: `${TENANT}/sites/{siteId}`,
   tag: TAG,
-  summary: "Change a site's widget: texts, locale, allowed origins, theme (a merge patch: fields not sent are kept)",
+  summary:
+    "Change a site's widget: texts (per language too), locale, allowed origins, theme (a merge patch: fields not sent are kept)",
   auth: 'portal',
   access: editor,
   body: UpdateWidgetRequest,

@@ -9,8 +9,9 @@ const SESSIONS = `${SITE}/sessions`;
 const FROM_PAGE = { origin: ORIGIN };
 
 describe('GET config', () => {
-  it("answers the site's public config, cacheable for a minute", async () => {
-    const res = await testApp().call('GET', CONFIG, { headers: FROM_PAGE });
+  it("answers the site's public config with its texts per language, cacheable for a minute", async () => {
+    const translations = { fr: { greeting: 'Bonjour !', starterPrompts: ['Horaires'] }, 'fr-ca': { title: 'Vélos Velo' } };
+    const res = await testApp({ site: { translations } }).call('GET', CONFIG, { headers: FROM_PAGE });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       siteKey: IDS.siteKey,
@@ -19,6 +20,7 @@ describe('GET config', () => {
       starterPrompts: ['Opening hours'],
       locale: null,
       theme: {},
+      translations,
     });
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
   });

@@ -83,6 +83,37 @@ export function longestTask(trace: Buffer): number {
   return longest;
 }
 
+/**
+ * Every task of the main thread that made the `console.timeStamp(mark)` (ts, dur and its CPU time
+ * in the trace's microseconds), and the mark's own time: a page can tell its tasks from every other
+ * renderer's this way, and line its `performance.now()` up with the trace's clock.
+ */
+export function mainThreadTasks(
+  trace: Buffer,
+  mark: string,
+): { tasks: { ts: number; dur: number; cpu: number }[]; markTs: number } {
+  const { traceEvents } = JSON.parse(trace.toString()) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      ts: number;
+      dur?: number;
+      /** The thread's CPU time in the event: short of `dur` when the machine gave the thread no core. */
+      tdur?: number;
+      pid: number;
+      tid: number;
+      args?: { data?: { message?: string } };
+    }[];
+  };
+  const stamp = traceEvents.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === mark);
+  if (!stamp) throw new Error(`the trace holds no console.timeStamp('${mark}') (trace with TRACE_CATEGORIES)`);
+  const tasks = traceEvents
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.dur !== undefined && e.pid === stamp.pid && e.tid === stamp.tid)
+    .map((e) => ({ ts: e.ts, dur: e.dur!, cpu: e.tdur ?? e.dur! }));
+  if (!tasks.length) throw new Error('the trace holds no main-thread tasks (trace with TRACE_CATEGORIES)');
+  return { tasks, markTs: stamp.ts };
+}
+
 /** JS heap in use after a full garbage collection, bytes. */
 export async function heapAfterGc(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');

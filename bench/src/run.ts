@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [--quick]`: run the benchmarks (all by
+ * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [transcript] [--quick]`: run the benchmarks (all by
  * default), print one table with each figure next to its target, and write the raw numbers to
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
@@ -11,6 +11,7 @@ import { benchMint } from './mint.js';
 import { benchRelay } from './relay.js';
 import { benchRender } from './render.js';
 import { benchStreams } from './streams.js';
+import { benchTranscript } from './transcript.js';
 import { benchWeight } from './weight.js';
 import { printTable, type Row } from './stats.js';
 
@@ -24,6 +25,7 @@ const all = {
   weight: () => benchWeight(),
   render: () => benchRender({ tokens: quick ? 3000 : 10_000 }),
   console: () => benchConsole({ runs: quick ? 100 : 300 }),
+  transcript: () => benchTranscript({ loads: quick ? 5 : 10 }),
 } as const;
 type Name = keyof typeof all;
 const chosen = args.filter((a) => !a.startsWith('--'));

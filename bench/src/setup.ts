@@ -3,6 +3,7 @@
  * kit's process helpers), so the load generator, this process, shares no event loop with either;
  * then onboard one customer through the typed admin client, and make visitors on its site.
  */
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { type AdminClient, createAdminClient, data } from '@tessera/admin-client';
@@ -20,6 +21,7 @@ export interface Bench {
   adminToken: string;
   /** The admin API of the service, typed. */
   admin: AdminClient;
+  tenantId: string;
   siteId: string;
   siteKey: string;
   subAccount: string;
@@ -72,7 +74,7 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
   };
   try {
     const admin = createAdminClient(service.info.url, adminToken);
-    const { bot, site } = await data(
+    const { tenant, bot, site } = await data(
       admin.POST('/admin/v1/onboardings', {
         body: { tenant: { name: 'Bench' }, bot: { name: 'Bench bot' }, site: { name: 'bench', allowedOrigins: [ORIGIN] } },
       }),
@@ -88,6 +90,7 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
       service,
       adminToken,
       admin,
+      tenantId: tenant.id,
       siteId: site.id,
       siteKey: site.siteKey,
       subAccount: users.items[0]!.id,
@@ -98,6 +101,25 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
     await stop();
     throw err;
   }
+}
+
+/**
+ * startBench with the portal served at http://localhost:PORT: the portal's `__Host-` session
+ * cookie needs a secure context, which localhost is, and the service must know the portal's
+ * origin (PORTAL_URL) before it starts, so the port is chosen first.
+ */
+export async function startPortalBench(opts: { env?: Record<string, string> } = {}): Promise<Bench & { portal: string }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+  const portal = `http://localhost:${port}`;
+  const bench = await startBench({ env: { PORT: String(port), PORTAL_URL: portal, ...opts.env } });
+  return { ...bench, portal };
 }
 
 /** Let the bench's site be embedded on `origin` too (the browser benchmarks' page server). */

@@ -768,6 +768,13 @@ const MUTATIONS = [
     test: { file: `${IT}/customer-space.test.ts`, name: 'a widget change is a merge patch' },
   },
   {
+    id: 'widget-asset-name',
+    check: "the service serves only the widget's hashed files beside its script, nothing else of the disk",
+    where: 'platform/widget-file.ts widgetAssets',
+    replace: ['!path || !WIDGET_ASSET.test(name)', '!path'],
+    test: { file: `${TS}/platform/widget-file.test.ts`, name: 'reads nothing else' },
+  },
+  {
     id: 'usage-site-of-tenant',
     check: "usage for one site answers only for the customer's own sites",
     where: 'usage/usage-service.ts UsageService.report',

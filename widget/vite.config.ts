@@ -1,10 +1,21 @@
 /**
- * Two builds of the widget: `vite build` → dist/widget.js (IIFE, self-registering, mounts from its
- * script tag), `vite build --mode module` → dist/tessera-chat.js (ES module for bundlers). Both are
- * self-contained (Lit included). Vite minifies code but not the text of tagged templates, so the
- * formatting whitespace of css`` and html`` literals is removed here.
+ * Three builds of the widget, in this order (package.json's build):
+ * - `vite build --mode panel` → dist/widget-panel.<hash>.js: the panel (Lit, transcript, composer,
+ *   markdown, strings) as an ES module, which the launcher imports on intent;
+ * - `vite build` → dist/widget.js: what the script tag loads (IIFE, self-registering, mounts from
+ *   its script tag): the element, launcher, config and session, no Lit; its import of the panel
+ *   becomes an import of that file from the service (`/widget/<file>`);
+ * - `vite build --mode module` → dist/tessera-chat.js (ES module for bundlers, the panel a chunk).
+ * Vite minifies code but not the text of tagged templates, so the formatting whitespace of css``
+ * and html`` literals is removed here.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+
+const DIST = new URL('./dist/', import.meta.url);
+/** The launcher's import of the panel (quotes as the TypeScript transform leaves them). */
+const PANEL_IMPORT = /import\(['"]\.\.\/panel\/panel\.js['"]\)/;
 
 /**
  * Static text of a template: formatting whitespace (runs with a newline) goes next to tags, else
@@ -98,20 +109,49 @@ function templates(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }) => {
-  const esm = mode === 'module';
+/** After the panel's build: give its file its content hash (it is then served as immutable). */
+function hashPanel(): Plugin {
   return {
-    plugins: [templates()],
+    name: 'tessera-hash-panel',
+    closeBundle() {
+      const bytes = readFileSync(new URL('widget-panel.js', DIST));
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+      renameSync(new URL('widget-panel.js', DIST), new URL(`widget-panel.${hash}.js`, DIST));
+    },
+  };
+}
+
+/** The script-tag build: the launcher imports the panel's hashed file from the service. */
+function panelFromService(): Plugin {
+  return {
+    name: 'tessera-panel-from-service',
+    transform(code, id) {
+      if (!id.endsWith('/tessera-chat/tessera-chat.component.ts')) return null;
+      const file = readdirSync(DIST).find((f) => /^widget-panel\.[0-9a-f]{8}\.js$/.test(f));
+      if (!file) throw new Error('dist/widget-panel.<hash>.js is missing: `vite build --mode panel` first');
+      if (!PANEL_IMPORT.test(code)) throw new Error(`the import of ../panel/panel.js is not found in ${id}`);
+      return { code: code.replace(PANEL_IMPORT, `import(_serviceUrl + ${JSON.stringify(`/widget/${file}`)})`), map: null };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const lib = {
+    panel: { entry: 'src/panel/panel.ts', formats: ['es' as const], fileName: () => 'widget-panel.js' },
+    module: { entry: 'src/index.ts', formats: ['es' as const], fileName: () => 'tessera-chat.js' },
+    production: { entry: 'src/embed/index.ts', name: 'TesseraWidget', formats: ['iife' as const], fileName: () => 'widget.js' },
+  }[mode];
+  if (!lib) throw new Error(`unknown mode ${mode}: panel, production or module`);
+  return {
+    plugins: [templates(), ...(mode === 'panel' ? [hashPanel()] : mode === 'production' ? [panelFromService()] : [])],
     build: {
       target: 'es2022',
       minify: true,
-      emptyOutDir: !esm,
+      emptyOutDir: mode === 'panel',
       reportCompressedSize: false,
       // Imported constants (LIMITS, code lists) inlined where used: 18 B of gzip (`pnpm run size`).
       rolldownOptions: { optimization: { inlineConst: { mode: 'all', pass: 2 } } },
-      lib: esm
-        ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'tessera-chat.js' }
-        : { entry: 'src/embed/index.ts', name: 'TesseraWidget', formats: ['iife'], fileName: () => 'widget.js' },
+      lib,
     },
   };
 });

@@ -1,6 +1,6 @@
 /**
- * The widget where a site is unusual: an origin the site does not allow (a clear "not enabled"
- * state and no token), a page under the strict Content-Security-Policy, a page with hostile global
+ * The widget where a site is unusual: an origin the site does not allow (nothing shown, the
+ * reason in the console, and no token), a page under the strict Content-Security-Policy, a page with hostile global
  * CSS, and inline mode in a docs page.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,22 +9,28 @@ import { answered, demo, recordedVisitors, shot, widget } from './browser.js';
 const visitors = recordedVisitors();
 
 describe('an origin the site does not allow', () => {
-  it('shows that chat is not enabled, and no token ever arrives', async () => {
+  it('shows nothing (the console says why), and no token ever arrives', async () => {
     const { velo } = demo().sites;
     // The same page, served from 127.0.0.1 instead of localhost: another origin.
     const stranger = velo.origin.replace('localhost', '127.0.0.1');
     const context = await visitors.open();
     const page = await context.newPage();
     const sessions: number[] = [];
+    const warnings: string[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('/sessions')) sessions.push(r.status());
     });
+    page.on('console', (m) => {
+      if (m.type() === 'warning' && m.text().startsWith('[tessera]')) warnings.push(m.text());
+    });
     await page.goto(`${stranger}/`);
-    const w = widget(page);
-    await w.launcher.click();
     await expect
-      .poll(() => w.notice.textContent().catch(() => ''), { timeout: 10_000 })
-      .toContain('Chat is not enabled on this site.');
+      .poll(() => warnings)
+      .toEqual([`[tessera] origin_not_allowed: chat is not enabled for ${stranger}: add it to the site's allowed origins`]);
+    const w = widget(page);
+    // No launcher in the default look, no empty panel: nothing of the widget on the page.
+    expect(await w.launcher.isVisible()).toBe(false);
+    expect(await page.locator('tessera-chat').evaluate((el) => el.getBoundingClientRect().width)).toBe(0);
     await shot(page, '05-origin-not-allowed');
     expect(await w.input.count()).toBe(0); // nothing to type into
     expect(sessions.every((s) => s !== 201)).toBe(true);

@@ -21,7 +21,7 @@ import { createInvalidationBus } from './platform/invalidation.js';
 import { Lifecycle } from './platform/lifecycle.js';
 import { createMetrics } from './platform/metrics.js';
 import { migrate } from './platform/migrations.js';
-import { widgetFile } from './platform/widget-file.js';
+import { widgetAssets, widgetFile } from './platform/widget-file.js';
 import { SessionService } from './sessions/session-service.js';
 import { TokenIssuer } from './sessions/tokens.js';
 import { Keyring } from './signing-keys/keyring.js';
@@ -205,6 +205,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     },
     portalFiles: config.portal.dir ? portalFiles(config.portal.dir) : null,
     widgetScript: widgetFile(config.widgetFile),
+    widgetAsset: widgetAssets(config.widgetFile),
     async close() {
       await bus.close();
       await usage.close();

@@ -33,15 +33,47 @@ describe('tessera-chat: errors', () => {
     await setOffline(false);
   });
 
-  it('says "chat is not enabled on this site" for an origin that is not allowed, and never mints a token', async () => {
+  it('shows nothing at all on an origin that is not allowed (the console says why, once), and never mints a token', async () => {
     const foreign = await createSite({ origin: 'https://somewhere-else.example' });
-    const el = await mountReady(foreign);
-    el.open();
-    await el.updateComplete;
-    expect(q(el, '[part~="notice"]')!.textContent).to.equal('Chat is not enabled on this site.');
-    expect(q(el, 'textarea')).to.equal(null);
-    await el.send('hello anyway');
-    expect(localStorage.getItem(`tessera:${foreign.siteKey}`)).to.equal(null);
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void (String(args[0]).startsWith('[tessera]') && warned.push(args.join(' ')));
+    try {
+      const el = await mountReady(foreign);
+      el.open();
+      await el.updateComplete;
+      expect(el.hidden).to.equal(true);
+      expect(el.getBoundingClientRect().width + el.getBoundingClientRect().height).to.equal(0);
+      expect(q(el, '[part~="launcher"]')!.checkVisibility()).to.equal(false);
+      expect(q(el, '[part~="panel"]')).to.equal(null);
+      await el.send('hello anyway');
+      expect(localStorage.getItem(`tessera:${foreign.siteKey}`)).to.equal(null);
+      expect(warned).to.deep.equal([
+        `[tessera] origin_not_allowed: chat is not enabled for ${location.origin}: add it to the site's allowed origins`,
+      ]);
+      // Inline, the panel is part of the page: it says so there.
+      const inline = await mountReady(foreign, { mode: 'inline' });
+      await until(() => q(inline, '[part~="notice"]'), 'the notice');
+      expect(q(inline, '[part~="notice"]')!.textContent).to.equal('Chat is not enabled on this site.');
+      expect(q(inline, 'textarea')).to.equal(null);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('says in the console that a suspended site is suspended (not that the origin is not allowed), and shows no launcher', async () => {
+    const suspended = await createSite();
+    await admin('PATCH', `/sites/${suspended.siteId}`, { status: 'suspended' });
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void (String(args[0]).startsWith('[tessera]') && warned.push(args.join(' ')));
+    try {
+      const el = await mountReady(suspended);
+      expect(el.hidden).to.equal(true);
+      expect(warned).to.deep.equal(["[tessera] site_suspended: the site's chat is suspended"]);
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('says chat is not available for a suspended site, for good (no retry, no composer)', async () => {

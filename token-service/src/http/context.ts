@@ -64,6 +64,8 @@ export interface AppDeps extends DomainServices {
   portalFiles: PortalFiles | null;
   /** The built widget script, or null when it is missing. */
   widgetScript: () => Promise<Uint8Array | null>;
+  /** The widget's other files (the panel), by name. */
+  widgetAsset: (name: string) => Promise<Uint8Array | null>;
 }
 
 export interface AppEnv {

@@ -8,6 +8,13 @@ export type WidgetErrorCode = ErrorCode | 'offline' | 'network' | 'too_long' | '
 
 export class ApiError extends Error {
   override name = 'ApiError';
+  /**
+   * The launcher's script and the panel's module each bundle this class: an error made by one is
+   * still an ApiError to the other.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (value as Error | null)?.name === 'ApiError';
+  }
   constructor(
     readonly code: WidgetErrorCode | (string & {}),
     /** HTTP status; 0 when there was no response (network, stream event). */

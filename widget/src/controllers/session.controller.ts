@@ -12,6 +12,13 @@ import { ApiError, hasCode } from '../api/errors.js';
 import { emit } from '../events/events.js';
 import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
 
+/** Why a site shows no chat, in the console (the codes of SITE_UNAVAILABLE_CODES). */
+const WHY: Record<string, string> = {
+  origin_not_allowed: `chat is not enabled for ${location.origin}: add it to the site's allowed origins`,
+  site_suspended: "the site's chat is suspended",
+  site_not_found: 'no site has this key',
+};
+
 /** While the panel is open, renew this long before the token expires. */
 const RENEW_AHEAD_MS = 60_000;
 /** A token closer than this to its expiry is renewed before it is used. */
@@ -59,7 +66,8 @@ export class SessionController implements ReactiveController {
       } catch (err) {
         const error = (this.error = err instanceof ApiError ? err : new ApiError('bad_response', 0));
         this.status = hasCode(error, SITE_UNAVAILABLE_CODES) ? 'disabled' : 'error';
-        if (this.status === 'disabled') console.warn(`[tessera] ${error.code}: chat is not enabled for ${location.origin}`);
+        // The widget then shows nothing: the console says why, for the site's developer.
+        if (this.status === 'disabled') console.warn(`[tessera] ${error.code}: ${WHY[error.code]}`);
         emit(this.host, 'tessera-error', { code: error.code, message: error.message, retryable: error.retryable });
       }
       this.host.requestUpdate();

@@ -6,17 +6,13 @@
  * repeated for every language cost ~50 B of the size budget).
  */
 
-/** The languages of the widget's own words; the columns of every row below. */
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'ar'] as const;
-export type Locale = (typeof LANGUAGES)[number];
+import { CLOSE, LANGUAGES, type Locale, OPEN, type Row } from './locale.js';
 
-type Row = [en: string, de: string, fr: string, es: string, ar: string];
+export type { Locale };
 
 const ROWS = {
-  /** Launcher label while the panel is closed. */
-  open: ['Open chat', 'Chat öffnen', 'Ouvrir le chat', 'Abrir el chat', 'فتح المحادثة'],
-  /** Launcher label while open; the close buttons. */
-  close: ['Close chat', 'Chat schließen', 'Fermer le chat', 'Cerrar el chat', 'إغلاق المحادثة'],
+  open: OPEN,
+  close: CLOSE,
   newConversation: ['New conversation', 'Neue Unterhaltung', 'Nouvelle conversation', 'Nueva conversación', 'محادثة جديدة'],
   /** Accessible name of the transcript. */
   conversation: ['Conversation', 'Unterhaltung', 'Conversation', 'Conversación', 'المحادثة'],
@@ -40,6 +36,8 @@ const ROWS = {
   bot: ['Assistant:', 'Assistent:', 'Assistant :', 'Asistente:', 'المساعد:'],
   copy: ['Copy code', 'Code kopieren', 'Copier le code', 'Copiar código', 'نسخ الشيفرة'],
   copied: ['Copied', 'Kopiert', 'Copié', 'Copiado', 'تم النسخ'],
+  /** Accessible name of the box a table scrolls sideways in. */
+  table: ['Scrollable table', 'Scrollbare Tabelle', 'Tableau défilant', 'Tabla desplazable', 'جدول قابل للتمرير'],
   greeting: [
     'Hi! How can we help?',
     'Hallo! Wie können wir helfen?',

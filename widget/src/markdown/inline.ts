@@ -78,7 +78,10 @@ export function inline(s: string, into: Node, inLink = false): void {
       let j = s.indexOf(c.repeat(n), i + n);
       while (j > 0 && runLength(s, j, c) !== n) j = s.indexOf(c.repeat(n), j + runLength(s, j, c));
       if (j > 0) {
-        add(document.createElement('code')).textContent = s.slice(i + n, j).replace(/^ (.*) $/, '$1');
+        const code = add(document.createElement('code'));
+        // Code reads left to right whatever the text around it (and is skipped when that finds its direction).
+        code.dir = 'ltr';
+        code.textContent = s.slice(i + n, j).replace(/^ (.*) $/, '$1');
         i = j + n;
         continue;
       }

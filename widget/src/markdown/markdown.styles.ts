@@ -1,5 +1,5 @@
 /** Styles of rendered bot markdown (used inside the <tessera-chat> shadow root). */
-import { css } from 'lit';
+import { css } from '../theme/sheet.js';
 
 export const markdownStyles = css`
   /* Layout boxes that keep the browser's work per token small (see view.ts). Top-level boxes off
@@ -27,8 +27,12 @@ export const markdownStyles = css`
   .md .more {
     margin-top: -0.6em;
   }
+  /* Items indent on their own start side (each item has its own direction), where the marker goes. */
   .md :is(ul, ol) {
-    padding-inline-start: 1.4em;
+    padding: 0;
+  }
+  .md li {
+    margin-inline-start: 1.4em;
   }
   .md li > p {
     margin: 0;
@@ -51,48 +55,75 @@ export const markdownStyles = css`
     border-radius: 4px;
     background: var(--_line);
   }
+  .code {
+    border: 1px solid var(--_line);
+    border-radius: min(8px, var(--_r));
+    background: var(--_bg);
+  }
+  /* Header bar: the language on the left, the copy button on the right. */
+  .bar {
+    display: flex;
+    align-items: center;
+    padding: 3px 3px 3px 10px;
+    border-bottom: 1px solid var(--_line);
+    border-radius: inherit;
+    border-end-start-radius: 0;
+    border-end-end-radius: 0;
+    background: var(--_surface);
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .copy {
+    margin-inline-start: auto;
+    min-height: 26px;
+    padding: 0 8px;
+    border: 1px solid var(--_line);
+    border-radius: min(6px, var(--_r));
+    background: var(--_bg);
+  }
   .md pre {
     margin: 0;
     padding: 10px;
     overflow: auto;
-    border-radius: 8px;
-    background: var(--_bg);
-    border: 1px solid var(--_line);
+  }
+  .md pre:focus-visible {
+    outline-offset: -2px;
   }
   .md pre code {
     padding: 0;
     background: none;
     white-space: pre;
   }
-  .code {
-    position: relative;
-  }
-  .copy {
-    position: absolute;
-    top: 4px;
-    inset-inline-end: 4px;
-    min-height: 26px;
-    padding: 2px 8px;
-    font-size: 12px;
-    border-radius: 6px;
-    background: var(--_bg);
-    border: 1px solid var(--_muted);
-  }
   .md blockquote {
     margin-inline: 0;
     padding-inline-start: 10px;
     border-inline-start: 3px solid var(--_muted);
   }
+  /* A wide table scrolls. The cue that there is more: shadows fixed at the box's edges (scroll), under
+     covers in the bubble's color that move with the content (local, solid over the shadow's width),
+     so a shadow shows only on a side where content is hidden. */
   .table {
     overflow-x: auto;
+    --_shade: color-mix(in srgb, var(--_fg) 35%, transparent);
+    background:
+      linear-gradient(90deg, var(--_surface) 50%, transparent) 0 / 28px 100% local,
+      linear-gradient(270deg, var(--_surface) 50%, transparent) 100% / 28px 100% local,
+      radial-gradient(farthest-side at 0, var(--_shade), transparent) 0 / 14px 100%,
+      radial-gradient(farthest-side at 100%, var(--_shade), transparent) 100% / 14px 100%;
+    background-repeat: no-repeat;
   }
   .md table {
     border-collapse: collapse;
+    /* The bubble may break anywhere (long URLs): a table scrolls instead of breaking words. */
+    overflow-wrap: normal;
   }
+  /* Cells align to the table's start side (its header's direction), though each reads in its own
+     (Chromium and WebKit know match-parent only by its prefixed name). */
   .md :is(th, td) {
     padding: 4px 8px;
     border: 1px solid var(--_line);
-    text-align: start;
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
   }
   .md .r {
     text-align: right;

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { markdownStyles } from './markdown.styles.js';
 import { MarkdownView } from './view.js';
 
-const labels = { copy: 'Copy code', copied: 'Copied' };
+const labels = { copy: 'Copy code', copied: 'Copied', table: 'Scrollable table' };
 
 function whole(text: string): MarkdownView {
   const view = new MarkdownView(labels);
@@ -21,7 +21,7 @@ function pieces(text: string, size: number): MarkdownView {
 
 /** Run `test` with a host element of the given style in the page, the markdown styles applied. */
 async function inStyledHost(style: string, test: (host: HTMLElement) => void | Promise<void>): Promise<void> {
-  const sheet = markdownStyles.styleSheet!;
+  const sheet = markdownStyles;
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   const host = document.createElement('div');
   host.style.cssText = style;
@@ -242,6 +242,32 @@ describe('markdown/view', () => {
     expect(ms, `${Math.round(ms)} ms`).to.be.below(4000);
     expect(el.querySelectorAll('tbody tr').length).to.equal(1000);
     expect(el.querySelector<HTMLElement>('.table')!.tabIndex).to.equal(0);
+  });
+
+  it('names the fence’s language in the code block’s header bar, next to the copy button', () => {
+    const el = whole('```ts title="x.ts"\nlet a;\n```\n~~~\nplain\n~~~').el;
+    const bars = [...el.querySelectorAll('.code > [part="code-header"]')];
+    expect(bars.map((bar) => bar.textContent)).to.deep.equal(['tsCopy code', 'Copy code']);
+    expect(el.querySelector('.code > pre')!.textContent).to.equal('let a;\n');
+  });
+
+  it('gives each block its own direction, code always left to right', () => {
+    const el = whole('para `x`\n\n# head\n\n- item\n\n  more\n\n> quote\n\n| h |\n|---|\n| c |\n\n```\ncode\n```').el;
+    const dirs = [...el.querySelectorAll('[dir]')].map(
+      (e) => `${e.tagName.toLowerCase()}${e.className ? `.${e.className}` : ''}=${e.getAttribute('dir')}`,
+    );
+    // Paragraphs in an item or quote follow it: `dir=auto` on the item skips children with a dir.
+    expect(dirs).to.deep.equal([
+      'p=auto',
+      'code=ltr',
+      'h3.h1=auto',
+      'li=auto',
+      'blockquote=auto',
+      'div.table=auto',
+      'td=auto',
+      'div.code=ltr',
+    ]);
+    expect(el.querySelector('.table')!.getAttribute('aria-label')).to.equal('Scrollable table');
   });
 
   it('copies code with the copy button', async () => {

@@ -8,12 +8,20 @@
  * small box instead of one ever longer paragraph or block list. Block syntax: paragraphs (single
  * newlines become line breaks), ATX headings, fenced code, blockquotes, nested lists, GFM tables,
  * rules.
+ *
+ * Direction: an answer need not be in the page's language, so every block takes the direction of its
+ * own first letter (`dir=auto`): top-level paragraphs and headings, list items, quotes, table cells
+ * (the table itself follows its header row). Blocks inside an item or a quote follow it, because an
+ * element with `dir=auto` skips text inside children that have a `dir` of their own. Code, in
+ * blocks and inline, is always left to right.
  */
 import { inline } from './inline.js';
 
 export interface MarkdownLabels {
   copy: string;
   copied: string;
+  /** Accessible name of a table's scrolling box. */
+  table: string;
 }
 
 type Frame =
@@ -46,9 +54,10 @@ export function cells(row: string): string[] {
   return parts.map((cell) => cell.trim());
 }
 
-const make = (tag: string, parent: Node, className?: string) => {
+const make = (tag: string, parent: Node, className?: string, dir?: string) => {
   const el = parent.appendChild(document.createElement(tag));
   if (className) el.className = className;
+  if (dir) el.dir = dir;
   return el;
 };
 
@@ -130,6 +139,11 @@ export class MarkdownView {
     return top.el;
   }
 
+  /** A block of text: at the top level with its own direction, else its item's or quote's (module comment). */
+  private text(tag: string, className?: string): HTMLElement {
+    return make(tag, this.container(), className, this.open.at(-1)!.t === 'root' ? 'auto' : '');
+  }
+
   private close(depth: number): void {
     this.open.length = depth;
     this.leaf = null;
@@ -189,7 +203,7 @@ export class MarkdownView {
       if (list.el.tagName === 'OL') list.el.setAttribute('start', String(list.next));
     }
     list.next++;
-    const li = make('li', list.el);
+    const li = make('li', list.el, '', 'auto');
     const width = m[1]!.length + m[2]!.length;
     const gap = m[4]!.length;
     this.open.push({ t: 'item', el: li, indent: gap && gap <= 4 ? width + gap : width + 1 });
@@ -205,7 +219,7 @@ export class MarkdownView {
       }
       if ((m = QUOTE.exec(s))) {
         this.leaf = null;
-        this.open.push({ t: 'quote', el: make('blockquote', this.container()) });
+        this.open.push({ t: 'quote', el: make('blockquote', this.container(), '', 'auto') });
         s = s.slice(m[0].length);
         continue;
       }
@@ -240,12 +254,16 @@ export class MarkdownView {
       if ((m = HEADING.exec(s))) {
         this.leaf = null;
         // Every heading is an h3 (the panel title is the h2), sized by level: a valid heading order.
-        inline(m[2] ?? '', make('h3', this.container(), `h${m[1]!.length}`));
+        inline(m[2] ?? '', this.text('h3', `h${m[1]!.length}`));
         return;
       }
       if ((m = FENCE.exec(s))) {
-        const block = make('div', this.container(), 'code');
-        const copy = make('button', block, 'copy') as HTMLButtonElement;
+        // A header bar above the code (never over it): the fence's language, if named, and the copy button.
+        const block = make('div', this.container(), 'code', 'ltr');
+        const bar = make('div', block, 'bar');
+        bar.setAttribute('part', 'code-header');
+        make('span', bar).textContent = m[3]!.trim().split(/\s/)[0]!;
+        const copy = make('button', bar, 'copy') as HTMLButtonElement;
         copy.type = 'button';
         copy.textContent = this.labels.copy;
         copy.setAttribute('part', 'copy-button');
@@ -267,7 +285,7 @@ export class MarkdownView {
   private paragraph(s: string): void {
     let leaf = this.leaf;
     if (leaf?.t !== 'p') {
-      const p = make('p', this.container());
+      const p = this.text('p');
       leaf = this.leaf = { t: 'p', el: p, box: p, lines: 0, last: '', mark: null, phase: 0 };
     } else if (leaf.lines % CHUNK === 0) {
       leaf.el = make('span', leaf.box, 'k');
@@ -288,8 +306,12 @@ export class MarkdownView {
     if (!p.el.firstChild) p.el.remove();
     if (!p.box.firstChild) p.box.remove();
     const parent = this.container();
-    const wrap = make('div', parent, 'table');
+    // The table scrolls sideways in its own box (words are never broken to fit): a named region that
+    // keyboard users can focus and scroll. It takes its direction from the header row (module comment).
+    const wrap = make('div', parent, 'table', 'auto');
     wrap.tabIndex = 0;
+    wrap.role = 'region';
+    wrap.ariaLabel = this.labels.table;
     const table = make('table', wrap);
     const align = cells(delimiter).map((c) => (c.endsWith(':') ? (c.startsWith(':') ? 'c' : 'r') : ''));
     const head = { t: 'table' as const, el: make('tr', make('thead', table)), cols: align.length, align };
@@ -300,7 +322,7 @@ export class MarkdownView {
   private row(table: Leaf & { t: 'table' }, s: string, tag: string): void {
     const tr = tag === 'th' ? table.el : make('tr', table.el);
     const values = cells(s);
-    for (let i = 0; i < table.cols; i++) inline(values[i] ?? '', make(tag, tr, table.align[i]));
+    for (let i = 0; i < table.cols; i++) inline(values[i] ?? '', make(tag, tr, table.align[i], tag === 'td' ? 'auto' : ''));
   }
 }
 

@@ -1,10 +1,10 @@
 /** Pieces of the <tessera-chat> template that need no element state: transcript contents, errors, icons. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
 import { hasCode, type ApiError, type WidgetErrorCode } from '../api/errors.js';
 import type { ChatMessage, ChatPhase } from '../controllers/chat.controller.js';
 import { fmt, type Strings } from '../i18n/index.js';
-import { LAUNCHER_ICONS, THUMB } from '../theme/icons.js';
+import { THUMB } from '../theme/icons.js';
 
 /** The codes that say "too many, wait": their text tells when to retry (a stream error has no 429). */
 const RATE_LIMITED: readonly WidgetErrorCode[] = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
@@ -79,7 +79,7 @@ export function transcript(v: TranscriptView): TemplateResult {
     }
     ${v.messages.map((m) =>
       m.role === 'user'
-        ? html`<div class="msg user" part="message user-message"><span class="sr">${s.you} </span>${m.text}</div>`
+        ? html`<div class="msg user" part="message user-message"><span class="sr">${s.you} </span><div dir="auto">${m.text}</div></div>`
         : html`<div class="msg bot" part="message bot-message">
             <span class="sr">${s.bot} </span>${m.view?.el}${m.stopped ? html`<span class="note">${s.stopped}</span>` : nothing}
             ${m.id ? feedback(m, v) : nothing}
@@ -98,15 +98,6 @@ export function transcript(v: TranscriptView): TemplateResult {
         </div>`
         : nothing
     }`;
-}
-
-/** A built-in icon by name, or a tenant image (validated as https/data:image by the service). */
-export function launcherIcon(icon: string | undefined): TemplateResult {
-  const name = icon ?? 'chat';
-  const src = imageUrl(icon);
-  return Object.hasOwn(LAUNCHER_ICONS, name) || !src
-    ? html`${LAUNCHER_ICONS[name] ?? LAUNCHER_ICONS['chat']}`
-    : html`<img src=${src} alt="" />`;
 }
 
 export function imageUrl(url: string | undefined): string | undefined {

@@ -1,99 +1,123 @@
 /**
- * <tessera-chat>: the chat widget as a Lit element, floating (launcher + panel) or inline. No side
- * effects here; tessera-chat.ts registers the tag. Session, stream and viewport lifecycles live in
- * controllers; this class wires them to the template, focus, scrolling, theme and the public API.
+ * <tessera-chat>: the part of the widget every page loads, written without Lit to stay small and
+ * nearly free to run: the element (its attributes, properties and public API), the launcher, the
+ * site's config, the visitor's session and the theme. The panel (header, transcript, composer,
+ * markdown; Lit) is a module of its own, loaded on intent: the pointer over or focus on the
+ * launcher, the browser idle once the config is in, at once in inline mode, and whenever the
+ * panel is asked for (open(), send(), a click). A site that is not enabled here (origin not
+ * allowed, suspended, unknown) shows nothing at all; the console says why, once.
+ *
+ * The element is the reactive host of its controllers (session here, chat and viewport in the
+ * panel): requestUpdate() schedules one update per microtask, updateComplete waits for it, as
+ * Lit's ReactiveElement does. No side effects here; tessera-chat.ts registers the tag.
  */
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Wire from '@tessera/protocol/types';
 import { createApi } from '../api/client.js';
-import { ChatController, type ChatHost } from '../controllers/chat.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
-import { ViewportController } from '../controllers/viewport.controller.js';
 import { emit } from '../events/events.js';
-import { isRtl, pickLocale, stringsFor, type Locale, type Strings } from '../i18n/index.js';
+import { CLOSE, inLocale, isRtl, type Locale, OPEN, pickLocale } from '../i18n/locale.js';
 import type { MarkdownLabels } from '../markdown/view.js';
 import { applyTheme } from '../theme/apply.js';
-import { CLOSE, NEW, SEND, STOP } from '../theme/icons.js';
-import { errorText, imageUrl, launcherIcon, transcript } from './parts.js';
-import { styles } from './tessera-chat.styles.js';
+import { icon, isIcon } from '../theme/launcher-icons.js';
+import type { Panel } from '../panel/panel.js';
+import { shellStyles } from './shell.styles.js';
 
 export type Mode = 'floating' | 'inline';
 type Theme = Wire.Theme;
 
-export class TesseraChat extends LitElement implements ChatHost {
-  static override styles = styles;
-  // Declared without decorators: the decorator helpers cost budget and do the same.
-  static override properties: PropertyDeclarations = {
-    siteKey: { attribute: 'site-key' },
-    serviceUrl: { attribute: 'service-url' },
-    mode: { reflect: true },
-    opened: { type: Boolean, reflect: true, attribute: 'open' },
-    locale: {},
-    position: {},
-    colorScheme: { attribute: 'color-scheme' },
-    accentColor: { attribute: 'accent-color' },
-    chatTitle: { attribute: 'chat-title' },
-    greeting: {},
-    theme: { attribute: false },
-    starterPrompts: { attribute: false },
-    following: { state: true },
-  };
+/** Attributes and the properties they set. */
+const ATTRIBUTES: Record<string, string> = {
+  'site-key': 'siteKey',
+  'service-url': 'serviceUrl',
+  mode: 'mode',
+  open: 'opened',
+  locale: 'locale',
+  position: 'position',
+  'color-scheme': 'colorScheme',
+  'accent-color': 'accentColor',
+  'chat-title': 'chatTitle',
+  greeting: 'greeting',
+};
+/** Every reactive property (set as properties too: theme and starterPrompts only so), and its default. */
+const DEFAULTS: Record<string, unknown> = { siteKey: '', serviceUrl: '', mode: 'floating', opened: false };
+const PROPERTIES = [...Object.values(ATTRIBUTES), 'theme', 'starterPrompts'];
 
+/**
+ * The panel's module: a chunk for bundlers; in the script-tag build a file the service serves
+ * beside widget.js, which vite.config.ts names here (its name carries its hash: cached for good).
+ */
+const loadPanelModule = (_serviceUrl: string): Promise<typeof import('../panel/panel.js')> => import('../panel/panel.js');
+
+export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
+  static readonly observedAttributes = Object.keys(ATTRIBUTES);
+
+  // Reactive properties: accessors defined below the class.
   /** The site's public key (`pk_…`). */
-  siteKey = '';
+  declare siteKey: string;
   /** Base URL of the token service; the script-tag build takes it from its own `src`. */
-  serviceUrl = '';
-  mode: Mode = 'floating';
+  declare serviceUrl: string;
+  declare mode: Mode;
   /** Whether the panel is open (attribute `open`); open()/close()/toggle() also move focus. */
-  opened = false;
+  declare opened: boolean;
   /** These override the tenant config (locale also the page's `lang`). */
-  locale: string | null = null;
-  position: Theme['position'] | null = null;
-  colorScheme: Theme['colorScheme'] | null = null;
-  accentColor: string | null = null;
-  chatTitle: string | null = null;
-  greeting: string | null = null;
+  declare locale: string | null;
+  declare position: Theme['position'] | null;
+  declare colorScheme: Theme['colorScheme'] | null;
+  declare accentColor: string | null;
+  declare chatTitle: string | null;
+  declare greeting: string | null;
   /** Theme values that override the tenant config (a partner's live preview, a site's own choice). */
-  theme: Partial<Theme> | null = null;
+  declare theme: Partial<Theme> | null;
   /** Starter prompts that replace the tenant config's. */
-  starterPrompts: string[] | null = null;
+  declare starterPrompts: string[] | null;
 
-  private following = true;
-  private readonly session = new SessionController(this);
-  private readonly chat = new ChatController(this, this.session);
-  private readonly viewport = new ViewportController(this, () => this.$('.root'));
-  private frame = 0;
-  private lastTop = 0;
+  readonly session: SessionController;
+  /** The panel, once its module has loaded. */
+  panel: Panel | null = null;
+  readonly root: HTMLElement;
+  /** The reactive properties' values (accessors below the class). */
+  readonly values: Record<string, unknown> = {};
+  private readonly controllers = new Set<ReactiveController>();
+  private readonly probe: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
+  private pending: Promise<void> | null = null;
+  private loading: Promise<void> | null = null;
+  private configured = '';
+  private iconKey = '';
   /** The open state last announced with tessera-open/-close. */
   private shown = false;
+  /** Whether the visitor can chat (panel open, or inline). */
+  private active = false;
   /** The visitor or the page asked to open/close (not the initial `open` attribute): move focus. */
-  private moveFocus = false;
+  moveFocus = false;
 
-  get labels(): MarkdownLabels {
-    return this.strings;
-  }
-
-  private get strings(): Strings {
-    return stringsFor(this.lang_[0]);
-  }
-
-  /** The visitor's language and the site's texts in it (the element's own properties win over them). */
-  private get lang_(): [Locale, Wire.SiteTexts] {
-    const config = this.session.config;
-    return pickLocale(config?.translations, this.locale, config?.locale, document.documentElement.lang, navigator.language);
-  }
-
-  /** The tenant's theme with the element's own overrides on top. */
-  private get effectiveTheme(): Theme {
-    return { ...this.session.config?.theme, ...this.theme };
-  }
-
-  private get floating(): boolean {
-    return this.mode !== 'inline';
-  }
-
-  private $<T extends HTMLElement>(selector: string): T | null {
-    return this.renderRoot.querySelector<T>(selector);
+  constructor() {
+    super();
+    // Properties set before the element was defined are instance fields hiding the accessors.
+    for (const p of PROPERTIES) {
+      if (Object.hasOwn(this, p)) {
+        const value = (this as Record<string, unknown>)[p];
+        delete (this as Record<string, unknown>)[p];
+        (this as Record<string, unknown>)[p] = value;
+      }
+    }
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [shellStyles];
+    const root = (this.root = document.createElement('div'));
+    root.className = 'root';
+    root.addEventListener('keydown', (e) => this.onKeydown(e));
+    this.probe = root.appendChild(document.createElement('i'));
+    this.probe.className = 'probe';
+    const launcher = (this.launcher = root.appendChild(document.createElement('button')));
+    launcher.className = 'launcher';
+    launcher.setAttribute('part', 'launcher');
+    launcher.hidden = true;
+    launcher.addEventListener('click', () => this.toggle());
+    // Intent: fetch the panel before the click, so that opening it is instant.
+    for (const type of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(type, () => void this.loadPanel());
+    shadow.append(root);
+    this.session = new SessionController(this);
   }
 
   // Public API ----------------------------------------------------------------------------------
@@ -115,68 +139,181 @@ export class TesseraChat extends LitElement implements ChatHost {
   /** Send a message as if the visitor typed it (opens the panel first). */
   async send(text: string): Promise<void> {
     this.setOpen(true);
-    await this.updateComplete;
     await this.session.loaded;
     // On a site that is not enabled for this origin, never try to mint a session.
-    if (this.session.status !== 'disabled') await this.chat.ask(text);
+    if (this.session.status === 'disabled') return;
+    await this.loadPanel();
+    await this.updateComplete;
+    await this.panel!.chat.ask(text);
   }
 
   /** Forget the conversation; the next message starts a new one. */
   reset(): void {
-    this.chat.reset();
+    if (this.panel) this.panel.chat.reset();
+    else this.session.forgetConversation(); // nothing of it is on screen yet
   }
 
-  // ChatHost ------------------------------------------------------------------------------------
+  // The chat controller's host (it lives in the panel) ------------------------------------------
+
+  get labels(): MarkdownLabels {
+    return this.panel!.strings;
+  }
+
+  streamed(): void {
+    this.panel?.streamed();
+  }
 
   restoreDraft(text: string): void {
-    const input = this.$<HTMLTextAreaElement>('textarea');
-    if (input && !input.value.trim()) {
-      input.value = text;
-      this.grow();
-    }
+    this.panel?.restoreDraft(text);
   }
 
-  /** Follow the answer (once per frame) unless the visitor scrolled up. */
-  streamed(): void {
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      const log = this.$('.log');
-      if (log && this.following) log.scrollTop = log.scrollHeight;
+  // Reactive host -------------------------------------------------------------------------------
+
+  addController(controller: ReactiveController): void {
+    this.controllers.add(controller);
+    if (this.isConnected) controller.hostConnected?.();
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.controllers.delete(controller);
+  }
+
+  requestUpdate(): void {
+    this.pending ??= Promise.resolve().then(() => {
+      this.pending = null;
+      this.update();
     });
   }
 
-  // Lifecycle -----------------------------------------------------------------------------------
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('siteKey') || changed.has('serviceUrl')) {
-      const { serviceUrl, siteKey } = this;
-      this.session.configure(siteKey, serviceUrl && siteKey ? createApi(serviceUrl, siteKey) : null);
-    }
-    // Show the stored conversation once the visitor can see the transcript.
-    if (this.opened || !this.floating) void this.chat.restore();
+  /** Settles once no update is pending (also after the updates that one requested). */
+  get updateComplete(): Promise<boolean> {
+    return (async () => {
+      while (this.pending) await this.pending;
+      return true;
+    })();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('opened') || changed.has('mode')) {
-      const open = this.opened && this.floating;
-      this.session.setActive(open || !this.floating);
-      this.viewport.track(open);
-      if (open !== this.shown) {
-        this.shown = open;
-        emit(this, open ? 'tessera-open' : 'tessera-close', {});
-        if (this.moveFocus) (open ? this.$('textarea') : this.$('.launcher'))?.focus();
-      }
-      this.moveFocus = false;
-    }
-    applyTheme(this.$('.root')!, this.$('.probe')!, this.effectiveTheme, this.accentColor);
-    this.streamed();
+  connectedCallback(): void {
+    for (const c of this.controllers) c.hostConnected?.();
+    this.requestUpdate();
   }
 
-  // Events --------------------------------------------------------------------------------------
+  disconnectedCallback(): void {
+    for (const c of this.controllers) c.hostDisconnected?.();
+  }
 
-  private setOpen(open: boolean): void {
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    (this as Record<string, unknown>)[ATTRIBUTES[name]!] = name === 'open' ? value !== null : value;
+  }
+
+  // What the panel reads ------------------------------------------------------------------------
+
+  get floating(): boolean {
+    return this.mode !== 'inline';
+  }
+
+  /** The visitor's language and the site's texts in it (the element's own properties win over them). */
+  get language(): [Locale, Wire.SiteTexts] {
+    const config = this.session.config;
+    return pickLocale(config?.translations, this.locale, config?.locale, document.documentElement.lang, navigator.language);
+  }
+
+  /** The tenant's theme with the element's own overrides on top. */
+  get effectiveTheme(): Theme {
+    return { ...this.session.config?.theme, ...this.theme };
+  }
+
+  /** Load the panel's module and make the panel (once); the next update renders it. */
+  loadPanel(): Promise<void> {
+    this.loading ??= loadPanelModule(this.serviceUrl).then(
+      ({ Panel }) => {
+        this.panel = new Panel(this);
+        this.requestUpdate();
+      },
+      (err: unknown) => {
+        this.loading = null; // a later intent tries again
+        throw err;
+      },
+    );
+    return this.loading;
+  }
+
+  setOpen(open: boolean): void {
     this.moveFocus = true;
     this.opened = open;
+  }
+
+  // Update --------------------------------------------------------------------------------------
+
+  private update(): void {
+    const { session, root, launcher } = this;
+    const key = `${this.siteKey} ${this.serviceUrl}`;
+    if (key !== this.configured) {
+      this.configured = key;
+      const { serviceUrl, siteKey } = this;
+      session.configure(siteKey, serviceUrl && siteKey ? createApi(serviceUrl, siteKey) : null);
+      // Once the config is in, fetch the panel while the browser has nothing else to do.
+      void session.loaded.then(() => {
+        if (session.status !== 'disabled')
+          (window.requestIdleCallback ?? setTimeout)(() => void this.loadPanel().catch(() => {}));
+      });
+    }
+    if (this.getAttribute('mode') !== this.mode) this.setAttribute('mode', this.mode);
+    this.toggleAttribute('open', this.opened);
+    const theme = this.effectiveTheme;
+    const [locale] = this.language;
+    root.dir = isRtl(locale) ? 'rtl' : 'ltr';
+    root.lang = locale;
+    root.dataset['scheme'] = this.colorScheme ?? theme.colorScheme ?? 'light';
+    root.dataset['pos'] = this.position ?? theme.position ?? 'bottom-right';
+    // Nothing to see where the site is not enabled, and no launcher in the default look while the
+    // site's own is still on its way.
+    const disabled = session.status === 'disabled';
+    this.hidden = disabled && this.floating;
+    // Inline, there is no launcher at all.
+    if (!this.floating) launcher.remove();
+    else if (!launcher.parentNode) this.probe.after(launcher);
+    launcher.hidden = disabled || session.status === 'loading';
+    launcher.setAttribute('aria-label', inLocale(this.opened ? CLOSE : OPEN, locale));
+    launcher.setAttribute('aria-expanded', String(this.opened));
+    this.launcherIcon(this.opened ? 'close' : (theme.launcherIcon ?? 'chat'));
+    applyTheme(root, this.probe, theme, this.accentColor);
+
+    const shown = this.opened && this.floating;
+    if (!this.panel) {
+      // Inline, the panel is the page's: it also says when chat is not enabled.
+      if (!this.floating || (shown && !disabled)) void this.loadPanel().catch(() => {});
+      return;
+    }
+    this.panel.render();
+    // Once the panel it controls is there.
+    launcher.setAttribute('aria-controls', 'panel');
+    // The session keeps its token fresh while the visitor can chat.
+    const active = shown || !this.floating;
+    if (active !== this.active) session.setActive((this.active = active));
+    if (shown !== this.shown) {
+      this.shown = shown;
+      this.panel.track(shown);
+      emit(this, shown ? 'tessera-open' : 'tessera-close', {});
+      if (this.moveFocus) (shown ? this.panel.input() : launcher)?.focus();
+    }
+    this.moveFocus = false;
+  }
+
+  /** A built-in icon by name, or the tenant's image (checked to be https or a data: image by the service). */
+  private launcherIcon(name: string): void {
+    if (name === this.iconKey) return;
+    this.iconKey = name;
+    const src = /^(https?:|data:image\/)/i.test(name) ? name : '';
+    let child: Element;
+    if (isIcon(name) || !src) child = icon(isIcon(name) ? name : 'chat');
+    else {
+      const img = document.createElement('img');
+      img.src = src;
+      img.alt = '';
+      child = img;
+    }
+    this.launcher.replaceChildren(child);
   }
 
   private onKeydown(e: KeyboardEvent): void {
@@ -185,156 +322,17 @@ export class TesseraChat extends LitElement implements ChatHost {
       this.close();
     }
   }
+}
 
-  private onInputKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      this.submit();
-    }
-  }
-
-  private submit(e?: Event): void {
-    e?.preventDefault();
-    const input = this.$<HTMLTextAreaElement>('textarea');
-    if (!input?.value.trim() || this.chat.busy) return;
-    const text = input.value;
-    input.value = '';
-    this.grow();
-    void this.chat.ask(text);
-  }
-
-  /** Grow the composer with its text (CSSOM, so CSP's style-src is not involved). */
-  private grow(): void {
-    const input = this.$<HTMLTextAreaElement>('textarea');
-    if (!input) return;
-    input.style.height = 'auto';
-    input.style.height = `${input.scrollHeight + 2}px`;
-  }
-
-  private retry(): void {
-    if (!this.chat.error) return this.session.load();
-    const text = this.chat.retry();
-    const input = this.$<HTMLTextAreaElement>('textarea');
-    if (text && input?.value === text) input.value = '';
-  }
-
-  /** Scrolling up stops following the answer; reaching the end again resumes it. */
-  private onScroll(e: Event): void {
-    const log = e.currentTarget as HTMLElement;
-    const top = log.scrollTop;
-    const following = log.scrollHeight - top - log.clientHeight < 32 || (top >= this.lastTop && this.following);
-    this.lastTop = top;
-    if (following !== this.following) this.following = following;
-  }
-
-  private jump(): void {
-    this.following = true;
-    this.streamed();
-    this.$('textarea')?.focus();
-  }
-
-  private newConversation(): void {
-    this.reset();
-    this.$('textarea')?.focus();
-  }
-
-  // Template ------------------------------------------------------------------------------------
-
-  protected override render() {
-    const s = this.strings;
-    const [locale, texts] = this.lang_;
-    const { config, status } = this.session;
-    const theme = this.effectiveTheme;
-    const chat = this.chat;
-    const avatar = imageUrl(theme.avatarUrl);
-    const busy = chat.phase === 'waiting' || chat.phase === 'streaming';
-    const iconButton = (part: string, label: string, icon: unknown, onClick: () => void) =>
-      html`<button class="icon" part="header-button ${part}" aria-label=${label} title=${label} @click=${onClick}>${icon}</button>`;
-    return html`<div
-      class="root"
-      dir=${isRtl(locale) ? 'rtl' : 'ltr'}
-      lang=${locale}
-      data-scheme=${this.colorScheme ?? theme.colorScheme ?? 'light'}
-      data-pos=${this.position ?? theme.position ?? 'bottom-right'}
-      @keydown=${this.onKeydown}
-    >
-      <i class="probe"></i>
-      ${
-        this.floating
-          ? html`<button
-            class="launcher"
-            part="launcher"
-            aria-label=${this.opened ? s.close : s.open}
-            aria-expanded=${this.opened}
-            aria-controls="panel"
-            @click=${this.toggle}
-          >
-            ${this.opened ? CLOSE : launcherIcon(theme.launcherIcon)}
-          </button>`
-          : nothing
-      }
-      <section
-        id="panel"
-        class="panel"
-        part="panel"
-        role=${this.floating ? 'dialog' : 'region'}
-        aria-labelledby="title"
-        ?hidden=${this.floating && !this.opened}
-      >
-        <div class="head" part="header">
-          ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
-          <h2 id="title" part="title">${this.chatTitle ?? texts.title ?? config?.title ?? 'Chat'}</h2>
-          ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, this.newConversation)}
-          ${this.floating ? iconButton('close-button', s.close, CLOSE, this.close) : nothing}
-        </div>
-        ${
-          status === 'disabled'
-            ? html`<p class="notice" part="notice" role="status">${errorText(this.session.error!, s, locale)}</p>`
-            : html`<div class="body">
-                <div
-                  class="log"
-                  part="transcript"
-                  role="log"
-                  aria-label=${s.conversation}
-                  aria-busy=${busy}
-                  tabindex="0"
-                  @scroll=${this.onScroll}
-                >
-                  ${transcript({
-                    s,
-                    locale,
-                    greeting: this.greeting ?? texts.greeting ?? config?.greeting ?? s.greeting,
-                    prompts:
-                      chat.messages.length || chat.busy
-                        ? []
-                        : (this.starterPrompts ?? texts.starterPrompts ?? config?.starterPrompts ?? []),
-                    messages: chat.messages,
-                    phase: chat.phase,
-                    error: chat.error ?? (status === 'error' ? this.session.error : null),
-                    onPrompt: (text) => void this.send(text),
-                    onRetry: () => this.retry(),
-                    onRate: (m, rating, comment) => void chat.rate(m, rating, comment),
-                  })}
-                </div>
-                ${this.following ? nothing : html`<button class="jump" part="jump-button" @click=${this.jump}>${s.jump}</button>`}
-              </div>
-              <form part="composer" @submit=${this.submit}>
-                <textarea
-                  part="input"
-                  rows="1"
-                  aria-label=${s.message}
-                  placeholder=${s.placeholder}
-                  @keydown=${this.onInputKey}
-                  @input=${this.grow}
-                ></textarea>
-                ${
-                  busy
-                    ? html`<button type="button" class="send" part="stop-button" aria-label=${s.stop} title=${s.stop} @click=${() => chat.stop()}>${STOP}</button>`
-                    : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}>${SEND}</button>`
-                }
-              </form>`
-        }
-      </section>
-    </div>`;
-  }
+for (const p of PROPERTIES) {
+  Object.defineProperty(TesseraChat.prototype, p, {
+    get(this: TesseraChat) {
+      return Object.hasOwn(this.values, p) ? this.values[p] : (DEFAULTS[p] ?? null);
+    },
+    set(this: TesseraChat, value: unknown) {
+      if (this.values[p] === value) return;
+      this.values[p] = value;
+      this.requestUpdate();
+    },
+  });
 }

@@ -140,7 +140,7 @@ type Emitted = { type: string; detail: Record<string, unknown> };
 
 /** The smallest element a controller can live on; it records what the controllers asked of it. */
 export class TestHost extends HTMLElement implements ChatHost {
-  readonly labels = { copy: 'Copy code', copied: 'Copied' };
+  readonly labels = { copy: 'Copy code', copied: 'Copied', table: 'Scrollable table' };
   readonly controllers: ReactiveController[] = [];
   /** The tessera-* events the controllers emitted, in order. */
   readonly events: Emitted[] = [];

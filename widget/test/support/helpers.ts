@@ -65,15 +65,18 @@ export async function mount(
   return el;
 }
 
-/** Mount and wait until the site config has loaded (the title is rendered). */
+/** Mount and wait until the site config and the panel have loaded (the title is rendered). */
 export async function mountReady(site: TestSite, attrs: Record<string, string> = {}, parent?: HTMLElement): Promise<TesseraChat> {
   const el = await mount(site, attrs, parent);
-  await until(() => q(el, '.root') && !q(el, '.typing') && ready(el), 'config');
+  await until(() => q(el, '.root') && !q(el, '.typing') && ready(el), 'config and panel');
+  await el.updateComplete;
   return el;
 }
 
+/** The config is in, and the panel too (it loads when the browser is idle), unless the site is not enabled here. */
 function ready(el: TesseraChat): boolean {
-  return (el as unknown as { session: { status: string } }).session.status !== 'loading';
+  const { status } = el.session;
+  return status !== 'loading' && (status === 'disabled' || el.panel !== null);
 }
 
 export function q<T extends Element = HTMLElement>(el: Element, selector: string): T | null {

@@ -22,6 +22,7 @@ export const ROUTES: RouteSpec[] = [
   system.readiness,
   system.signingKeysPublished,
   system.widgetScript,
+  system.widgetAsset,
   system.openapi,
   system.metrics,
   sessions.getConfig,

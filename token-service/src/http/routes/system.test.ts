@@ -72,6 +72,21 @@ describe('GET /widget.js', () => {
   });
 });
 
+describe('GET /widget/{file}', () => {
+  it('serves a file of the widget to any page, cached for good (its name changes with its content)', async () => {
+    const res = await testApp().call('GET', '/widget/widget-panel.0123abcd.js');
+    expect([res.status, res.text]).toEqual([200, '/* the panel */']);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers 404 not_found for a file it does not have', async () => {
+    const res = await testApp().call('GET', '/widget/widget-panel.ffffffff.js');
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
+  });
+});
+
 describe('GET /openapi.json', () => {
   it('describes every route, with the public URL as its server', async () => {
     const res = await testApp().call('GET', '/openapi.json');

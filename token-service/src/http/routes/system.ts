@@ -53,6 +53,17 @@ export const widgetScript = route({
   errors: ['not_found'],
 });
 
+export const widgetAsset = route({
+  id: 'getWidgetAsset',
+  method: 'get',
+  path: '/widget/{file}',
+  tag: 'System',
+  summary: "The widget's other files, which /widget.js loads when needed (the panel); named by their content, cached for good",
+  auth: 'none',
+  answers: { 200: { description: 'JavaScript (an ES module)', contentType: 'text/javascript' } },
+  errors: ['not_found'],
+});
+
 export const metrics = route({
   id: 'getMetrics',
   method: 'get',
@@ -99,6 +110,17 @@ export function systemRoutes(app: Hono<AppEnv>, deps: AppDeps, document: () => u
     return answer(c, script as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+    });
+  });
+
+  mount(app, widgetAsset, async (c) => {
+    const file = await deps.widgetAsset(c.req.param('file') ?? '');
+    if (!file) throw new ServiceError('not_found', { message: 'No such file of the widget.' });
+    // A module the page imports from another origin: CORS for any page; the name changes with the content.
+    return answer(c, file as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
       'access-control-allow-origin': '*',
     });
   });

@@ -268,7 +268,7 @@ export type FakeOptions = { [K in keyof DomainServices]?: FakeOf<DomainServices[
   site?: Partial<ResolvedSite>;
   limits?: Partial<LimitNumbers>;
   config?: Partial<AppDeps['config']>;
-} & Partial<Pick<AppDeps, 'ready' | 'lifecycle' | 'clientIp' | 'widgetScript' | 'portalFiles'>>;
+} & Partial<Pick<AppDeps, 'ready' | 'lifecycle' | 'clientIp' | 'widgetScript' | 'widgetAsset' | 'portalFiles'>>;
 
 export interface FakeDeps extends AppDeps {
   /** Every call to a domain service, in order. */
@@ -302,6 +302,7 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     lifecycle,
     clientIp,
     widgetScript,
+    widgetAsset,
     portalFiles: _portalFiles,
     ...services
   } = options;
@@ -350,6 +351,8 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     },
     portalFiles: options.portalFiles ?? null,
     widgetScript: widgetScript ?? (async () => new TextEncoder().encode('/* the widget */')),
+    widgetAsset:
+      widgetAsset ?? (async (name) => (name === 'widget-panel.0123abcd.js' ? new TextEncoder().encode('/* the panel */') : null)),
     calls,
     logLines,
     site,

@@ -1,0 +1,202 @@
+/**
+ * The chat panel of <tessera-chat>: header, transcript, composer, rendered with lit-html into the
+ * element's shadow root next to the launcher. A module of its own, which the element loads on
+ * intent (tessera-chat.component.ts); it brings its styles, the UI strings, markdown, the
+ * conversation (ChatController) and the phone's viewport (ViewportController), and the element
+ * calls render() on each of its updates.
+ */
+import { html, nothing, render } from 'lit/html.js';
+import { ChatController } from '../controllers/chat.controller.js';
+import { ViewportController } from '../controllers/viewport.controller.js';
+import { type Strings, stringsFor } from '../i18n/index.js';
+import { CLOSE, NEW, SEND, STOP } from '../theme/icons.js';
+import { errorText, imageUrl, transcript } from '../tessera-chat/parts.js';
+import { styles } from '../tessera-chat/tessera-chat.styles.js';
+import type { TesseraChat } from '../tessera-chat/tessera-chat.component.js';
+
+export class Panel {
+  readonly chat: ChatController;
+  private readonly viewport: ViewportController;
+  private readonly box: HTMLElement;
+  private following = true;
+  private frame = 0;
+  private lastTop = 0;
+
+  constructor(private readonly host: TesseraChat) {
+    const shadow = host.shadowRoot!;
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, ...styles];
+    this.box = host.root.appendChild(document.createElement('div'));
+    this.box.className = 'box';
+    this.chat = new ChatController(host, host.session);
+    this.viewport = new ViewportController(host, () => host.root);
+  }
+
+  get strings(): Strings {
+    return stringsFor(this.host.language[0]);
+  }
+
+  /** The composer's text box. */
+  input(): HTMLTextAreaElement | null {
+    return this.box.querySelector('textarea');
+  }
+
+  /** The floating panel was opened or closed: on a phone it follows the visual viewport while open. */
+  track(open: boolean): void {
+    this.viewport.track(open);
+  }
+
+  /** Asking failed: give the text back to the composer, unless the visitor typed something new. */
+  restoreDraft(text: string): void {
+    const input = this.input();
+    if (input && !input.value.trim()) {
+      input.value = text;
+      this.grow();
+    }
+  }
+
+  /** Follow the answer (once per frame) unless the visitor scrolled up. */
+  streamed(): void {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      const log = this.box.querySelector('.log');
+      if (log && this.following) log.scrollTop = log.scrollHeight;
+    });
+  }
+
+  private onInputKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.submit();
+    }
+  }
+
+  private submit(e?: Event): void {
+    e?.preventDefault();
+    const input = this.input();
+    if (!input?.value.trim() || this.chat.busy) return;
+    const text = input.value;
+    input.value = '';
+    this.grow();
+    void this.chat.ask(text);
+  }
+
+  /** Grow the composer with its text (CSSOM, so CSP's style-src is not involved). */
+  private grow(): void {
+    const input = this.input();
+    if (!input) return;
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight + 2}px`;
+  }
+
+  private retry(): void {
+    if (!this.chat.error) return this.host.session.load();
+    const text = this.chat.retry();
+    const input = this.input();
+    if (text && input?.value === text) input.value = '';
+  }
+
+  /** Scrolling up stops following the answer; reaching the end again resumes it. */
+  private onScroll(e: Event): void {
+    const log = e.currentTarget as HTMLElement;
+    const top = log.scrollTop;
+    const following = log.scrollHeight - top - log.clientHeight < 32 || (top >= this.lastTop && this.following);
+    this.lastTop = top;
+    if (following !== this.following) {
+      this.following = following;
+      this.host.requestUpdate();
+    }
+  }
+
+  private jump(): void {
+    this.following = true;
+    this.host.requestUpdate();
+    this.streamed();
+    this.input()?.focus();
+  }
+
+  private newConversation(): void {
+    this.chat.reset();
+    this.input()?.focus();
+  }
+
+  render(): void {
+    const host = this.host;
+    const s = this.strings;
+    const [locale, texts] = host.language;
+    const { config, status } = host.session;
+    const theme = host.effectiveTheme;
+    const chat = this.chat;
+    // Show the stored conversation once the visitor can see the transcript.
+    if (host.opened || !host.floating) void chat.restore();
+    const avatar = imageUrl(theme.avatarUrl);
+    const busy = chat.phase === 'waiting' || chat.phase === 'streaming';
+    const iconButton = (part: string, label: string, icon: unknown, onClick: () => void) =>
+      html`<button class="icon" part="header-button ${part}" aria-label=${label} title=${label} @click=${onClick}>${icon}</button>`;
+    render(
+      html`<section
+        id="panel"
+        class="panel"
+        part="panel"
+        role=${host.floating ? 'dialog' : 'region'}
+        aria-labelledby="title"
+        ?hidden=${host.floating && !host.opened}
+      >
+        <div class="head" part="header">
+          ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
+          <h2 id="title" part="title">${host.chatTitle ?? texts.title ?? config?.title ?? 'Chat'}</h2>
+          ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, () => this.newConversation())}
+          ${host.floating ? iconButton('close-button', s.close, CLOSE, () => host.close()) : nothing}
+        </div>
+        ${
+          status === 'disabled'
+            ? html`<p class="notice" part="notice" role="status">${errorText(host.session.error!, s, locale)}</p>`
+            : html`<div class="body">
+                <div
+                  class="log"
+                  part="transcript"
+                  role="log"
+                  aria-label=${s.conversation}
+                  aria-busy=${busy}
+                  tabindex="0"
+                  @scroll=${(e: Event) => this.onScroll(e)}
+                >
+                  ${transcript({
+                    s,
+                    locale,
+                    greeting: host.greeting ?? texts.greeting ?? config?.greeting ?? s.greeting,
+                    prompts:
+                      chat.messages.length || chat.busy
+                        ? []
+                        : (host.starterPrompts ?? texts.starterPrompts ?? config?.starterPrompts ?? []),
+                    messages: chat.messages,
+                    phase: chat.phase,
+                    error: chat.error ?? (status === 'error' ? host.session.error : null),
+                    onPrompt: (text) => void host.send(text),
+                    onRetry: () => this.retry(),
+                    onRate: (m, rating, comment) => void chat.rate(m, rating, comment),
+                  })}
+                </div>
+                ${this.following ? nothing : html`<button class="jump" part="jump-button" @click=${() => this.jump()}>${s.jump}</button>`}
+              </div>
+              <form part="composer" @submit=${(e: Event) => this.submit(e)}>
+                <textarea
+                  part="input"
+                  rows="1"
+                  aria-label=${s.message}
+                  placeholder=${s.placeholder}
+                  @keydown=${(e: KeyboardEvent) => this.onInputKey(e)}
+                  @input=${() => this.grow()}
+                ></textarea>
+                ${
+                  busy
+                    ? html`<button type="button" class="send" part="stop-button" aria-label=${s.stop} title=${s.stop} @click=${() => chat.stop()}>${STOP}</button>`
+                    : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}>${SEND}</button>`
+                }
+              </form>`
+        }
+      </section>`,
+      this.box,
+    );
+    this.streamed();
+  }
+}

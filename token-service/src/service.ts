@@ -131,7 +131,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     publicUrl: config.publicUrl,
     cacheTtlMs: config.siteCacheTtlMs,
   });
-  const usage = new UsageService({ store: createUsageStore(db), tenants, sites, clock });
+  const usage = new UsageService({ store: createUsageStore(db), tenants, clock });
   const sessions = new SessionService({ tokens, sessionsPerSite: limits.sessionsPerSite, usage, metrics });
   const conversationStore = createConversationStore(db);
   const conversations = new ConversationService({

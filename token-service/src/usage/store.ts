@@ -135,11 +135,21 @@ export function createUsageStore(db: Queryable) {
       );
     },
 
-    /** The period's totals per site (sites with no activity are left out). */
-    async perSite(tenantId: string, from: string, to: string): Promise<(Counts & { siteId: string })[]> {
-      return db.query<Counts & { siteId: string }>(
-        `SELECT site_id AS "siteId", ${SITE_SUMS} FROM usage_site_daily
-          WHERE tenant_id = $1 AND day >= $2 AND day <= $3 GROUP BY site_id`,
+    /** Every site of the tenant (oldest first) with its totals for the period, zeros included. */
+    async perSite(tenantId: string, from: string, to: string): Promise<(Counts & { siteId: string; name: string })[]> {
+      return db.query<Counts & { siteId: string; name: string }>(
+        `SELECT s.id AS "siteId", s.name,
+                coalesce(sum(u.sessions), 0)::int AS sessions, coalesce(sum(u.conversations), 0)::int AS conversations,
+                coalesce(sum(u.messages), 0)::int AS messages,
+                coalesce(sum(u.answers_completed), 0)::int AS "answersCompleted",
+                coalesce(sum(u.answers_failed), 0)::int AS "answersFailed",
+                greatest(coalesce(sum(u.thumbs_up), 0), 0)::int AS "thumbsUp",
+                greatest(coalesce(sum(u.thumbs_down), 0), 0)::int AS "thumbsDown"
+           FROM sites s
+           LEFT JOIN usage_site_daily u ON u.tenant_id = s.tenant_id AND u.site_id = s.id AND u.day >= $2 AND u.day <= $3
+          WHERE s.tenant_id = $1
+          GROUP BY s.id, s.name, s.created_at
+          ORDER BY s.created_at, s.id`,
         [tenantId, from, to],
       );
     },

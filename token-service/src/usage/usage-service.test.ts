@@ -1,5 +1,4 @@
 /** Usage on real PGlite: counts made in memory and flushed additively; the daily quota taken atomically. */
-import type { Wire } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceError } from '../errors.js';
 import type { Db } from '../platform/db.js';
@@ -21,6 +20,8 @@ afterAll(async () => {
   await db.close();
 });
 
+let created = 0;
+
 async function tenant() {
   const t = await createTenantStore(db).insert({
     id: newId('tenant'),
@@ -34,7 +35,7 @@ async function tenant() {
     await db.query(
       `INSERT INTO sites (id, tenant_id, site_key, name, status, allowed_origins, bot_id, theme, title, starter_prompts, created_at, updated_at)
        VALUES ($1, $2, $3, $4, 'active', '[]', 'bot', '{}', 'Chat', '[]', $5, $5)`,
-      [id, t.id, `pk_${id}`, name, now],
+      [id, t.id, `pk_${id}`, name, now + ++created],
     );
     return { id, tenantId: t.id, name };
   };
@@ -43,15 +44,10 @@ async function tenant() {
   return { ...t, a, b, sites: [a, b] };
 }
 
-type Tenant = Awaited<ReturnType<typeof tenant>>;
-const tenants = new Map<string, Tenant>();
-
 const usageService = () =>
   new UsageService({
     store: createUsageStore(db),
     tenants: { require: async (id) => ({ ...(await createTenantStore(db).get(id!))! }) },
-    // The sites as the site service lists them (only what usage reads of them).
-    sites: { list: async (id) => (tenants.get(id!)?.sites ?? []) as unknown as Wire.Site[] },
     clock,
     flushIntervalMs: 60_000,
   });
@@ -59,9 +55,7 @@ const usageService = () =>
 const zero = { sessions: 0, conversations: 0, messages: 0, answersCompleted: 0, answersFailed: 0, thumbsUp: 0, thumbsDown: 0 };
 
 async function newTenant() {
-  const t = await tenant();
-  tenants.set(t.id, t);
-  return t;
+  return tenant();
 }
 
 describe('usage', () => {

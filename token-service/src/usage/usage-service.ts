@@ -9,7 +9,6 @@
 import { UsageQuery, type Wire } from '@tessera/protocol';
 import { ServiceError } from '../errors.js';
 import { type Clock, secondsToUtcMidnight, utcDay } from '../platform/clock.js';
-import type { SiteService } from '../sites/site-service.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { type Counter, type Counts, COUNTERS, type UsageDelta, type UsageStore, zeroCounts } from './store.js';
 
@@ -24,7 +23,6 @@ export interface UsageSite {
 export interface UsageServiceDeps {
   store: UsageStore;
   tenants: Pick<TenantService, 'require'>;
-  sites: Pick<SiteService, 'list'>;
   clock: Clock;
   flushIntervalMs?: number;
 }
@@ -88,10 +86,6 @@ export class UsageService {
       });
     }
     const { siteId = null } = parsed.data;
-    const sites = await this.deps.sites.list(tenant.id);
-    // Another tenant's site is as unknown here as a site that does not exist.
-    if (siteId && !sites.some((s) => s.id === siteId))
-      throw new ServiceError('site_not_found', { message: 'No site of this customer has this id.' }); // check: usage-site-of-tenant
     // Counted in memory for a few seconds before they are written: include them.
     await this.flush();
     const to = parsed.data.to ?? utcDay(this.deps.clock.now());
@@ -99,11 +93,15 @@ export class UsageService {
     if (from > to) throw new ServiceError('invalid_request', { message: 'from must not be after to.' });
     const { store } = this.deps;
     const [days, perSite] = await Promise.all([
+      // Scoped to the tenant in SQL too: another tenant's site id reads nothing.
       siteId ? store.readSite(tenant.id, siteId, from, to) : store.read(tenant.id, from, to),
       store.perSite(tenant.id, from, to),
     ]);
+    // Another tenant's site is as unknown here as a site that does not exist.
+    if (siteId && !perSite.some((s) => s.siteId === siteId)) {
+      throw new ServiceError('site_not_found', { message: 'No site of this customer has this id.' }); // check: usage-site-of-tenant
+    }
     const totals = days.reduce<Counts>((t, { day: _, ...d }) => addCounts(t, d), zeroCounts());
-    const bySite = new Map(perSite.map(({ siteId: id, ...c }) => [id, c]));
     return {
       tenantId: tenant.id,
       siteId,
@@ -111,7 +109,7 @@ export class UsageService {
       to,
       days,
       totals,
-      sites: sites.map((s) => ({ siteId: s.id, name: s.name, totals: bySite.get(s.id) ?? zeroCounts() })),
+      sites: perSite.map(({ siteId: id, name, ...counts }) => ({ siteId: id, name, totals: counts })),
     };
   }
 

@@ -79,17 +79,26 @@ export function collapseTemplates(code: string): string {
   return out + code.slice(i);
 }
 
-/** Index of the `}` closing an expression that starts at `from`, skipping strings and nested templates. */
+/**
+ * Index of the `}` closing an expression that starts at `from`, skipping strings, comments (an
+ * apostrophe in one is not a quote) and nested templates; it throws at the end of the input.
+ */
 function expressionEnd(code: string, from: number): number {
   let depth = 0;
   for (let j = from; j < code.length; j++) {
     const ch = code[j];
     if (ch === '{') depth++;
     else if (ch === '}' && depth-- === 0) return j;
-    else if (ch === "'" || ch === '"') {
-      for (j++; code[j] !== ch; j++) if (code[j] === '\\') j++;
+    else if (ch === '/' && code[j + 1] === '/') {
+      const eol = code.indexOf('\n', j);
+      j = eol < 0 ? code.length : eol;
+    } else if (ch === '/' && code[j + 1] === '*') {
+      const end = code.indexOf('*/', j + 2);
+      j = end < 0 ? code.length : end + 1;
+    } else if (ch === "'" || ch === '"') {
+      for (j++; j < code.length && code[j] !== ch; j++) if (code[j] === '\\') j++;
     } else if (ch === '`') {
-      for (j++; code[j] !== '`'; j++) {
+      for (j++; j < code.length && code[j] !== '`'; j++) {
         if (code[j] === '\\') j++;
         else if (code[j] === '$' && code[j + 1] === '{') j = expressionEnd(code, j + 2);
       }

@@ -2,6 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TesseraChat } from '../src/index.js';
+import { UNDO_S } from '../src/panel/panel.js';
 import {
   admin,
   botBodies,
@@ -100,20 +101,113 @@ describe('tessera-chat: chatting', () => {
     expect(q(el, '[part~="transcript"]')!.getAttribute('aria-busy')).to.equal('false');
   });
 
-  it('"new conversation" forgets the conversation; the next message starts another', async () => {
-    const el = await mountReady(site, { mode: 'inline' });
-    await typeAndSend(el, 'echo: first');
-    await waitForAnswer(el);
-    const first = JSON.parse(localStorage.getItem(`tessera:${site.siteKey}`)!).conversationId;
-    q<HTMLButtonElement>(el, '[part~="new-conversation-button"]')!.click();
-    await el.updateComplete;
-    expect(botBodies(el).length).to.equal(0);
-    expect(qa(el, '[part~="starter-prompt"]').length).to.equal(2);
-    expect(JSON.parse(localStorage.getItem(`tessera:${site.siteKey}`)!).conversationId).to.equal(undefined);
-    await typeAndSend(el, 'echo: second');
-    await waitForAnswer(el);
-    const second = JSON.parse(localStorage.getItem(`tessera:${site.siteKey}`)!).conversationId;
-    expect(second).to.match(/^cv_/).and.not.equal(first);
+  describe('"new conversation"', () => {
+    const stored = () => JSON.parse(localStorage.getItem(`tessera:${site.siteKey}`) ?? '{}').conversationId;
+    const newConversation = (el: TesseraChat) => q<HTMLButtonElement>(el, '[part~="new-conversation-button"]')!.click();
+    // Booleans and parts, not elements, in assertions: a failing one then reports clearly (serializing
+    // a widget's element graph for the report can take the browser down).
+    const undoBar = (el: TesseraChat) => Boolean(q(el, '[role="status"] > [part~="undo-bar"]'));
+    /** The part of the widget that has focus. */
+    const focused = (el: TesseraChat) =>
+      document.activeElement === el ? el.shadowRoot!.activeElement?.getAttribute('part') : null;
+
+    /** An inline chat with one answered message; its conversation id. */
+    async function chatted(): Promise<[TesseraChat, string]> {
+      const el = await mountReady(site, { mode: 'inline' });
+      await typeAndSend(el, 'echo: first');
+      await waitForAnswer(el);
+      return [el, stored()];
+    }
+
+    it('starts a new conversation at once with an undo bar; a message sent meanwhile starts the new one', async () => {
+      const [el, first] = await chatted();
+      expect(first).to.match(/^cv_/);
+      newConversation(el);
+      await el.updateComplete;
+      expect(botBodies(el).length).to.equal(0);
+      expect(qa(el, '[part~="starter-prompt"]').length).to.equal(2);
+      expect(stored()).to.equal(undefined);
+      expect(q(el, '[part~="undo-bar"]')!.textContent).to.contain('Started a new conversation.');
+      expect(q(el, '[part~="undo-button"]')!.textContent).to.equal('Undo');
+      expect(focused(el)).to.equal('input');
+      await typeAndSend(el, 'echo: second');
+      expect(undoBar(el)).to.equal(false);
+      await waitForAnswer(el);
+      const second = stored();
+      expect(second).to.match(/^cv_/).and.not.equal(first);
+      expect(botBodies(el).map((b) => b.textContent)).to.deep.equal(['second']);
+      // A reload shows the new conversation only.
+      el.remove();
+      const again = await mountReady(site, { mode: 'inline' });
+      await until(() => botBodies(again).length === 1, 'history');
+      expect(qa(again, '.msg.user').map((m) => m.textContent!.trim())).to.deep.equal(['You: echo: second']);
+    });
+
+    it('undo (keyboard: one Shift+Tab from the composer) brings back the same conversation, after a reload too', async () => {
+      const [el, first] = await chatted();
+      newConversation(el);
+      await el.updateComplete;
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(focused(el)).to.equal('undo-button');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(undoBar(el)).to.equal(false);
+      expect(stored()).to.equal(first);
+      expect(botBodies(el).map((b) => b.textContent)).to.deep.equal(['first']);
+      expect(qa(el, '[part~="starter-prompt"]').length).to.equal(0);
+      expect(focused(el)).to.equal('input');
+      el.remove();
+      const again = await mountReady(site, { mode: 'inline' });
+      await until(() => botBodies(again).length === 1, 'history');
+      expect(botBodies(again)[0]!.textContent).to.equal('first');
+      await typeAndSend(again, 'echo: more');
+      await waitForAnswer(again, 2);
+      expect(stored()).to.equal(first);
+    });
+
+    it('after the undo window the old conversation is gone; the window waits while the bar has focus', async function () {
+      this.timeout(40_000);
+      const [el] = await chatted();
+      newConversation(el);
+      await el.updateComplete;
+      q<HTMLButtonElement>(el, '[part~="undo-button"]')!.focus();
+      await new Promise((r) => setTimeout(r, UNDO_S * 1000 + 1500));
+      expect(undoBar(el)).to.equal(true);
+      input(el).focus();
+      const left = performance.now();
+      await until(() => !undoBar(el), 'the window to close', UNDO_S * 1000 + 3000);
+      // Counted afresh from the last second the bar had focus.
+      expect(performance.now() - left).to.be.above((UNDO_S - 1) * 1000);
+      expect(stored()).to.equal(undefined);
+      expect(botBodies(el).length).to.equal(0);
+      el.remove();
+      const again = await mountReady(site, { mode: 'inline' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(botBodies(again).length).to.equal(0);
+      expect(qa(again, '[part~="starter-prompt"]').length).to.equal(2);
+    });
+
+    it('offers no undo with nothing to undo, and reset() (the API) stays immediate and cancels an undo', async () => {
+      const fresh = await mountReady(site, { mode: 'inline' });
+      newConversation(fresh);
+      await fresh.updateComplete;
+      expect(undoBar(fresh)).to.equal(false);
+      expect(focused(fresh)).to.equal('input');
+      fresh.remove();
+      const [el] = await chatted();
+      newConversation(el);
+      await el.updateComplete;
+      newConversation(el); // a second click on the empty new conversation keeps the undo
+      await el.updateComplete;
+      expect(undoBar(el)).to.equal(true);
+      el.reset();
+      await el.updateComplete;
+      expect(undoBar(el)).to.equal(false);
+      expect(stored()).to.equal(undefined);
+      expect(el.panel!.chat.previous === null, 'nothing kept to bring back').to.equal(true);
+    });
   });
 
   it('exposes open(), close(), toggle(), send() and reset()', async () => {
@@ -133,6 +227,7 @@ describe('tessera-chat: chatting', () => {
     el.reset();
     await el.updateComplete;
     expect(botBodies(el).length).to.equal(0);
+    expect(Boolean(q(el, '[part~="undo-bar"]'))).to.equal(false);
     el.close();
     await el.updateComplete;
     expect(seen.map((e) => e.type)).to.deep.equal(['tessera-open', 'tessera-close', 'tessera-open', 'tessera-close']);

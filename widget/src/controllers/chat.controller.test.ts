@@ -78,7 +78,7 @@ describe('ChatController', () => {
       expect(chat.error).to.equal(null);
     });
 
-    it('a history that ends with a question says the answer was interrupted; retry asks again', async () => {
+    it('a history that ends with a question says the answer was interrupted; Retry asks it again, the composer is left alone', async () => {
       api.histories.set('cv_7', [
         historyItem('user', 'Hi', 1),
         historyItem('bot', 'Hello', 2),
@@ -86,13 +86,21 @@ describe('ChatController', () => {
       ]);
       await chat.restore();
       expect(chat.error).to.include({ code: 'stream_interrupted', retryable: true });
-      expect(host.drafts).to.deep.equal(['Open today?']);
+      // One way to ask again: the question stays on screen with Retry; nothing goes to the composer.
+      expect(host.drafts).to.deep.equal([]);
+      expect(shown(chat.messages).at(-1)).to.deep.equal(['user', 'Open today?']);
       expect(host.emitted('tessera-error').map((d) => d['code'])).to.deep.equal(['stream_interrupted']);
       api.answers.push(answer(tokenEvent('Until 6.'), doneEvent('Until 6.')));
       expect(chat.retry()).to.equal('Open today?');
-      await until(() => chat.phase === 'idle' && chat.messages.length === 5, 'the answer');
+      await until(() => chat.phase === 'idle' && chat.messages.length === 4, 'the answer');
       expect(api.callsOf('postMessage')).to.deep.equal(['postMessage(vi_1/t0, cv_7, Open today?)']);
-      expect(shown(chat.messages).at(-1)).to.deep.equal(['bot', 'Until 6.']);
+      // The question shows once, now with its answer.
+      expect(shown(chat.messages)).to.deep.equal([
+        ['user', 'Hi'],
+        ['bot', 'Hello'],
+        ['user', 'Open today?'],
+        ['bot', 'Until 6.'],
+      ]);
       expect(chat.error).to.equal(null);
     });
 
@@ -176,7 +184,7 @@ describe('ChatController', () => {
       expect(host.emitted('tessera-message-received')[0]).to.include({ text: 'Hello **world**', finishReason: 'length' });
     });
 
-    it('an error event mid-answer keeps the partial answer and the error, and gives the text back', async () => {
+    it('an error event mid-answer keeps the partial answer and the error; Retry replaces that turn', async () => {
       api.answers.push(answer(tokenEvent('Part') + tokenEvent('ial'), errorEvent('upstream_error')));
       await chat.ask('Tell me more');
       expect(shown(chat.messages)).to.deep.equal([
@@ -185,7 +193,7 @@ describe('ChatController', () => {
       ]);
       expect(chat.phase).to.equal('idle');
       expect(chat.error).to.include({ code: 'upstream_error', retryable: true });
-      expect(host.drafts).to.deep.equal(['Tell me more']);
+      expect(host.drafts).to.deep.equal([]);
       expect(host.emitted('tessera-error')).to.deep.equal([
         { code: 'upstream_error', message: 'upstream_error!', retryable: true },
       ]);
@@ -193,6 +201,10 @@ describe('ChatController', () => {
       chat.retry();
       await until(() => api.callsOf('postMessage').length === 2 && !chat.busy, 'the retry');
       expect(api.callsOf('postMessage')[1]).to.equal('postMessage(vi_1/t0, cv_1, Tell me more)');
+      expect(shown(chat.messages)).to.deep.equal([
+        ['user', 'Tell me more'],
+        ['bot', 'ok'],
+      ]);
       expect(chat.error).to.equal(null);
     });
 
@@ -204,7 +216,7 @@ describe('ChatController', () => {
         ['bot', 'So far'],
       ]);
       expect(chat.error).to.include({ code: 'stream_interrupted', retryable: true });
-      expect(host.drafts).to.deep.equal(['Go on']);
+      expect(host.drafts).to.deep.equal([]);
     });
 
     it('an error before any token leaves the question but no empty answer bubble', async () => {
@@ -214,17 +226,34 @@ describe('ChatController', () => {
       expect(chat.error).to.include({ code: 'upstream_timeout' });
     });
 
-    it('a question the service refuses leaves no turn on screen and says when to retry', async () => {
+    it('a question refused for now (rate limited) stays on screen with the error, not in the composer; Retry asks it once', async () => {
       api.refuse('postMessage', new ApiError('rate_limited', 429, 'Slow down', 12));
       await chat.ask('Hello?');
-      expect(chat.messages).to.deep.equal([]);
+      expect(shown(chat.messages)).to.deep.equal([['user', 'Hello?']]);
       expect(chat.phase).to.equal('idle');
       expect(chat.error).to.include({ code: 'rate_limited', retryAfter: 12 });
-      expect(host.drafts).to.deep.equal(['Hello?']);
+      expect(host.drafts).to.deep.equal([]);
       expect(host.emitted('tessera-error')).to.deep.equal([
         { code: 'rate_limited', message: 'Slow down', retryable: true, retryAfter: 12 },
       ]);
       expect(host.emitted('tessera-message-sent')).to.deep.equal([]);
+      chat.retry();
+      await until(() => !chat.busy && chat.messages.length === 2, 'the answer');
+      expect(shown(chat.messages)).to.deep.equal([
+        ['user', 'Hello?'],
+        ['bot', 'ok'],
+      ]);
+    });
+
+    it('a question refused for good leaves no turn on screen, no Retry, and its text back in the composer', async () => {
+      api.refuse('postMessage', new ApiError('invalid_request', 400));
+      await chat.ask('Hello?');
+      expect(chat.messages).to.deep.equal([]);
+      expect(chat.error).to.include({ code: 'invalid_request', retryable: false });
+      expect(host.drafts).to.deep.equal(['Hello?']);
+      // Nothing for Retry to ask (the panel shows none for an error that is not retryable).
+      expect(chat.retry()).to.equal(null);
+      expect(api.callsOf('postMessage')).to.have.length(1);
     });
 
     it('stop keeps the partial answer, marked stopped, with no error', async () => {
@@ -267,7 +296,7 @@ describe('ChatController', () => {
       expect(chat.error).to.equal(null);
     });
 
-    it('offline: says so without calling anything, and gives the text back', async () => {
+    it('offline: says so without calling anything; the question waits on screen for Retry', async () => {
       Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
       try {
         await chat.ask('Still there?');
@@ -276,9 +305,15 @@ describe('ChatController', () => {
       }
       expect(navigator.onLine).to.equal(true);
       expect(api.calls).to.deep.equal([]);
-      expect(chat.messages).to.deep.equal([]);
+      expect(shown(chat.messages)).to.deep.equal([['user', 'Still there?']]);
       expect(chat.error).to.include({ code: 'offline', retryable: true });
-      expect(host.drafts).to.deep.equal(['Still there?']);
+      expect(host.drafts).to.deep.equal([]);
+      chat.retry();
+      await until(() => !chat.busy && chat.messages.length === 2, 'the answer');
+      expect(shown(chat.messages)).to.deep.equal([
+        ['user', 'Still there?'],
+        ['bot', 'ok'],
+      ]);
     });
 
     it('ignores an empty question and a question while an answer is streaming', async () => {
@@ -303,6 +338,28 @@ describe('ChatController', () => {
     await chat.ask('three');
     expect(api.callsOf('createConversation')).to.have.length(2);
     expect(api.callsOf('postMessage').at(-1)).to.equal('postMessage(vi_1/t0, cv_2, three)');
+  });
+
+  describe("the panel's countdown timer", () => {
+    const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    it('wake(ms) updates the host once after ms; a new wake replaces it; wake(0) and disconnecting clear it', async () => {
+      const start = host.updates;
+      chat.wake(20);
+      chat.wake(40);
+      await tick(30);
+      expect(host.updates).to.equal(start);
+      await tick(30);
+      expect(host.updates).to.equal(start + 1);
+      await tick(60);
+      expect(host.updates).to.equal(start + 1);
+      chat.wake(20);
+      chat.wake(0);
+      chat.wake(20);
+      chat.hostDisconnected();
+      await tick(50);
+      expect(host.updates).to.equal(start + 1);
+    });
   });
 
   describe('rating answers', () => {

@@ -159,6 +159,11 @@ export class SessionController implements ReactiveController {
     this.update(rest, true);
   }
 
+  /** Continue a conversation forgotten a moment ago ("new conversation", undone). */
+  resumeConversation(conversationId: string): void {
+    this.update({ conversationId });
+  }
+
   /** The stored conversation's messages; none when there is none or it is gone. */
   async history(): Promise<Wire.HistoryItem[]> {
     const id = this.conversationId;

@@ -14,6 +14,15 @@ const ROWS = {
   open: OPEN,
   close: CLOSE,
   newConversation: ['New conversation', 'Neue Unterhaltung', 'Nouvelle conversation', 'Nueva conversación', 'محادثة جديدة'],
+  /** The bar after "new conversation", with its undo button. */
+  startedNew: [
+    'Started a new conversation.',
+    'Neue Unterhaltung begonnen.',
+    'Nouvelle conversation commencée.',
+    'Nueva conversación iniciada.',
+    'بدأت محادثة جديدة.',
+  ],
+  undo: ['Undo', 'Rückgängig', 'Annuler', 'Deshacer', 'تراجع'],
   /** Accessible name of the transcript. */
   conversation: ['Conversation', 'Unterhaltung', 'Conversation', 'Conversación', 'المحادثة'],
   /** Accessible name of the composer. */
@@ -67,13 +76,13 @@ const ROWS = {
     'Estás sin conexión. Revisa tu conexión y vuelve a intentarlo.',
     'أنت غير متصل بالإنترنت. تحقق من الاتصال ثم أعد المحاولة.',
   ],
-  /** `{n}`: seconds. */
+  /** `{n}`: seconds (a no-break space keeps the number with its unit as it counts down). */
   waitSeconds: [
-    'Too many messages right now. Try again in {n} s.',
-    'Gerade zu viele Nachrichten. Versuchen Sie es in {n} s erneut.',
-    'Trop de messages pour le moment. Réessayez dans {n} s.',
-    'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n} s.',
-    'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {n} ثانية.',
+    'Too many messages right now. Try again in {n}\u00a0s.',
+    'Gerade zu viele Nachrichten. Versuchen Sie es in {n}\u00a0s erneut.',
+    'Trop de messages pour le moment. Réessayez dans {n}\u00a0s.',
+    'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n}\u00a0s.',
+    'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {n}\u00a0ثانية.',
   ],
   /** `{time}`: a clock time. */
   waitUntil: [
@@ -82,6 +91,14 @@ const ROWS = {
     'Trop de messages pour le moment. Réessayez après {time}.',
     'Demasiados mensajes ahora mismo. Inténtalo de nuevo después de las {time}.',
     'رسائل كثيرة جدًا الآن. أعد المحاولة بعد {time}.',
+  ],
+  /** A rate limit's wait is over (the countdown's last word). */
+  retryNow: [
+    'You can try again now.',
+    'Sie können es jetzt erneut versuchen.',
+    'Vous pouvez réessayer maintenant.',
+    'Ya puedes volver a intentarlo.',
+    'يمكنك إعادة المحاولة الآن.',
   ],
   failed: [
     'Something went wrong. Please try again.',

@@ -14,6 +14,9 @@ import { errorText, imageUrl, transcript } from '../tessera-chat/parts.js';
 import { styles } from '../tessera-chat/tessera-chat.styles.js';
 import type { TesseraChat } from '../tessera-chat/tessera-chat.component.js';
 
+/** How long "new conversation" can be undone, in seconds the bar is neither pointed at nor focused. */
+export const UNDO_S = 8;
+
 export class Panel {
   readonly chat: ChatController;
   private readonly viewport: ViewportController;
@@ -21,6 +24,7 @@ export class Panel {
   private following = true;
   private frame = 0;
   private lastTop = 0;
+  private undoTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly host: TesseraChat) {
     const shadow = host.shadowRoot!;
@@ -114,8 +118,34 @@ export class Panel {
     this.input()?.focus();
   }
 
+  /**
+   * Start a new conversation at once, with an undo bar rather than a confirmation: nothing is lost
+   * to a slip and the common case costs no second click. Focus goes to the composer (the next
+   * step); the bar is one Shift+Tab before it and is announced politely.
+   */
   private newConversation(): void {
-    this.chat.reset();
+    this.chat.startOver();
+    this.armUndo();
+    this.input()?.focus();
+  }
+
+  /**
+   * Close the undo window after UNDO_S seconds, counted afresh whenever the visitor has pointed at or
+   * focused the bar (WCAG 2.2.1: no time limit runs out while someone is reaching for it). The
+   * clock stops itself once the window is closed, whichever way.
+   */
+  private armUndo(): void {
+    clearInterval(this.undoTimer);
+    let left = UNDO_S;
+    this.undoTimer = setInterval(() => {
+      left = this.box.querySelector('.undo:is(:hover, :focus-within)') ? UNDO_S : left - 1;
+      if (!this.chat.previous) clearInterval(this.undoTimer);
+      else if (!left) this.chat.commit();
+    }, 1000);
+  }
+
+  private undo(): void {
+    this.chat.undo();
     this.input()?.focus();
   }
 
@@ -128,6 +158,8 @@ export class Panel {
     const chat = this.chat;
     // Show the stored conversation once the visitor can see the transcript.
     if (host.opened || !host.floating) void chat.restore();
+    // A message sent in the undo window (composer, starter prompt, send()) commits the new conversation.
+    if (chat.previous && (chat.messages.length || chat.busy)) chat.commit();
     const avatar = imageUrl(theme.avatarUrl);
     const busy = chat.phase === 'waiting' || chat.phase === 'streaming';
     const iconButton = (part: string, label: string, icon: unknown, onClick: () => void) =>
@@ -174,10 +206,19 @@ export class Panel {
                     onPrompt: (text) => void host.send(text),
                     onRetry: () => this.retry(),
                     onRate: (m, rating, comment) => void chat.rate(m, rating, comment),
+                    // A wait counts down only while the visitor can see it.
+                    wake: (ms) => chat.wake(host.opened || !host.floating ? ms : 0),
                   })}
                 </div>
                 ${this.following ? nothing : html`<button class="jump" part="jump-button" @click=${() => this.jump()}>${s.jump}</button>`}
               </div>
+              <div role="status">${
+                chat.previous
+                  ? html`<div class="undo" part="undo-bar">
+                      <span>${s.startedNew}</span><button part="undo-button" @click=${() => this.undo()}>${s.undo}</button>
+                    </div>`
+                  : nothing
+              }</div>
               <form part="composer" @submit=${(e: Event) => this.submit(e)}>
                 <textarea
                   part="input"

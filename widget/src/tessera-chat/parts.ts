@@ -9,13 +9,29 @@ import { THUMB } from '../theme/icons.js';
 /** The codes that say "too many, wait": their text tells when to retry (a stream error has no 429). */
 const RATE_LIMITED: readonly WidgetErrorCode[] = ['rate_limited', 'quota_exceeded', 'too_many_streams', 'upstream_rate_limited'];
 
+/** When each rate-limited error may be retried (epoch ms), counted from when it was first shown. */
+const deadlines = new WeakMap<ApiError, number>();
+
+/**
+ * A rate-limited error's wait: when a retry may succeed, and the seconds it was (over 90 it is said
+ * as a clock time rather than counted down); null for other errors.
+ */
+function waitOf(error: ApiError): [at: number, seconds: number] | null {
+  if (!hasCode(error, RATE_LIMITED) && error.status !== 429) return null;
+  const wait = error.retryAfter ?? 10;
+  let at = deadlines.get(error);
+  if (at === undefined) deadlines.set(error, (at = Date.now() + wait * 1000));
+  return [at, wait];
+}
+
 /** What the visitor reads for an error: what happened and, when known, when to try again. */
 export function errorText(error: ApiError, s: Strings, locale: string): string {
-  const wait = error.retryAfter;
-  if (hasCode(error, RATE_LIMITED) || error.status === 429) {
-    if (wait === undefined || wait <= 90) return fmt(s.waitSeconds, { n: Math.max(1, Math.ceil(wait ?? 10)) });
-    const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(Date.now() + wait * 1000);
-    return fmt(s.waitUntil, { time });
+  const wait = waitOf(error);
+  if (wait) {
+    const left = wait[0] - Date.now();
+    if (left <= 0) return s.retryNow;
+    if (wait[1] <= 90) return fmt(s.waitSeconds, { n: Math.ceil(left / 1000) });
+    return fmt(s.waitUntil, { time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(wait[0]) });
   }
   // Typed as the known codes, so a case that is not one fails to compile.
   switch (error.code as WidgetErrorCode) {
@@ -48,6 +64,8 @@ export interface TranscriptView {
   onPrompt(text: string): void;
   onRetry(): void;
   onRate(m: ChatMessage, rating: 'up' | 'down', comment?: string): void;
+  /** Render again in `ms` (0: no need): a rate limit's wait counts down while it is on screen. */
+  wake(ms: number): void;
 }
 
 /** Thumbs up and down under a complete answer, then an optional comment after a thumbs down. */
@@ -69,6 +87,16 @@ function feedback(m: ChatMessage, v: TranscriptView): TemplateResult {
 /** Greeting, starter prompts, messages, typing indicator and the error with its retry button. */
 export function transcript(v: TranscriptView): TemplateResult {
   const { s } = v;
+  const wait = v.error && waitOf(v.error);
+  const left = wait ? wait[0] - Date.now() : 0;
+  const counting = left > 0 && wait![1] <= 90;
+  // The error is an alert, announced as it appears; once its countdown has moved it is not (a live
+  // region would read every second out; a nested aria-live="off" does not stop Chromium's, whose
+  // live root skips "off"). Retry stays focusable while it waits (aria-disabled), described by the
+  // text that says how long.
+  const moved = counting && Math.ceil(left / 1000) < Math.ceil(wait![1]);
+  // The next second of the countdown, or the end of a wait said as a clock time.
+  v.wake(left > 0 ? (counting ? left % 1000 || 1000 : left) : 0);
   return html`<div class="msg bot" part="message bot-message greeting"><span class="sr">${s.bot} </span>${v.greeting}</div>
     ${
       v.prompts.length
@@ -92,9 +120,14 @@ export function transcript(v: TranscriptView): TemplateResult {
     }
     ${
       v.error
-        ? html`<div class="err" part="error" role="alert">
-          <span>${errorText(v.error, s, v.locale)}</span>
-          ${v.error.retryable ? html`<button part="retry-button" @click=${v.onRetry}>${s.retry}</button>` : nothing}
+        ? html`<div class="err" part="error" role=${moved ? nothing : 'alert'}>
+          <span id="error-text">${errorText(v.error, s, v.locale)}</span>
+          ${
+            v.error.retryable
+              ? html`<button part="retry-button" aria-disabled=${left > 0} aria-describedby="error-text"
+                  @click=${() => left > 0 || v.onRetry()}>${s.retry}</button>`
+              : nothing
+          }
         </div>`
         : nothing
     }`;

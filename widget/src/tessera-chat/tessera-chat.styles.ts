@@ -167,6 +167,7 @@ const panel = css`
   .chips button,
   .err button,
   .fb button,
+  .undo button,
   .jump {
     min-height: 32px;
     padding: 4px 12px;
@@ -211,6 +212,10 @@ const panel = css`
     gap: 8px;
     border-color: #d92d20;
   }
+  .err [aria-disabled='true'] {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
   .notice {
     margin: auto calc(var(--_gap) * 1.4);
     text-align: center;
@@ -222,6 +227,20 @@ const panel = css`
     margin: auto;
     width: max-content;
     box-shadow: 0 2px 8px #0003;
+  }
+  .undo {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 0 var(--_gap) var(--_gap);
+    padding: 6px;
+    padding-inline-start: 12px;
+    border: 1px solid var(--_line);
+    border-radius: var(--_r);
+    background: var(--_surface);
+  }
+  .undo span {
+    flex: 1;
   }
   form {
     display: flex;

@@ -131,3 +131,51 @@ export async function cdpOf(page: Page): Promise<CDPSession> {
   await cdp.send('Performance.enable');
   return cdp;
 }
+
+/**
+ * Arm a timer in `page`: from the next `event` on `host` (the event's own time stamp, when the
+ * input reached the renderer) until `selector` in host's open shadow root is shown (in the DOM, not
+ * hidden, with a box; with `present`, in the DOM is enough), read after the paint of the first
+ * frame that holds it: a requestAnimationFrame callback sees it (that frame is then styled, laid out
+ * and painted in the same task), and a message posted from there runs after that paint. Listens in
+ * the capture phase on the host, so the host sees the event before the widget's own handlers run.
+ * Returns a function that waits for the milliseconds.
+ *
+ * The page's code is a string: tsx compiles functions with esbuild's keepNames, whose `__name()`
+ * calls do not exist in the page (a function passed to page.evaluate fails there).
+ */
+export async function armShownTimer(
+  page: Page,
+  o: { host: string; event: string; selector: string; present?: boolean; timeoutMs?: number },
+): Promise<() => Promise<number>> {
+  const key = `__benchShown${Math.random().toString(36).slice(2)}`;
+  const [host, event, selector, present, timeoutMs] = [o.host, o.event, o.selector, !!o.present, o.timeoutMs ?? 10_000].map((v) =>
+    JSON.stringify(v),
+  );
+  // An IIFE that returns nothing: a block would end with the promise, which evaluate would wait for.
+  await page.evaluate(`(() => {
+    const el = document.querySelector(${host});
+    const root = el && el.shadowRoot;
+    if (!root) throw new Error('no ' + ${host} + ' with an open shadow root');
+    window[${JSON.stringify(key)}] = new Promise((resolve, reject) => {
+      el.addEventListener(${event}, (e) => {
+        const from = e.timeStamp;
+        const limit = setTimeout(() => reject(new Error(${selector} + ' not shown ' + ${timeoutMs} + ' ms after the ' + ${event})), ${timeoutMs});
+        const check = () => {
+          const target = root.querySelector(${selector});
+          const box = target && target.getBoundingClientRect();
+          if (target && (${present} || (!target.hidden && box.width > 0 && box.height > 0))) {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              clearTimeout(limit);
+              resolve(performance.now() - from);
+            };
+            channel.port2.postMessage(null);
+          } else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }, { capture: true, once: true });
+    });
+  })()`);
+  return () => page.evaluate(`window[${JSON.stringify(key)}]`) as Promise<number>;
+}

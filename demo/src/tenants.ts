@@ -11,7 +11,7 @@ export interface DemoCustomer {
   siteName: string;
   botName: string;
   backstory: string;
-  site: Pick<Schemas['CreateSiteRequest'], 'title' | 'greeting' | 'starterPrompts' | 'locale' | 'theme'>;
+  site: Pick<Schemas['CreateSiteRequest'], 'title' | 'subtitle' | 'greeting' | 'starterPrompts' | 'locale' | 'theme'>;
 }
 
 export const CUSTOMERS: DemoCustomer[] = [
@@ -27,6 +27,7 @@ export const CUSTOMERS: DemoCustomer[] = [
 - when price|cost|budget|ebike|e-bike: | Bike | From |\\n| --- | ---: |\\n| City bike | €390 |\\n| Gravel | €890 |\\n| E-bike | €1,490 |\\n\\nAsk me to compare models!`,
     site: {
       title: 'Velo Bikes',
+      subtitle: 'Pedal, AI assistant · answers instantly',
       greeting: 'Bonjour! I am Pedal. Ask me about repairs, opening hours or our bikes.',
       starterPrompts: ['When are you open?', 'How much is a service?', 'Show me some markdown'],
       locale: 'en',
@@ -52,6 +53,7 @@ export const CUSTOMERS: DemoCustomer[] = [
 - when children|kids|child: Children are welcome from their first tooth; the first visit is free.`,
     site: {
       title: 'Bright Smile Dental',
+      subtitle: 'Molly, AI receptionist · answers instantly',
       greeting: 'Hello! I can help with appointments, emergencies and insurance questions.',
       starterPrompts: ['How do I book a visit?', 'I have a toothache', 'Do you take my insurance?'],
       locale: null,
@@ -78,6 +80,7 @@ export const CUSTOMERS: DemoCustomer[] = [
 - when pricing|plan|plans: | Plan | Events / month | Price |\\n| --- | ---: | ---: |\\n| Free | 100k | €0 |\\n| Team | 10M | €99 |\\n| Scale | unlimited | talk to us |`,
     site: {
       title: 'Lumen Docs',
+      subtitle: 'AI docs assistant · answers instantly',
       greeting: 'Ask anything about the Lumen SDK, the API or exports.',
       starterPrompts: ['How do I install the SDK?', 'What are the API limits?', 'Compare the plans'],
       locale: null,

@@ -2,7 +2,7 @@
  * The customer's own space in Chromium, against the real service and emulator: an owner signs in
  * through an invite link and sees the home (usage chart and table), the inbox with a conversation a
  * visitor just had and its transcript, changes the greeting (only that is sent, and the theme is
- * kept), gives French visitors their own greeting (a page in French shows it, an English one the
+ * kept), sets a subtitle under the title (kept after a reload), gives French visitors their own greeting (a page in French shows it, an English one the
  * default), adds and removes a language, allows an origin the site refused from the installation check, edits the bot, and deletes
  * the conversation; a viewer sees every form disabled. Every screen is checked by axe-core and for
  * CSP violations, at 1280 px and at 390 px.
@@ -187,6 +187,35 @@ describe("the customer's space", () => {
       .toEqual({ accentColor: '#7c3aed' });
   });
 
+  it('sets a subtitle under the title: the preview gets it, the save sends it alone, a reload keeps it', async () => {
+    const SUBTITLE = 'AI assistant · answers instantly';
+    await owner.goto(space('/widget'));
+    await heading(owner, 'Widget');
+    const preview = owner.locator('tessera-chat[mode="inline"]');
+    await preview.waitFor({ state: 'attached' });
+    const patches: unknown[] = [];
+    owner.on('request', (r) => r.method() === 'PATCH' && patches.push(r.postDataJSON()));
+    // The field sits right under the title, and is empty while the site has none.
+    expect(await owner.locator('sl-input[label="Title"] + sl-input').getAttribute('label')).toBe('Subtitle');
+    expect(await field(owner, 'Subtitle').inputValue()).toBe('');
+
+    await field(owner, 'Subtitle').fill(SUBTITLE);
+    // The preview is handed the unsaved subtitle the way it is handed the title: as the element's property.
+    const shown = () => preview.evaluate((el) => (el as HTMLElement & { subtitle?: string | null }).subtitle ?? null);
+    await expect.poll(shown).toBe(SUBTITLE);
+    await checkScreen(owner, 'space-widget-subtitle');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => deepText(owner)).toContain('Saved.');
+    expect(patches).toEqual([{ subtitle: SUBTITLE }]);
+    expect((await stack.fetch(`/v1/sites/${acme.site.siteKey}/config`)).json.subtitle).toBe(SUBTITLE);
+
+    await owner.reload();
+    await heading(owner, 'Widget');
+    await expect.poll(() => field(owner, 'Subtitle').inputValue()).toBe(SUBTITLE);
+    await expect.poll(shown).toBe(SUBTITLE);
+    expect(await deepText(owner)).not.toContain('Unsaved changes.');
+  });
+
   it('adds French with the keyboard, shows it in the preview, keeps a refused text beside its field, and saves the French greeting alone', async () => {
     await owner.goto(space('/widget'));
     await heading(owner, 'Widget');
@@ -268,10 +297,10 @@ describe("the customer's space", () => {
       await expect.poll(async () => (await page.locator('tessera-chat [part~="greeting"]').textContent())?.trim()).toBe(text);
     };
     await visitor.page.goto(`${SHOP}/fr`);
-    await greets(visitor.page, 'Assistant : Bonjour, que pouvons-nous pour vous ?');
+    await greets(visitor.page, 'Assistant\u202f: Bonjour, que pouvons-nous pour vous ?');
     await checkScreen(visitor.page, 'visitor-page-fr');
     await visitor.page.reload();
-    await greets(visitor.page, 'Assistant : Bonjour, que pouvons-nous pour vous ?');
+    await greets(visitor.page, 'Assistant\u202f: Bonjour, que pouvons-nous pour vous ?');
     await visitor.page.goto(`${SHOP}/en`);
     await greets(visitor.page, 'Assistant: Welcome to Acme Dental!');
     problems.push(...visitor.problems);

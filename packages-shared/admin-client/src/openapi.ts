@@ -330,7 +330,7 @@ export interface paths {
         head?: never;
         /**
          * Change a site: origins, bot, texts, theme, status
-         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.
+         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.
          */
         patch: operations["updateSite"];
         trace?: never;
@@ -1272,6 +1272,7 @@ export interface components {
         SiteConfig: {
             siteKey: string;
             title: string;
+            subtitle: string | null;
             greeting: string | null;
             starterPrompts: string[];
             locale: string | null;
@@ -1299,6 +1300,7 @@ export interface components {
         };
         SiteTexts: {
             title?: string;
+            subtitle?: string;
             greeting?: string;
             starterPrompts?: string[];
         };
@@ -1324,6 +1326,7 @@ export interface components {
             createdAt: number;
             lastMessageAt: number | null;
             preview: string | null;
+            title: string | null;
         };
         History: {
             items: components["schemas"]["HistoryItem"][];
@@ -1403,6 +1406,7 @@ export interface components {
             botId: string;
             theme: components["schemas"]["Theme"];
             title: string;
+            subtitle: string | null;
             greeting: string | null;
             starterPrompts: string[];
             locale: string | null;
@@ -1424,6 +1428,7 @@ export interface components {
                 allowedOrigins: string[];
                 theme?: components["schemas"]["Theme"];
                 title?: string;
+                subtitle?: string | null;
                 greeting?: string | null;
                 starterPrompts?: string[];
                 locale?: string | null;
@@ -1458,6 +1463,7 @@ export interface components {
             botId: string;
             theme?: components["schemas"]["Theme"];
             title?: string;
+            subtitle?: string | null;
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;
@@ -1469,6 +1475,7 @@ export interface components {
             botId?: string;
             theme?: components["schemas"]["ThemePatch"];
             title?: string;
+            subtitle?: string | null;
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;
@@ -1497,6 +1504,7 @@ export interface components {
         } | null;
         SiteTextsPatch: {
             title?: string | null;
+            subtitle?: string | null;
             greeting?: string | null;
             starterPrompts?: string[] | null;
         } | null;
@@ -1692,6 +1700,7 @@ export interface components {
                 allowedOrigins: string[];
                 theme?: components["schemas"]["Theme"];
                 title?: string;
+                subtitle?: string | null;
                 greeting?: string | null;
                 starterPrompts?: string[];
                 locale?: string | null;
@@ -1782,6 +1791,7 @@ export interface components {
             allowedOrigins?: string[];
             theme?: components["schemas"]["ThemePatch"];
             title?: string;
+            subtitle?: string | null;
             greeting?: string | null;
             starterPrompts?: string[];
             locale?: string | null;

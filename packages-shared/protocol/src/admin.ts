@@ -78,6 +78,7 @@ const siteFields = {
   botId: UpstreamId,
   theme: Theme,
   title: displayText(LIMITS.title),
+  subtitle: displayText(LIMITS.subtitle).nullable(),
   greeting: displayText(LIMITS.greeting, { multiline: true }).nullable(),
   starterPrompts: StarterPrompts,
   locale: Locale.nullable(),
@@ -89,6 +90,7 @@ export const CreateSiteRequest = z
     ...siteFields,
     theme: siteFields.theme.optional(),
     title: siteFields.title.optional(),
+    subtitle: siteFields.subtitle.optional(),
     greeting: siteFields.greeting.optional(),
     starterPrompts: siteFields.starterPrompts.optional(),
     locale: siteFields.locale.optional(),
@@ -98,7 +100,7 @@ export const CreateSiteRequest = z
 
 /**
  * A change to a site, as a JSON merge patch (RFC 7396): fields not named are kept; `null` removes
- * the greeting or the locale, a theme setting (inside `theme`), or the whole theme; inside
+ * the subtitle, the greeting or the locale, a theme setting (inside `theme`), or the whole theme; inside
  * `translations`, a language (`"fr": null`) or one of its texts (`"fr": {"greeting": null}`), or
  * every language. Lists (origins, starter prompts) are replaced as a whole.
  */
@@ -109,6 +111,7 @@ export const UpdateSiteRequest = z
     botId: siteFields.botId.optional(),
     theme: ThemePatch.nullable().optional(),
     title: siteFields.title.optional(),
+    subtitle: siteFields.subtitle.optional(),
     greeting: siteFields.greeting.optional(),
     starterPrompts: siteFields.starterPrompts.optional(),
     locale: siteFields.locale.optional(),
@@ -128,10 +131,12 @@ export const Site = z
     botId: UpstreamId,
     theme: Theme,
     title: z.string(),
+    /** The line under the title in the widget's header; null shows none. */
+    subtitle: z.string().nullable(),
     greeting: z.string().nullable(),
     starterPrompts: z.array(z.string()),
     locale: z.string().nullable(),
-    /** The title, greeting and starter prompts per language (see SiteConfig). */
+    /** The title, subtitle, greeting and starter prompts per language (see SiteConfig). */
     translations: Translations,
     createdAt: z.number().int(),
     updatedAt: z.number().int(),

@@ -20,6 +20,8 @@ export const ConversationSummary = z
     lastMessageAt: z.number().int().nullable(),
     /** The start of the last message, at most 120 characters. */
     preview: z.string().nullable(),
+    /** The start of the visitor's first question (what the conversation is about), at most 120 characters. */
+    title: z.string().nullable(),
   })
   .meta({ id: 'ConversationSummary' });
 

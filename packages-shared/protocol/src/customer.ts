@@ -114,6 +114,7 @@ export const UpdateWidgetRequest = UpdateSiteRequest.pick({
   allowedOrigins: true,
   theme: true,
   title: true,
+  subtitle: true,
   greeting: true,
   starterPrompts: true,
   locale: true,

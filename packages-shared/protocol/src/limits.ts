@@ -10,6 +10,8 @@ export const MESSAGE_TEXT_MAX = 4000;
 
 export const LIMITS = {
   title: 80,
+  /** The line under the title in the widget's header (e.g. "AI assistant · answers instantly"). */
+  subtitle: 80,
   greeting: 500,
   starterPrompts: 6,
   starterPrompt: 120,

@@ -12,6 +12,8 @@ export const SiteConfig = z
   .strictObject({
     siteKey: SiteKey,
     title: plainText(LIMITS.title),
+    /** The line under the title in the header; null shows none. */
+    subtitle: plainText(LIMITS.subtitle).nullable(),
     greeting: plainText(LIMITS.greeting, { multiline: true }).nullable(),
     starterPrompts: StarterPrompts,
     locale: Locale.nullable(),

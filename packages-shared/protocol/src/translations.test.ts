@@ -56,6 +56,7 @@ describe('translations', () => {
     const config = {
       siteKey: 'pk_0123456789abcdefABCDEF',
       title: 'Help',
+      subtitle: null,
       greeting: null,
       starterPrompts: [],
       locale: null,

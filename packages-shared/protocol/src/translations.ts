@@ -1,5 +1,5 @@
 /**
- * A site's title, greeting and starter prompts per language: the widget shows the texts of the
+ * A site's title, subtitle, greeting and starter prompts per language: the widget shows the texts of the
  * visitor's language (its exact tag, else its base language, else the site's own texts). Keys are
  * language tags stored lower-case (tags are case-insensitive, so `fr-CA` and `fr-ca` are one
  * language and the widget can find either); a text a language leaves out is the site's own.
@@ -16,6 +16,7 @@ const TOO_MANY = `must have at most ${LIMITS.translations} languages`;
 /** The texts a site may give per language; the same rules as the site's own texts. */
 const textFields = {
   title: displayText(LIMITS.title),
+  subtitle: displayText(LIMITS.subtitle),
   greeting: displayText(LIMITS.greeting, { multiline: true }),
   starterPrompts: StarterPrompts,
 };
@@ -29,6 +30,7 @@ export const SiteTexts = z.strictObject(textFields).partial().meta({ id: 'SiteTe
 export const SiteTextsPatch = z
   .strictObject({
     title: textFields.title.nullable().optional(),
+    subtitle: textFields.subtitle.nullable().optional(),
     greeting: textFields.greeting.nullable().optional(),
     starterPrompts: textFields.starterPrompts.nullable().optional(),
   })

@@ -33,6 +33,7 @@ export interface InboxFilters {
 /** A change to a site from the customer's space, as a JSON merge patch (only what changed). */
 export interface SitePatch {
   title?: string;
+  subtitle?: string | null;
   greeting?: string | null;
   starterPrompts?: string[];
   locale?: string | null;

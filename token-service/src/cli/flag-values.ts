@@ -59,14 +59,16 @@ export function backstory(flags: Flags, files: Record<string, string>): string |
   return files['backstory-file'] ?? str(flags, 'backstory');
 }
 
-/** The texts a site shows; `none` clears the greeting or the locale. */
+/** The texts a site shows; `none` clears the subtitle, the greeting or the locale. */
 export function texts(f: Flags) {
   const title = str(f, 'title');
+  const subtitle = str(f, 'subtitle');
   const greeting = str(f, 'greeting');
   const prompts = list(f, 'prompt');
   const locale = str(f, 'locale');
   return {
     ...(title !== undefined ? { title } : {}),
+    ...(subtitle !== undefined ? { subtitle: subtitle === 'none' ? null : subtitle } : {}),
     ...(greeting !== undefined ? { greeting: greeting === 'none' ? null : greeting } : {}),
     ...(prompts ? { starterPrompts: prompts } : {}),
     ...(locale !== undefined ? { locale: locale === 'none' ? null : locale } : {}),

@@ -89,6 +89,7 @@ export class ConversationService {
         createdAt: c.createdAt,
         lastMessageAt: c.lastMessageAt,
         preview: c.preview,
+        title: c.firstQuestion ?? null,
       })),
     };
   }

@@ -14,6 +14,8 @@ export interface ConversationRecord {
   createdAt: number;
   lastMessageAt: number | null;
   preview: string | null;
+  /** The visitor's first question (clipped like the preview), once there is one. */
+  firstQuestion?: string | null;
 }
 
 /** How a conversation's last answer ended, as the inbox shows it. */
@@ -45,6 +47,7 @@ interface Row {
   created_at: number;
   last_message_at: number | null;
   preview: string | null;
+  first_question?: string | null;
 }
 
 const toRecord = (r: Row): ConversationRecord => ({
@@ -56,6 +59,7 @@ const toRecord = (r: Row): ConversationRecord => ({
   createdAt: r.created_at,
   lastMessageAt: r.last_message_at,
   preview: r.preview,
+  firstQuestion: r.first_question ?? null,
 });
 
 /** A conversation as the tenant's inbox lists it. */

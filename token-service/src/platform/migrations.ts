@@ -247,6 +247,13 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE sites ADD COLUMN translations jsonb NOT NULL DEFAULT '{}'::jsonb;
     `,
   },
+  {
+    version: 8,
+    name: "a site's subtitle (the line under the title in the widget's header)",
+    sql: `
+      ALTER TABLE sites ADD COLUMN subtitle text;
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

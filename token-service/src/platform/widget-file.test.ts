@@ -12,6 +12,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'dist'));
   await writeFile(join(dir, 'dist', 'widget.js'), 'the script');
   await writeFile(join(dir, 'dist', 'widget-panel.0123abcd.js'), 'the panel');
+  await writeFile(join(dir, 'dist', 'widget-locale-de.4567cdef.js'), 'die Wörter');
   await writeFile(join(dir, 'secret.0123abcd.js'), 'not the widget');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -21,6 +22,13 @@ describe('widgetAssets', () => {
     const assets = widgetAssets(join(dir, 'dist', 'widget.js'));
     expect(new TextDecoder().decode((await assets('widget-panel.0123abcd.js'))!)).toBe('the panel');
     expect(await assets('widget-panel.ffffffff.js')).toBeNull();
+  });
+
+  it('reads a language’s words, the files the panel loads beside it', async () => {
+    const assets = widgetAssets(join(dir, 'dist', 'widget.js'));
+    expect(new TextDecoder().decode((await assets('widget-locale-de.4567cdef.js'))!)).toBe('die Wörter');
+    expect(await assets('widget-locale-fr.4567cdef.js')).toBeNull();
+    expect(await assets('widget-locale-DE.4567cdef.js')).toBeNull();
   });
 
   it('reads nothing else: not the script, not a path out of the folder, not without a hash', async () => {

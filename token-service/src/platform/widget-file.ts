@@ -1,11 +1,15 @@
 /**
  * The built widget the service serves: the script at /widget.js and the files it loads from
- * /widget/ (the panel), each re-read only when it changes on disk (a rebuild in development).
+ * /widget/ (the panel, and the visitor's language's words), each re-read only when it changes on
+ * disk (a rebuild in development).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** The widget's other files: named with their content hash (`widget-panel.1a2b3c4d.js`). */
+/**
+ * The widget's other files: named with their content hash (`widget-panel.1a2b3c4d.js`, one
+ * language's words `widget-locale-de.1a2b3c4d.js`).
+ */
 export const WIDGET_ASSET = /^[a-z][a-z0-9-]*\.[0-9a-f]{8}\.js$/;
 
 export function widgetFile(path: string | null): () => Promise<Uint8Array | null> {

@@ -6,6 +6,7 @@ export function publicConfig(site: SiteRecord): Wire.SiteConfig {
   return {
     siteKey: site.siteKey,
     title: site.title,
+    subtitle: site.subtitle,
     greeting: site.greeting,
     starterPrompts: site.starterPrompts,
     locale: site.locale,

@@ -131,6 +131,7 @@ export class SiteService {
         botId: body.botId,
         theme: body.theme ?? {},
         title: body.title ?? body.name,
+        subtitle: body.subtitle ?? null,
         greeting: body.greeting ?? null,
         starterPrompts: body.starterPrompts ?? [],
         locale: body.locale ?? null,

@@ -12,6 +12,7 @@ interface SiteRow {
   bot_id: string;
   theme: Wire.Theme;
   title: string;
+  subtitle: string | null;
   greeting: string | null;
   starter_prompts: string[];
   locale: string | null;
@@ -40,6 +41,7 @@ const toRecord = (r: SiteRow): SiteRecord => ({
   botId: r.bot_id,
   theme: r.theme,
   title: r.title,
+  subtitle: r.subtitle,
   greeting: r.greeting,
   starterPrompts: r.starter_prompts,
   locale: r.locale,
@@ -57,6 +59,7 @@ export interface NewSite {
   botId: string;
   theme: Wire.Theme;
   title: string;
+  subtitle: string | null;
   greeting: string | null;
   starterPrompts: string[];
   locale: string | null;
@@ -73,8 +76,8 @@ export function createSiteStore(db: Queryable) {
     async insert(s: NewSite, now: number): Promise<SiteRecord> {
       const [row] = await db.query<SiteRow>(
         `INSERT INTO sites (id, tenant_id, site_key, name, status, allowed_origins, bot_id, theme, title,
-                            greeting, starter_prompts, locale, translations, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $13::jsonb, $12, $12)
+                            greeting, starter_prompts, locale, translations, created_at, updated_at, subtitle)
+         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $13::jsonb, $12, $12, $14)
          RETURNING *`,
         [
           s.id,
@@ -90,6 +93,7 @@ export function createSiteStore(db: Queryable) {
           s.locale,
           now,
           JSON.stringify(s.translations),
+          s.subtitle,
         ],
       );
       return toRecord(row!);
@@ -119,6 +123,7 @@ export function createSiteStore(db: Queryable) {
            starter_prompts = COALESCE($11::jsonb, starter_prompts),
            locale = CASE WHEN $12::boolean THEN $13 ELSE locale END,
            translations = COALESCE($15::jsonb, translations),
+           subtitle = CASE WHEN $16::boolean THEN $17 ELSE subtitle END,
            updated_at = $14
          WHERE id = $1 RETURNING *`,
         [
@@ -137,6 +142,8 @@ export function createSiteStore(db: Queryable) {
           patch.locale ?? null,
           now,
           json(patch.translations),
+          patch.subtitle !== undefined,
+          patch.subtitle ?? null,
         ],
       );
       return row ? toRecord(row) : null;

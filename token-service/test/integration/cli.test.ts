@@ -426,6 +426,43 @@ describe('sites update --translations', () => {
   });
 });
 
+describe('--subtitle', () => {
+  it("sets the site's subtitle when onboarding and in a change; none clears it; the widget's config says so", async () => {
+    const origin = 'https://subtitle.example';
+    const res = await cli(
+      'onboard',
+      '--name',
+      'Sub Co',
+      '--origin',
+      origin,
+      '--subtitle',
+      'AI assistant · answers instantly',
+      '--json',
+    );
+    expect(res.code, res.err).toBe(0);
+    const { site } = JSON.parse(res.out);
+    expect(site.subtitle).toBe('AI assistant · answers instantly');
+    const config = async () => (await stack.fetch(`/v1/sites/${site.siteKey}/config`, { headers: { origin } })).json;
+    expect((await cli('sites', 'update', site.id, '--subtitle', 'Replies in a minute')).code).toBe(0);
+    expect((await config()).subtitle).toBe('Replies in a minute');
+    expect((await cli('sites', 'update', site.id, '--title', 'Help')).code).toBe(0);
+    expect((await stack.admin('GET', `/sites/${site.id}`)).json).toMatchObject({
+      title: 'Help',
+      subtitle: 'Replies in a minute',
+    });
+    expect((await cli('sites', 'update', site.id, '--subtitle', 'none')).code).toBe(0);
+    expect((await config()).subtitle).toBeNull();
+  });
+
+  it("passes the service's refusal on with the field's path", async () => {
+    const res = await cli('onboard', '--name', 'Long Sub', '--origin', 'https://long-sub.example', '--json');
+    const siteId: string = JSON.parse(res.out).site.id;
+    const bad = await cli('sites', 'update', siteId, '--subtitle', 'x'.repeat(81));
+    expect(bad.code).toBe(1);
+    expect(bad.errLines.slice(1)).toEqual(['  subtitle: must be at most 80 characters']);
+  });
+});
+
 describe('portal people from the CLI', () => {
   it('invites the first operator: a sign-up link that signs in, recorded in the audit log as the CLI', async () => {
     const res = await cli('operators', 'invite', '--email', 'first@partner.example', '--json');

@@ -31,6 +31,7 @@ describe('a visitor chats on a customer site', () => {
     expect(config.json).toEqual({
       siteKey: site.siteKey,
       title: 'Shop help',
+      subtitle: null,
       greeting: 'Hi!',
       starterPrompts: ['When are you open?'],
       locale: null,
@@ -93,7 +94,13 @@ describe('a visitor chats on a customer site', () => {
 
     const list = await visitor.listConversations();
     expect(list.json.items).toEqual([
-      { conversationId, createdAt: created.json.createdAt, lastMessageAt: expect.any(Number), preview: answer.slice(0, 120) },
+      {
+        conversationId,
+        createdAt: created.json.createdAt,
+        lastMessageAt: expect.any(Number),
+        preview: answer.slice(0, 120),
+        title: 'When are you open?',
+      },
     ]);
 
     const usage = await stack.admin('GET', `/tenants/${tenant.id}/usage`);

@@ -1,5 +1,5 @@
 /**
- * A site's title, greeting and starter prompts per language over HTTP against the real service and
+ * A site's title, subtitle, greeting and starter prompts per language over HTTP against the real service and
  * store: given with a new site, changed as JSON merge patches (RFC 7396) by the partner and by a
  * customer's editor, refused with the field's path, and what the widget is told (config, session).
  */
@@ -126,6 +126,53 @@ describe('texts per language (admin API)', () => {
   });
 });
 
+describe('the subtitle (the line under the title in the widget header)', () => {
+  const SUBTITLE = 'AI assistant · answers instantly';
+
+  it('comes with a new site, reaches the config and the session, is kept by other changes and removed by null', async () => {
+    const { site, patch, config } = await siteWithTexts();
+    expect(site.subtitle).toBeNull();
+    expect((await config()).subtitle).toBeNull();
+    const created = await stack.admin('POST', `/tenants/${site.tenantId}/sites`, {
+      name: 'With subtitle',
+      allowedOrigins: [ORIGIN],
+      botId: site.botId,
+      subtitle: SUBTITLE,
+      translations: { fr: { subtitle: 'Assistant IA · répond aussitôt' } },
+    });
+    expect([created.status, created.json.subtitle]).toEqual([201, SUBTITLE]);
+    expect(created.json.translations.fr).toEqual({ subtitle: 'Assistant IA · répond aussitôt' });
+    expect((await stack.session(created.json.siteKey, ORIGIN)).json.config.subtitle).toBe(SUBTITLE);
+
+    expect((await patch({ subtitle: SUBTITLE, translations: { fr: { subtitle: 'Assistant IA' } } })).json).toMatchObject({
+      subtitle: SUBTITLE,
+      translations: { fr: { ...FR, subtitle: 'Assistant IA' } },
+    });
+    expect(await config()).toMatchObject({ subtitle: SUBTITLE, translations: { fr: { subtitle: 'Assistant IA' } } });
+    expect((await patch({ title: 'Help' })).json.subtitle).toBe(SUBTITLE);
+    const removed = await patch({ subtitle: null, translations: { fr: { subtitle: null } } });
+    expect([removed.json.subtitle, removed.json.translations.fr]).toEqual([null, FR]);
+    expect((await stack.admin('GET', `/sites/${site.id}`)).json.subtitle).toBeNull();
+    expect((await config()).subtitle).toBeNull();
+  });
+
+  it.each([
+    ['', 'must not be empty'],
+    ['x'.repeat(81), 'must be at most 80 characters'],
+    ['AI\u2066assistant', 'must not contain invisible or text-direction control characters'],
+  ])('refuses %j with 400 invalid_request at subtitle, changing nothing', async (subtitle, message) => {
+    const { site, patch } = await siteWithTexts();
+    await patch({ subtitle: SUBTITLE });
+    const res = await patch({ subtitle, title: 'Changed' });
+    expect([res.status, res.json.error.code, res.json.error.issues]).toEqual([
+      400,
+      'invalid_request',
+      [{ path: 'subtitle', message }],
+    ]);
+    expect((await stack.admin('GET', `/sites/${site.id}`)).json).toMatchObject({ title: 'Shop help', subtitle: SUBTITLE });
+  });
+});
+
 describe("texts per language (the customer's widget settings)", () => {
   async function editorOf(tenantId: string): Promise<PortalPerson> {
     const invite = await stack.admin('POST', `/tenants/${tenantId}/members`, {
@@ -150,6 +197,32 @@ describe("texts per language (the customer's widget settings)", () => {
     expect([bad.status, bad.json.error.issues]).toEqual([
       400,
       [{ path: 'translations.fr.starterPrompts.0', message: 'must be at most 120 characters' }],
+    ]);
+  });
+
+  it("an editor sets the subtitle and a language's own, and removes it with null; a bad one names the field", async () => {
+    const { tenant, site, config } = await siteWithTexts();
+    const editor = await editorOf(tenant.id);
+    const path = `tenants/${tenant.id}/sites/${site.id}`;
+    const saved = await editor.call('PATCH', path, {
+      subtitle: 'Replies in a minute',
+      translations: { de: { subtitle: 'Antwortet sofort' } },
+    });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toMatchObject({
+      subtitle: 'Replies in a minute',
+      translations: { de: { ...DE, subtitle: 'Antwortet sofort' } },
+    });
+    expect(await config()).toMatchObject({
+      subtitle: 'Replies in a minute',
+      translations: { de: { subtitle: 'Antwortet sofort' } },
+    });
+    expect((await editor.call('PATCH', path, { subtitle: null })).json.subtitle).toBeNull();
+    const bad = await editor.call('PATCH', path, { subtitle: 'two\nlines' });
+    expect([bad.status, bad.json.error.code, bad.json.error.issues]).toEqual([
+      400,
+      'invalid_request',
+      [{ path: 'subtitle', message: 'must not contain control characters' }],
     ]);
   });
 });

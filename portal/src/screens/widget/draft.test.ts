@@ -4,6 +4,7 @@ import { draftOf, emptyTexts, fieldErrors, languageOf, sitePatch } from './draft
 
 const site = {
   title: 'Shop help',
+  subtitle: null,
   greeting: 'Hi!',
   starterPrompts: ['When are you open?'],
   locale: null,
@@ -38,6 +39,15 @@ describe('sitePatch', () => {
     expect(sitePatch({ ...site, locale: 'de' }, { ...draftOf(site), locale: '' })).toEqual({ locale: null });
   });
 
+  it('sends a subtitle typed, trimmed, and an emptied one as null', () => {
+    const d = draftOf(site);
+    d.subtitle = '  AI assistant · answers instantly ';
+    expect(sitePatch(site, d)).toEqual({ subtitle: 'AI assistant · answers instantly' });
+    const withSubtitle = { ...site, subtitle: 'AI assistant' };
+    expect(sitePatch(withSubtitle, draftOf(withSubtitle))).toBeNull();
+    expect(sitePatch(withSubtitle, { ...draftOf(withSubtitle), subtitle: '  ' })).toEqual({ subtitle: null });
+  });
+
   it('sends a reordered list', () => {
     const two = { ...site, starterPrompts: ['A?', 'B?'] };
     const d = draftOf(two);
@@ -59,6 +69,17 @@ describe('sitePatch: texts per language', () => {
     d.translations.fr!.starterPrompts = ['  '];
     d.translations.de!.title = 'Hilfe';
     expect(sitePatch(site, d)).toEqual({ translations: { fr: { greeting: null, starterPrompts: null } } });
+  });
+
+  it("sends a language's subtitle alone, and an emptied one as null", () => {
+    const d = draftOf(site);
+    d.translations.de!.subtitle = ' KI-Assistent ';
+    expect(sitePatch(site, d)).toEqual({ translations: { de: { subtitle: 'KI-Assistent' } } });
+    const saved = { ...site, translations: { de: { title: 'Hilfe', subtitle: 'KI-Assistent' } } } as unknown as Wire.Site;
+    const cleared = draftOf(saved);
+    expect(cleared.translations.de!.subtitle).toBe('KI-Assistent');
+    cleared.translations.de!.subtitle = '';
+    expect(sitePatch(saved, cleared)).toEqual({ translations: { de: { subtitle: null } } });
   });
 
   it('sends a language added with its texts (none typed yet: an empty object), and one removed as null', () => {

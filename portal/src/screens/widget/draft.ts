@@ -31,6 +31,8 @@ export type ThemeDraft = Record<ThemeKey, string>;
 /** One language's texts as typed; '' (or no prompt) for "the default text". */
 export interface TextsDraft {
   title: string;
+  /** The line under the title in the widget's header. */
+  subtitle: string;
   greeting: string;
   starterPrompts: string[];
 }
@@ -46,12 +48,13 @@ export interface Draft extends TextsDraft {
 
 const textsDraft = (t: Wire.SiteTexts): TextsDraft => ({
   title: t.title ?? '',
+  subtitle: t.subtitle ?? '',
   greeting: t.greeting ?? '',
   starterPrompts: [...(t.starterPrompts ?? [])],
 });
 
 /** A language just added: every text is the default one. */
-export const emptyTexts = (): TextsDraft => ({ title: '', greeting: '', starterPrompts: [] });
+export const emptyTexts = (): TextsDraft => ({ title: '', subtitle: '', greeting: '', starterPrompts: [] });
 
 export function draftOf(site: Wire.Site): Draft {
   const theme = Object.fromEntries(
@@ -59,6 +62,7 @@ export function draftOf(site: Wire.Site): Draft {
   ) as ThemeDraft;
   return {
     title: site.title,
+    subtitle: site.subtitle ?? '',
     greeting: site.greeting ?? '',
     starterPrompts: [...site.starterPrompts],
     locale: site.locale ?? '',
@@ -105,6 +109,7 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 export function textsOut(d: TextsDraft): Wire.SiteTexts {
   const out: Wire.SiteTexts = {};
   if (d.title.trim()) out.title = d.title.trim();
+  if (d.subtitle.trim()) out.subtitle = d.subtitle.trim();
   if (d.greeting.trim()) out.greeting = d.greeting.trim();
   const prompts = listOut(d.starterPrompts).values;
   if (prompts.length) out.starterPrompts = prompts;
@@ -124,6 +129,7 @@ function translationsPatch(saved: Wire.Translations, drafts: Record<string, Text
     }
     const texts: Record<string, unknown> = {};
     if (after.title !== before.title) texts.title = after.title ?? null;
+    if (after.subtitle !== before.subtitle) texts.subtitle = after.subtitle ?? null;
     if (after.greeting !== before.greeting) texts.greeting = after.greeting ?? null;
     if (!same(after.starterPrompts ?? [], before.starterPrompts ?? [])) texts.starterPrompts = after.starterPrompts ?? null;
     if (Object.keys(texts).length) patch[tag] = texts;
@@ -136,6 +142,8 @@ export function sitePatch(site: Wire.Site, draft: Draft): SitePatch | null {
   const patch: SitePatch = {};
   const title = draft.title.trim();
   if (title !== site.title) patch.title = title;
+  const subtitle = draft.subtitle.trim() || null;
+  if (subtitle !== (site.subtitle ?? null)) patch.subtitle = subtitle;
   const greeting = draft.greeting.trim() || null;
   if (greeting !== (site.greeting ?? null)) patch.greeting = greeting;
   const prompts = listOut(draft.starterPrompts).values;

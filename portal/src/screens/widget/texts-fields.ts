@@ -1,9 +1,9 @@
 /**
  * The texts of the widget form: which language's texts are edited ("Default", the site's own, or
- * one of the languages added), the title, greeting and starter prompts of that language, and the
- * dialogs to add a language (named by the browser, Intl.DisplayNames) or to remove one. In another
- * language an empty text is the default one, shown as the placeholder. The screen holds the state;
- * the service's errors sit beside their field (`translations.fr.greeting`).
+ * one of the languages added), the title, subtitle, greeting and starter prompts of that language,
+ * and the dialogs to add a language (named by the browser, Intl.DisplayNames) or to remove one. In
+ * another language an empty text is the default one, shown as the placeholder. The screen holds the
+ * state; the service's errors sit beside their field (`translations.fr.greeting`).
  */
 import '@shoelace-style/shoelace/dist/components/button/button.js';
 import '@shoelace-style/shoelace/dist/components/dialog/dialog.js';
@@ -74,6 +74,14 @@ export function textsFields(o: TextsFieldsOptions) {
     <sl-input label="Title" .value=${t.title} maxlength=${LIMITS.title} ?disabled=${disabled} class=${invalid(e, path('title'))}
       placeholder=${other ? d.title : ''} @sl-input=${(ev: Event) => o.change({ title: value(ev) })}
       >${helpText(e, path('title'), other ? 'Empty: the default title.' : 'The chat’s header.')}</sl-input>
+    <sl-input label="Subtitle" .value=${t.subtitle} maxlength=${LIMITS.subtitle} ?disabled=${disabled}
+      class=${invalid(e, path('subtitle'))} placeholder=${other ? d.subtitle : ''}
+      @sl-input=${(ev: Event) => o.change({ subtitle: value(ev) })}
+      >${helpText(
+        e,
+        path('subtitle'),
+        other ? 'Empty: the default subtitle.' : 'A line under the title, like “AI assistant · answers instantly”. Empty: none.',
+      )}</sl-input>
     <sl-textarea label="Greeting" rows="2" resize="auto" .value=${t.greeting} maxlength=${LIMITS.greeting} ?disabled=${disabled}
       placeholder=${other ? d.greeting : ''} class=${invalid(e, path('greeting'))} @sl-input=${(ev: Event) => o.change({ greeting: value(ev) })}
       >${helpText(
@@ -120,7 +128,7 @@ export function languageDialogs(o: LanguageDialogsOptions) {
   const hidden = (ev: Event) => ev.target === ev.currentTarget && o.closed();
   const name = o.editing ? languageShortName(o.editing) : '';
   return html`<sl-dialog label="Add a language" ?open=${o.adding} @sl-after-hide=${hidden}>
-      <p>Give the title, greeting and starter prompts in this language; the texts you leave empty stay the default ones.</p>
+      <p>Give the title, subtitle, greeting and starter prompts in this language; the texts you leave empty stay the default ones.</p>
       <sl-select label="Language" placeholder="Choose a language" .value=${o.choice} hoist autofocus class=${o.choiceError ? 'invalid' : ''}
         @sl-change=${(ev: Event) => o.choose(value(ev))}>
         ${addableLanguages(Object.keys(o.draft.translations)).map(({ tag, name }) => html`<sl-option value=${tag}>${name}</sl-option>`)}
@@ -130,7 +138,7 @@ export function languageDialogs(o: LanguageDialogsOptions) {
       <sl-button slot="footer" variant="primary" @click=${o.add}>Add</sl-button>
     </sl-dialog>
     <sl-dialog label="Remove the ${name} texts?" ?open=${o.removing} @sl-after-hide=${hidden}>
-      <p>The title, greeting and starter prompts in ${name} go when you save; ${name} visitors then see the default texts.</p>
+      <p>The title, subtitle, greeting and starter prompts in ${name} go when you save; ${name} visitors then see the default texts.</p>
       <sl-button slot="footer" @click=${o.cancel}>Cancel</sl-button>
       <sl-button slot="footer" variant="danger" @click=${o.remove}>Remove</sl-button>
     </sl-dialog>`;

@@ -91,12 +91,13 @@ export class WidgetPreview extends LitElement {
     // A language's text where it has one, else the default text, as a visitor of that language sees them.
     const t = (this.language && d.translations[this.language]) || null;
     const title = t?.title.trim() || d.title.trim() || null;
+    const subtitle = t?.subtitle.trim() || d.subtitle.trim() || null;
     const greeting = t?.greeting.trim() || d.greeting.trim() || null;
     const own = t ? listOut(t.starterPrompts).values : [];
     const prompts = own.length ? own : listOut(d.starterPrompts).values;
     const chat = (mode: 'inline' | 'floating') =>
       html`<tessera-chat mode=${mode} site-key=${this.siteKey} service-url=${location.origin} .theme=${theme}
-        .chatTitle=${title} .greeting=${greeting} .starterPrompts=${prompts}
+        .chatTitle=${title} .subtitle=${subtitle} .greeting=${greeting} .starterPrompts=${prompts}
         .locale=${(t && this.language) || d.locale || null}></tessera-chat>`;
     return html`<div class="inline" inert>${chat('inline')}</div>
       <div class="page" inert><span class="page-label">Your page, with the chat closed</span>${chat('floating')}</div>`;

@@ -1,6 +1,6 @@
 /**
- * <portal-widget>: a site's chat settings (title, greeting, starter prompts, per language too;
- * interface language, allowed origins, theme) beside a live preview of the real widget with the
+ * <portal-widget>: a site's chat settings (title, subtitle, greeting, starter prompts, per language
+ * too; interface language, allowed origins, theme) beside a live preview of the real widget with the
  * unsaved values, in the language whose texts are edited. Save sends a JSON merge patch of only
  * what the person changed (see draft.ts); a refused save keeps every value typed and puts each of
  * the service's messages beside its field (showing the language it is about). Viewers see the form
@@ -45,6 +45,7 @@ function shownPaths(d: Draft, editing: string): string[] {
   const rows = editing ? d.translations[editing]!.starterPrompts : d.starterPrompts;
   return [
     textPath(editing, 'title'),
+    textPath(editing, 'subtitle'),
     textPath(editing, 'greeting'),
     prompts,
     ...rows.map((_, i) => `${prompts}.${i}`),

@@ -130,6 +130,7 @@ export const samples = {
     botId: IDS.bot,
     theme: {},
     title: 'Velo Bikes',
+    subtitle: 'Bike help · answers instantly',
     greeting: 'Hi!',
     starterPrompts: ['Opening hours'],
     locale: null,
@@ -188,6 +189,7 @@ export const samples = {
     config: {
       siteKey: s.siteKey,
       title: s.title,
+      subtitle: s.subtitle,
       greeting: s.greeting,
       starterPrompts: s.starterPrompts,
       locale: s.locale,

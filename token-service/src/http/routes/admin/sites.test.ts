@@ -49,6 +49,31 @@ describe('POST /admin/v1/tenants/{id}/sites', () => {
     expect(callsTo(deps, 'sites.create')[0]?.args[1]).toEqual({ ...NEW_SITE, translations: { fr: translations.FR } });
   });
 
+  it('takes a subtitle with the new site, trimmed', async () => {
+    const { call, deps } = testApp();
+    const res = await call('POST', TENANT_SITES, {
+      headers: ADMIN,
+      json: { ...NEW_SITE, subtitle: ' AI assistant · answers instantly ' },
+    });
+    expect(res.status).toBe(201);
+    expect(callsTo(deps, 'sites.create')[0]?.args[1]).toEqual({ ...NEW_SITE, subtitle: 'AI assistant · answers instantly' });
+  });
+
+  it.each([
+    ['', 'must not be empty'],
+    ['x'.repeat(81), 'must be at most 80 characters'],
+    ['AI\u202Eassistant', 'must not contain invisible or text-direction control characters'],
+  ])('refuses the subtitle %j: 400 invalid_request at subtitle, no service call', async (subtitle, message) => {
+    const { call, deps } = testApp();
+    const res = await call('POST', TENANT_SITES, { headers: ADMIN, json: { ...NEW_SITE, subtitle } });
+    expect([res.status, res.body.error.code, res.body.error.issues]).toEqual([
+      400,
+      'invalid_request',
+      [{ path: 'subtitle', message }],
+    ]);
+    expect(callsTo(deps, 'sites.create')).toEqual([]);
+  });
+
   it.each([
     ['bot_not_found', 404],
     ['tenant_not_found', 404],
@@ -102,6 +127,31 @@ describe('PATCH /admin/v1/sites/{id}', () => {
     });
     expect([res.status, res.body.title]).toEqual([200, 'New title']);
     expect(callsTo(deps, 'sites.update')[0]?.args).toEqual([IDS.site, { title: 'New title', theme: { accentColor: null } }]);
+  });
+
+  it('sets the subtitle, or removes it with null', async () => {
+    const { call, deps } = testApp();
+    const headers = { ...ADMIN, 'content-type': 'application/merge-patch+json' };
+    expect((await call('PATCH', SITE, { headers, body: '{"subtitle":"Replies in a minute"}' })).status).toBe(200);
+    expect(
+      (await call('PATCH', SITE, { headers, body: '{"subtitle":null,"translations":{"fr":{"subtitle":null}}}' })).status,
+    ).toBe(200);
+    expect(callsTo(deps, 'sites.update').map((c) => c.args[1])).toEqual([
+      { subtitle: 'Replies in a minute' },
+      { subtitle: null, translations: { fr: { subtitle: null } } },
+    ]);
+  });
+
+  it.each([
+    [{ subtitle: 'two\nlines' }, 'subtitle', 'must not contain control characters'],
+    [{ subtitle: '   ' }, 'subtitle', 'must not be empty'],
+    [{ subtitle: 42 }, 'subtitle', 'Invalid input: expected string, received number'],
+    [{ translations: { fr: { subtitle: 'x'.repeat(81) } } }, 'translations.fr.subtitle', 'must be at most 80 characters'],
+  ])('refuses %j: 400 invalid_request at %s, no service call', async (json, path, message) => {
+    const { call, deps } = testApp();
+    const res = await call('PATCH', SITE, { headers: ADMIN, json });
+    expect([res.status, res.body.error.code, res.body.error.issues]).toEqual([400, 'invalid_request', [{ path, message }]]);
+    expect(callsTo(deps, 'sites.update')).toEqual([]);
   });
 
   it("takes a language's texts as a merge patch: the tag lower-cased, null removing a text or a language", async () => {

@@ -50,7 +50,7 @@ export const updateSite = route({
   tag: 'Sites',
   summary: 'Change a site: origins, bot, texts, theme, status',
   description:
-    'A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.',
+    'A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.',
   auth: 'admin',
   body: UpdateSiteRequest,
   answers: { 200: { description: 'The site as changed', schema: Site } },

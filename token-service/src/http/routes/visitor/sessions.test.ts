@@ -16,6 +16,7 @@ describe('GET config', () => {
     expect(res.body).toEqual({
       siteKey: IDS.siteKey,
       title: 'Velo Bikes',
+      subtitle: 'Bike help · answers instantly',
       greeting: 'Hi!',
       starterPrompts: ['Opening hours'],
       locale: null,

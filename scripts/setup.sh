@@ -29,8 +29,10 @@ if [ "$want_test" = 1 ]; then
   missing=""
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+  # Chinese, Japanese and Korean glyphs for the widget's layout tests of those locales.
+  fc-list :lang=ja 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
   if [ -n "$missing" ]; then
-    echo "setup: installing from Debian:$missing (Chromium takes about 2 minutes)"
+    echo "setup: installing from Debian:$missing (Chromium and the CJK fonts take about 3 minutes)"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     # shellcheck disable=SC2086

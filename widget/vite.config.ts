@@ -1,21 +1,35 @@
 /**
  * Three builds of the widget, in this order (package.json's build):
  * - `vite build --mode panel` → dist/widget-panel.<hash>.js: the panel (Lit, transcript, composer,
- *   markdown, strings) as an ES module, which the launcher imports on intent;
+ *   markdown, English words) as an ES module, which the launcher imports on intent; and
+ *   dist/widget-locale-<tag>.<hash>.js, the words of each other language (src/i18n/locales/);
  * - `vite build` → dist/widget.js: what the script tag loads (IIFE, self-registering, mounts from
- *   its script tag): the element, launcher, config and session, no Lit; its import of the panel
- *   becomes an import of that file from the service (`/widget/<file>`);
- * - `vite build --mode module` → dist/tessera-chat.js (ES module for bundlers, the panel a chunk).
+ *   its script tag): the element, launcher, config and session, no Lit; its imports of the panel
+ *   and of the visitor's words become imports of those files from the service (`/widget/<file>`);
+ * - `vite build --mode module` → dist/tessera-chat.js (ES module for bundlers, the panel and each
+ *   language's words chunks).
  * Vite minifies code but not the text of tagged templates, so the formatting whitespace of css``
  * and html`` literals is removed here.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 const DIST = new URL('./dist/', import.meta.url);
 /** The launcher's import of the panel (quotes as the TypeScript transform leaves them). */
 const PANEL_IMPORT = /import\(['"]\.\.\/panel\/panel\.js['"]\)/;
+/** The languages with words of their own to load: src/i18n/locales/<tag>.ts but English (the panel's). */
+const LOCALES = readdirSync(new URL('./src/i18n/locales/', import.meta.url))
+  .map((f) => /^([a-z]{2,3})\.ts$/.exec(f)?.[1])
+  .filter((tag): tag is string => !!tag && tag !== 'en');
+/** A language's words as the panel's build names them, once hashed (hashFiles). */
+const LOCALE_FILE = /^widget-locale-[a-z]{2,3}\.([0-9a-f]{8})\.js$/;
+
+const hash = (bytes: Uint8Array[]) => {
+  const sha = createHash('sha256');
+  for (const b of bytes) sha.update(b);
+  return sha.digest('hex').slice(0, 8);
+};
 
 /**
  * Static text of a template: formatting whitespace (runs with a newline) goes next to tags, else
@@ -118,14 +132,24 @@ function templates(): Plugin {
   };
 }
 
-/** After the panel's build: give its file its content hash (it is then served as immutable). */
-function hashPanel(): Plugin {
+/**
+ * After the panel's build: give its files their content hash (they are then served as immutable):
+ * the panel its own; the languages' words one for all of them, so that widget.js names them all
+ * with one hash (a hash each would cost it ~200 B of gzip; a visitor loads one language anyway).
+ * None of these files imports another, so renaming them breaks no import.
+ */
+function hashFiles(): Plugin {
+  const rename = (from: string, to: string) => renameSync(new URL(from, DIST), new URL(to, DIST));
   return {
-    name: 'tessera-hash-panel',
+    name: 'tessera-hash-files',
     closeBundle() {
-      const bytes = readFileSync(new URL('widget-panel.js', DIST));
-      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
-      renameSync(new URL('widget-panel.js', DIST), new URL(`widget-panel.${hash}.js`, DIST));
+      // A module shared by the panel and a language would become a chunk of its own, which the
+      // service does not serve (its name has no hex hash): keep the words free of imports.
+      const emitted = readdirSync(DIST).filter((f) => f !== 'widget-panel.js' && !/^widget-locale-[a-z]{2,3}\.js$/.test(f));
+      if (emitted.length) throw new Error(`the panel's build emitted ${emitted}: a language's words import something`);
+      rename('widget-panel.js', `widget-panel.${hash([readFileSync(new URL('widget-panel.js', DIST))])}.js`);
+      const words = hash(LOCALES.map((tag) => readFileSync(new URL(`widget-locale-${tag}.js`, DIST))));
+      for (const tag of LOCALES) rename(`widget-locale-${tag}.js`, `widget-locale-${tag}.${words}.js`);
     },
   };
 }
@@ -144,22 +168,58 @@ function panelFromService(): Plugin {
   };
 }
 
+/**
+ * The script-tag build: the element loads a language's words from the service, the file of that
+ * language the panel's build emitted (src/i18n/load.ts, which does it for bundlers, is replaced).
+ */
+function localesFromService(): Plugin {
+  return {
+    name: 'tessera-locales-from-service',
+    load(id) {
+      if (!id.endsWith('/src/i18n/load.ts')) return null;
+      const hashes = new Set(readdirSync(DIST).map((f) => LOCALE_FILE.exec(f)?.[1]));
+      hashes.delete(undefined);
+      const [words] = hashes;
+      const missing = LOCALES.filter((tag) => !existsSync(new URL(`widget-locale-${tag}.${words}.js`, DIST)));
+      if (hashes.size !== 1 || missing.length)
+        throw new Error('dist/widget-locale-<tag>.<hash>.js: not one of each language, `vite build --mode panel` first');
+      return `export const loadLocale = (serviceUrl, locale) =>
+  import(\`\${serviceUrl}/widget/widget-locale-\${locale}.${words}.js\`).then((m) => m.default);`;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const lib = {
-    panel: { entry: 'src/panel/panel.ts', formats: ['es' as const], fileName: () => 'widget-panel.js' },
+    panel: {
+      entry: {
+        'widget-panel': 'src/panel/panel.ts',
+        ...Object.fromEntries(LOCALES.map((tag) => [`widget-locale-${tag}`, `src/i18n/locales/${tag}.ts`])),
+      },
+      formats: ['es' as const],
+      fileName: (_format: string, name: string) => `${name}.js`,
+    },
     module: { entry: 'src/index.ts', formats: ['es' as const], fileName: () => 'tessera-chat.js' },
     production: { entry: 'src/embed/index.ts', name: 'TesseraWidget', formats: ['iife' as const], fileName: () => 'widget.js' },
   }[mode];
   if (!lib) throw new Error(`unknown mode ${mode}: panel, production or module`);
   return {
-    plugins: [templates(), ...(mode === 'panel' ? [hashPanel()] : mode === 'production' ? [panelFromService()] : [])],
+    plugins: [
+      templates(),
+      ...(mode === 'panel' ? [hashFiles()] : mode === 'production' ? [panelFromService(), localesFromService()] : []),
+    ],
     build: {
       target: 'es2022',
       minify: true,
       emptyOutDir: mode === 'panel',
       reportCompressedSize: false,
       // Imported constants (LIMITS, code lists) inlined where used: 18 B of gzip (`pnpm run size`).
-      rolldownOptions: { optimization: { inlineConst: { mode: 'all', pass: 2 } } },
+      rolldownOptions: {
+        optimization: { inlineConst: { mode: 'all', pass: 2 } },
+        // Vite minifies an ES library's code but keeps its whitespace (for bundlers that read it):
+        // the panel's build is no library but the files the service serves.
+        ...(mode === 'panel' ? { output: { minify: true } } : {}),
+      },
       lib,
     },
   };

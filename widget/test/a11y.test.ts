@@ -3,7 +3,18 @@ import 'axe-core';
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { TesseraChat } from '../src/index.js';
-import { cleanup, createSite, input, mountReady, q, qa, type TestSite, until, waitForAnswer } from './support/helpers.js';
+import {
+  cleanup,
+  createSite,
+  forgetAll,
+  input,
+  mountReady,
+  q,
+  qa,
+  type TestSite,
+  until,
+  waitForAnswer,
+} from './support/helpers.js';
 
 interface AxeResults {
   violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[];
@@ -44,14 +55,24 @@ describe('tessera-chat: accessibility', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
-  it('has no axe violations with the panel closed and open (with a markdown answer and an error)', async () => {
+  it('has no axe violations closed, and open on the welcome screen with its starter prompts', async () => {
     const el = await mountReady(site);
+    expect(q(el, '[part~="panel"]')!.hidden, 'closed').to.equal(true);
     expect(await violations()).to.deep.equal([]);
     el.open();
     await el.updateComplete;
+    await until(() => q(el, '[part~="starter-prompts"]'), 'the welcome screen');
     expect(await violations()).to.deep.equal([]);
+  });
+
+  it('has no axe violations with an answer (a code block, feedback buttons) and with an error', async () => {
+    const el = await mountReady(site);
+    el.open();
     await el.send('markdown');
     await waitForAnswer(el);
+    await until(() => q(el, '[part~="feedback-button"]'), 'the feedback buttons');
+    expect(q(el, '.msg.bot pre') !== null && q(el, '.msg.bot table') !== null, 'code block and table').to.equal(true);
+    expect(await violations()).to.deep.equal([]);
     await el.send('x'.repeat(4001));
     await until(() => q(el, '[part~="error"]'), 'error');
     expect(await violations()).to.deep.equal([]);
@@ -83,7 +104,7 @@ describe('tessera-chat: accessibility', () => {
       expect(button.getAttribute('aria-label') || button.textContent!.trim()).to.not.equal('');
   });
 
-  it('keyboard only: Tab reaches the launcher, Enter opens and focuses the composer, Escape closes and returns focus', async () => {
+  it('keyboard only: Tab to the launcher, Enter opens, type and Enter sends, Tab reaches the answer’s buttons, Escape closes', async () => {
     const el = await mountReady(site);
     (document.getElementById('before') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Tab' });
@@ -92,16 +113,39 @@ describe('tessera-chat: accessibility', () => {
     expect(getComputedStyle(launcher).outlineStyle).to.equal('solid');
     await sendKeys({ press: 'Enter' });
     await until(() => focused(el) === input(el), 'focus in the composer');
-    await sendKeys({ type: 'echo: typed' });
+    // The emulator answers "code" with a code block.
+    await sendKeys({ type: 'code' });
     await sendKeys({ press: 'Enter' });
-    expect((await waitForAnswer(el)).textContent).to.equal('typed');
+    const answer = await waitForAnswer(el);
+    expect(answer.querySelector('pre') !== null, 'a code block').to.equal(true);
     expect(focused(el)).to.equal(input(el));
+    // Back from the composer through the answer's buttons (feedback below the code, then its copy
+    // button), each with a visible focus ring.
+    const passed: string[] = [];
+    for (let i = 0; i < 12 && !focused(el)?.matches('[part~="copy-button"]'); i++) {
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      const active = focused(el) as HTMLElement;
+      passed.push(active.getAttribute('part') ?? active.tagName);
+      expect(getComputedStyle(active).outlineStyle, passed.at(-1)).to.equal('solid');
+    }
+    expect(passed.at(-1), passed.join(', ')).to.equal('copy-button');
+    expect(passed.filter((part) => part === 'feedback-button').length, passed.join(', ')).to.equal(2);
+    // Forward again to "helpful", and rate the answer with the keyboard.
+    for (let i = 0; i < 12 && !focused(el)?.matches('[part~="feedback-button"].up'); i++) await sendKeys({ press: 'Tab' });
+    const helpful = focused(el) as HTMLButtonElement;
+    expect(helpful.matches('[part~="feedback-button"].up'), 'on "helpful"').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await until(() => helpful.getAttribute('aria-pressed') === 'true', 'rated');
     await sendKeys({ press: 'Escape' });
     await until(() => q(el, '[part~="panel"]')!.hidden, 'closed');
     expect(focused(el)).to.equal(launcher);
   });
 
   it('keyboard only: every control is reachable in a sensible order, each with a visible focus ring', async () => {
+    // A new visitor: the welcome screen would also list the conversations of the tests before.
+    forgetAll();
     const el = await mountReady(site);
     el.open();
     await until(() => focused(el) === input(el), 'focus in the composer');

@@ -96,12 +96,12 @@ describe('tessera-chat: errors', () => {
     await typeAndSend(el, 'echo: try me');
     const box = await until(() => errorBox(el), 'error');
     const text = box.querySelector('span')!;
-    expect(text.textContent).to.equal('Too many messages right now. Try again in 10\u00a0s.');
+    expect(text.textContent).to.equal('Too many messages right now. Try again in 10\u00a0seconds.');
     expect(box.getAttribute('role')).to.equal('alert');
     expect(seen[0]!.detail).to.deep.include({ code: 'upstream_rate_limited', retryable: true, retryAfter: 10 });
     const retry = retryButton(el)!;
     retry.click(); // too early: nothing is sent
-    await until(() => text.textContent === 'Too many messages right now. Try again in 9\u00a0s.', 'the countdown', 2500);
+    await until(() => text.textContent === 'Too many messages right now. Try again in 9\u00a0seconds.', 'the countdown', 2500);
     expect(retry.getAttribute('aria-disabled')).to.equal('true');
     expect(retry.getAttribute('aria-describedby')).to.equal(text.id);
     // The alert was announced as it appeared (role=alert, checked before); the same box counts down, no longer live.
@@ -111,6 +111,13 @@ describe('tessera-chat: errors', () => {
     expect(questions(el)).to.deep.equal(['You: echo: try me']);
     expect(input(el).value).to.equal('');
     expect(q(el, '[part~="stop-button"]')).to.equal(null);
+    // Sending during the wait would only fail again: the send button says so and the text stays.
+    const send = q<HTMLButtonElement>(el, '[part~="send-button"]')!;
+    expect(send.getAttribute('aria-disabled')).to.equal('true');
+    await typeAndSend(el, 'echo: too soon');
+    expect(input(el).value).to.equal('echo: too soon');
+    expect(questions(el)).to.deep.equal(['You: echo: try me']);
+    input(el).value = '';
     expect(botBodies(el)).to.have.length(0);
     await until(() => retry.getAttribute('aria-disabled') === 'false', 'the end of the wait', 12_000);
     expect(text.textContent).to.equal('You can try again now.');
@@ -138,7 +145,7 @@ describe('tessera-chat: errors', () => {
     await el.updateComplete;
     // Reopened, it says what is left now.
     expect(text.textContent).to.not.equal(closed);
-    expect(text.textContent).to.match(/Try again in [1-9]\u00a0s\./);
+    expect(text.textContent).to.match(/Try again in [1-9]\u00a0seconds?\./);
     el.remove();
     const gone = text.textContent;
     await sleep(1300);
@@ -250,7 +257,7 @@ describe('tessera-chat: errors', () => {
     const long = 'x'.repeat(4001);
     await typeAndSend(el, long);
     const box = await until(() => errorBox(el), 'error');
-    expect(box.textContent).to.contain('at most 4000');
+    expect(box.textContent).to.contain('at most 4,000');
     expect(q(el, '[part~="retry-button"]')).to.equal(null);
     expect(input(el).value).to.equal(long);
   });

@@ -8,7 +8,8 @@ import { admin, cleanup, createSite, input, mountReady, q, qa, type TestSite } f
 
 const BASE = { title: 'Bike help', greeting: 'Hello! Ask us anything.', starterPrompts: ['Opening hours?', 'Returns?'] };
 const FR = { title: 'Aide vélo', greeting: 'Bonjour ! Posez-nous vos questions.', starterPrompts: ['Vos horaires ?'] };
-const NL = { greeting: 'Hallo! Vraag maar raak.' };
+/** Finnish: a language the widget has no words of its own for. */
+const FI = { greeting: 'Hei! Kysy meiltä mitä vain.' };
 
 /** What the visitor reads: the title, the greeting (without its screen-reader prefix), the prompts. */
 function texts(el: Element) {
@@ -24,7 +25,7 @@ describe('tessera-chat: the site’s texts per language', () => {
   let site: TestSite;
 
   before(async () => {
-    site = await createSite({ site: { ...BASE, translations: { fr: FR, nl: NL } } });
+    site = await createSite({ site: { ...BASE, translations: { fr: FR, fi: FI } } });
   });
   afterEach(() => {
     cleanup();
@@ -52,14 +53,15 @@ describe('tessera-chat: the site’s texts per language', () => {
   });
 
   it('a text a language leaves out is the site’s own; a language the widget has no words for still gets its texts', async () => {
-    document.documentElement.lang = 'nl-BE';
+    document.documentElement.lang = 'fi-FI';
     const el = await mountReady(site, { mode: 'inline' });
-    expect(texts(el)).to.deep.equal({ ...BASE, ...NL });
+    expect(texts(el)).to.deep.equal({ ...BASE, ...FI });
+    expect(input(el).placeholder).to.equal('Type a message…');
   });
 
   it('passes over a language with neither texts nor words (the element’s `locale`) to the page’s', async () => {
     document.documentElement.lang = 'fr';
-    const el = await mountReady(site, { mode: 'inline', locale: 'pt-BR' });
+    const el = await mountReady(site, { mode: 'inline', locale: 'cs-CZ' });
     expect(texts(el)).to.deep.equal(FR);
   });
 

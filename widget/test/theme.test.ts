@@ -155,8 +155,8 @@ describe('tessera-chat: theme, languages, hostile pages, mobile', () => {
     const user = q(ar, '.msg.user')!.getBoundingClientRect();
     const bot = q(ar, '.msg.bot:not([part~="greeting"])')!.getBoundingClientRect();
     // Mirrored: the visitor's bubbles sit on the left, the bot's on the right.
-    expect(user.left - log.left).to.be.below(30);
-    expect(log.right - bot.right).to.be.below(30);
+    expect(user.left - log.left < log.right - user.right).to.equal(true);
+    expect(log.right - bot.right < bot.left - log.left).to.equal(true);
     expect(style(q(ar, '[part~="send-button"] svg')).transform).to.not.equal('none');
   });
 

@@ -10,6 +10,8 @@ export interface Api {
   config(): Promise<Wire.SiteConfig>;
   session(resume?: string): Promise<Wire.SessionResponse>;
   createConversation(token: string): Promise<Wire.CreateConversationResponse>;
+  /** `GET conversations`: the visitor's own conversations on this site, latest first (up to 50). */
+  conversations(token: string): Promise<Wire.ConversationList>;
   history(token: string, conversationId: string): Promise<Wire.History>;
   /**
    * `POST conversations/{id}/messages`: the visitor's message. Resolves once the answer stream has
@@ -59,6 +61,7 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
     config: () => json(call('config')),
     session: (resume) => json(call('sessions', undefined, resume ? { resume } : {})),
     createConversation: (token) => json(call(conversations, token, {})),
+    conversations: (token) => json(call(conversations, token)),
     history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),
     postMessage: (token, id, text, signal) =>
       call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),

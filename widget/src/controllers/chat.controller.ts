@@ -6,15 +6,18 @@
  * the visitor, when asking it again as it is can work (a dropped answer, a reload mid-answer, a rate
  * limit, offline: the visitor sees what failed and what Retry will send, as messaging apps do); its
  * text back in the composer, with no Retry, when it cannot (too long, refused: it must be changed).
- * Reading the stream is readAnswer's job.
+ * Reading the stream is readAnswer's job. The visitor's other tabs of the site stay in step: a tab
+ * shows the conversation another made current, and the answers completed there (tabs.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
+import type * as Wire from '@tessera/protocol/types';
 import { readAnswer } from '../api/answer-stream.js';
 import { ApiError } from '../api/errors.js';
 import { emit } from '../events/events.js';
 import { MarkdownView, type MarkdownLabels } from '../markdown/view.js';
 import type { SessionController } from './session.controller.js';
+import type { TabNews } from './tabs.js';
 
 export interface ChatMessage {
   role: 'user' | 'bot';
@@ -25,6 +28,8 @@ export interface ChatMessage {
   id?: string;
   rating?: 'up' | 'down';
   commented?: boolean;
+  /** When it was sent or its answer began (epoch ms): shown beside it on hover and focus. */
+  at?: number;
 }
 
 export type ChatPhase = 'idle' | 'loading' | 'waiting' | 'streaming';
@@ -41,10 +46,26 @@ export class ChatController implements ReactiveController {
   messages: ChatMessage[] = [];
   phase: ChatPhase = 'idle';
   error: ApiError | null = null;
+  /** The conversation on screen; null: a new one, which its first message creates. */
+  conversationId: string | null;
   private failed: string | null = null;
   private abort: AbortController | null = null;
-  /** The stored conversation is shown (or there was none): restore at most once, retry explicitly. */
+  /**
+   * The conversation on screen is loaded (or has nothing to load): restore at most once, retry
+   * explicitly. Cleared when another conversation is put on screen, or to show an answer another
+   * tab completed: the panel's next render (restore()) loads it when the transcript is visible.
+   */
   private restored = false;
+  /**
+   * Counts what was put on screen (another conversation, a history loading): a history or a new
+   * conversation's id that arrives for an older screen is dropped.
+   */
+  private screen = 0;
+  /** The next load follows another tab: a question without its answer is being answered there, not interrupted. */
+  private followed = false;
+  private summaries: Wire.ConversationSummary[] = [];
+  /** The load of `recent`; null when it is to be loaded (again). */
+  private recentLoad: Promise<void> | null = null;
   /** The panel's one countdown timer (see wake()). */
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -53,6 +74,8 @@ export class ChatController implements ReactiveController {
     private readonly session: SessionController,
   ) {
     host.addController(this);
+    this.conversationId = session.conversationId;
+    session.onNews((news) => this.heard(news));
   }
 
   hostDisconnected(): void {
@@ -75,6 +98,16 @@ export class ChatController implements ReactiveController {
     return this.phase !== 'idle';
   }
 
+  /** An answer is on its way (a history loading is not: another conversation can replace it). */
+  get answering(): boolean {
+    return this.phase === 'waiting' || this.phase === 'streaming';
+  }
+
+  /** The visitor's other conversations, latest first, for the welcome screen (see loadRecent()). */
+  get recent(): Wire.ConversationSummary[] {
+    return this.summaries.filter((c) => c.conversationId !== this.conversationId);
+  }
+
   private bot(text: string): ChatMessage {
     const view = new MarkdownView(this.host.labels);
     if (text) {
@@ -90,25 +123,124 @@ export class ChatController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Show the stored conversation's history, once (`again` after a failed attempt). */
-  async restore(again = false): Promise<void> {
-    if ((this.restored && !again) || this.busy) return;
+  /**
+   * Show the stored conversation's history, once (`again` after a failed attempt, or when another
+   * tab changed it). A message asked meanwhile waits for it (see ask()).
+   */
+  restore(again = false): Promise<void> {
+    const screen = this.screen;
+    const load = this.load(again);
+    // It went on to fetch (it counts a new screen before its first await).
+    if (this.screen !== screen) this.loading = load;
+    return load;
+  }
+
+  /** The history load under way, if any: what ask() waits for. */
+  private loading: Promise<void> = Promise.resolve();
+
+  private async load(again: boolean): Promise<void> {
+    if ((this.restored && !again) || this.answering) return;
     this.restored = true;
-    if (!this.session.conversationId) return;
+    const followed = this.followed;
+    this.followed = false;
+    const id = (this.conversationId = this.session.conversationId);
+    if (!id) return;
+    const screen = ++this.screen;
     this.set('loading', null);
     try {
-      const items = await this.session.history();
-      this.messages = items.map((m) => (m.role === 'bot' ? { ...this.bot(m.text), id: m.id } : { role: 'user', text: m.text }));
+      const items = await this.session.history(id);
+      // "New conversation", another open() or another tab moved on while it loaded: not for the screen.
+      if (screen !== this.screen) return;
+      if (this.session.conversationId !== id) return this.show(this.session.conversationId, true);
+      // Answers already on screen stay as they are (their view, the visitor's rating).
+      const shown = new Map(this.messages.map((m) => [m.id, m]));
+      this.messages = items.map((m) =>
+        m.role === 'bot'
+          ? (shown.get(m.id) ?? { ...this.bot(m.text), id: m.id, at: m.createdAt })
+          : { role: 'user', text: m.text, at: m.createdAt },
+      );
       this.set('idle');
       // A question is stored before its answer, and the answer only once complete: a history that
       // ends with a question lost its answer (a reload or navigation mid-answer, a dropped stream).
       const last = items.at(-1);
       // The question is on screen already: Retry asks it again, the composer stays the visitor's.
-      if (last?.role === 'user') this.fail(new ApiError('stream_interrupted', 0), last.text);
+      if (last?.role === 'user' && !followed) this.fail(new ApiError('stream_interrupted', 0), last.text);
     } catch (err) {
+      if (screen !== this.screen) return;
       this.set('idle');
       this.fail(err);
     }
+  }
+
+  /**
+   * Reopen one of the visitor's conversations (see `recent`): the one on screen is put away (no undo:
+   * it is in `recent`), this one's history loads, the visitor's other tabs follow. Refused while an
+   * answer is on its way.
+   */
+  async open(conversationId: string): Promise<void> {
+    if (this.answering) return;
+    this.session.openConversation(conversationId);
+    this.show(conversationId);
+    await this.restore(true);
+  }
+
+  /**
+   * Load `recent` unless it is known already, so it is cheap to call at every render of the
+   * welcome screen. A failure leaves the list as it was (it is an extra), until it changes.
+   */
+  loadRecent(): Promise<void> {
+    return (this.recentLoad ??= this.session.listConversations().then(
+      (items) => {
+        this.summaries = items;
+        this.host.requestUpdate();
+      },
+      () => {},
+    ));
+  }
+
+  /** An answer of this conversation is complete (here or in another tab): `recent` changed. */
+  private answered(conversationId: string): void {
+    const loaded = this.recentLoad;
+    this.recentLoad = null;
+    // Its first answer lists a conversation: refresh a list already on screen at once.
+    if (loaded && !this.summaries.some((c) => c.conversationId === conversationId)) void this.loadRecent();
+  }
+
+  /** Put a conversation on screen, empty until restore() loads it. */
+  private show(conversationId: string | null, followed = false): void {
+    this.screen++;
+    this.conversationId = conversationId;
+    this.messages = [];
+    this.failed = null;
+    this.previous = null;
+    this.restored = false;
+    this.followed = followed;
+    this.set('idle', null);
+  }
+
+  /** News from the visitor's other tabs of this site. */
+  private heard(news: TabNews): void {
+    if (news.kind === 'record') return this.follow();
+    const id = news.conversationId;
+    this.answered(id);
+    // A conversation kept for undo comes back from its history, with that answer.
+    if (this.previous?.id === id) this.previous.messages = [];
+    if (id === this.conversationId && this.restored) {
+      // The panel's next render loads it again (after this tab's own answer, if one is on its way).
+      this.restored = false;
+      this.followed = true;
+      this.host.requestUpdate();
+    }
+  }
+
+  /**
+   * Show the conversation another tab made current (a new one, one undone, reopened or created by
+   * its first message), once this tab's own answer is done (ask() calls this again then). An undo
+   * window here closes: the visitor moved on.
+   */
+  private follow(): void {
+    const id = this.session.conversationId;
+    if (id !== this.conversationId && !this.answering) this.show(id, true);
   }
 
   /**
@@ -118,23 +250,39 @@ export class ChatController implements ReactiveController {
    */
   async ask(input: string): Promise<void> {
     const text = input.trim();
-    if (!text || this.busy) return;
+    if (!text || this.answering) return;
+    // A history on its way (the first one, or a refresh after another tab's answer): the question
+    // goes after it, not lost and not in place of it.
+    for (let load = this.loading; this.phase === 'loading'; load = this.loading) {
+      await load;
+      if (load === this.loading) break; // that load is over (a newer one would have replaced it)
+    }
+    // Another question got in first meanwhile (a starter prompt and Enter at once): give it back.
+    if (this.answering) return this.host.restoreDraft(text);
+    // Nothing on screen yet (the transcript was never shown): the stored conversation is the one.
+    if (!this.restored) this.conversationId = this.session.conversationId;
     this.restored = true;
     this.failed = null;
     this.error = null;
     if (text.length > MESSAGE_TEXT_MAX) return this.fail(new ApiError('too_long', 0, 'too long', undefined, false), text);
-    const user: ChatMessage = { role: 'user', text };
+    const user: ChatMessage = { role: 'user', text, at: Date.now() };
     this.messages = [...this.messages, user];
     if (navigator.onLine === false) return this.fail(new ApiError('offline', 0), text);
     const bot = this.bot('');
+    bot.at = Date.now();
     this.messages = [...this.messages, bot];
     this.set('waiting');
     const abort = (this.abort = new AbortController());
+    const screen = this.screen;
     let started = false;
     try {
-      const res = await this.session.startAnswer(text, abort.signal);
+      // To the conversation on screen (a new one if none): the one it goes to is the one on screen.
+      let conversationId = '';
+      const res = await this.session.startAnswer(text, abort.signal, this.conversationId, (id) => {
+        conversationId = id;
+        if (screen === this.screen) this.conversationId = id;
+      });
       started = true;
-      const conversationId = this.session.conversationId;
       emit(this.host, 'tessera-message-sent', { text, conversationId });
       // The tokens of one network chunk, rendered at once; the first batch ends the wait.
       const done = await readAnswer(res.body!, (tokens) => {
@@ -147,6 +295,8 @@ export class ChatController implements ReactiveController {
       if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
       else bot.view!.end();
       if (done.messageId) bot.id = done.messageId;
+      this.session.tell({ kind: 'answered', conversationId });
+      this.answered(conversationId);
       emit(this.host, 'tessera-message-received', {
         text: done.text,
         messageId: done.messageId,
@@ -166,6 +316,7 @@ export class ChatController implements ReactiveController {
       if (this.abort === abort) this.abort = null;
       this.set('idle');
       this.host.streamed();
+      this.follow();
     }
   }
 
@@ -175,7 +326,7 @@ export class ChatController implements ReactiveController {
     m.commented = comment !== undefined;
     this.host.requestUpdate();
     try {
-      await this.session.rate(m.id!, comment ? { rating, comment } : { rating });
+      await this.session.rate(m.id!, comment ? { rating, comment } : { rating }, this.conversationId);
     } catch (err) {
       this.fail(err);
     }
@@ -218,11 +369,7 @@ export class ChatController implements ReactiveController {
   reset(): void {
     this.stop();
     this.session.forgetConversation();
-    this.messages = [];
-    this.failed = null;
-    this.restored = true;
-    this.previous = null;
-    this.set('idle', null);
+    this.show(null);
   }
 
   /**
@@ -234,8 +381,7 @@ export class ChatController implements ReactiveController {
 
   /** Start a new conversation, keeping the current one aside for undo() (an empty one keeps the last kept). */
   startOver(): void {
-    const id = this.session.conversationId;
-    const { messages, error, failed } = this;
+    const { conversationId: id, messages, error, failed } = this;
     const kept = id || messages.length ? { id, messages, error, failed } : this.previous;
     this.reset();
     this.previous = kept;
@@ -245,7 +391,10 @@ export class ChatController implements ReactiveController {
   undo(): void {
     const kept = this.previous;
     if (!kept || this.busy) return;
-    if (kept.id) this.session.resumeConversation(kept.id);
+    if (kept.id) this.session.openConversation(kept.id);
+    this.screen++;
+    this.conversationId = kept.id;
+    this.restored = true;
     this.messages = kept.messages;
     this.failed = kept.failed;
     this.previous = null;

@@ -202,8 +202,10 @@ describe('SessionController', () => {
       saveRecord(siteKey, { token: 'vi_7/t0', expiresAt: Date.now() + 600_000, visitorId: 'vi_7', conversationId: 'cv_gone' });
       await ready();
       api.refuse('postMessage', new ApiError('conversation_not_found', 404));
-      const res = await session.startAnswer('Hi', new AbortController().signal);
+      const to: string[] = [];
+      const res = await session.startAnswer('Hi', new AbortController().signal, undefined, (id) => to.push(id));
       expect(res.ok).to.equal(true);
+      expect(to).to.deep.equal(['cv_gone', 'cv_1']);
       expect(api.calls).to.deep.equal([
         'postMessage(vi_7/t0, cv_gone, Hi)',
         'createConversation(vi_7/t0)',

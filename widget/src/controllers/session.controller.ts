@@ -2,7 +2,7 @@
  * The visitor's session as a Lit ReactiveController: loads the site config, mints a token only when
  * first needed, renews it silently before it expires (`resume` keeps the same visitor), starts a
  * fresh visitor when resume is refused, and keeps token and conversation per site key so a reload
- * continues where the visitor left off.
+ * continues where the visitor left off, and the visitor's other tabs of the site follow (tabs.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SITE_UNAVAILABLE_CODES, TOKEN_RENEWABLE_CODES } from '@tessera/protocol/limits';
@@ -11,6 +11,7 @@ import type { Api } from '../api/client.js';
 import { ApiError, hasCode } from '../api/errors.js';
 import { emit } from '../events/events.js';
 import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
+import { SiteTabs, type TabNews } from './tabs.js';
 
 /** Why a site shows no chat, in the console (the codes of SITE_UNAVAILABLE_CODES). */
 const WHY: Record<string, string> = {
@@ -37,13 +38,42 @@ export class SessionController implements ReactiveController {
   private minting: Promise<string> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private active = false;
+  private tabs: SiteTabs | null = null;
+  /** The record is in localStorage, where other tabs see it (not only in this page's memory). */
+  private shared = true;
+  private readonly listeners: ((news: TabNews) => void)[] = [];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    this.listen();
+  }
+
   hostDisconnected(): void {
     clearTimeout(this.timer);
+    this.tabs?.close();
+    this.tabs = null;
+  }
+
+  /** Hear the site's other tabs (the conversation panel follows them). */
+  onNews(listener: (news: TabNews) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Tell the site's other tabs; nothing to tell where the record lives in this page's memory only. */
+  tell(news: TabNews): void {
+    if (this.shared) this.tabs?.tell(news);
+  }
+
+  private listen(): void {
+    this.tabs?.close();
+    this.tabs = this.siteKey
+      ? new SiteTabs(this.siteKey, (news) => {
+          for (const listener of this.listeners) listener(news);
+        })
+      : null;
   }
 
   /**
@@ -53,6 +83,7 @@ export class SessionController implements ReactiveController {
   configure(siteKey: string, api: Api | null): void {
     this.siteKey = siteKey;
     this.api = api;
+    this.listen();
     this.load();
   }
 
@@ -93,12 +124,17 @@ export class SessionController implements ReactiveController {
     clearTimeout(this.timer);
     const { token, expiresAt = 0 } = this.record;
     if (!this.active || !token) return;
-    this.timer = setTimeout(() => void this.renew().catch(() => {}), Math.max(0, expiresAt - Date.now() - RENEW_AHEAD_MS));
+    this.timer = setTimeout(
+      // Another tab may have renewed it meanwhile: then only wait for the new expiry.
+      () => (this.record.expiresAt! - Date.now() > RENEW_AHEAD_MS ? this.schedule() : void this.renew().catch(() => {})),
+      Math.max(0, expiresAt - Date.now() - RENEW_AHEAD_MS),
+    );
   }
 
   private update(patch: SessionRecord, replace = false): SessionRecord {
     const next = replace ? patch : { ...this.record, ...patch };
-    saveRecord(this.siteKey, next);
+    this.shared = saveRecord(this.siteKey, next);
+    this.tell({ kind: 'record' });
     return next;
   }
 
@@ -146,57 +182,77 @@ export class SessionController implements ReactiveController {
     }
   }
 
-  async conversation(): Promise<string> {
+  /** The stored conversation, or a new one (stored as current). */
+  conversation(): Promise<string> {
     const known = this.conversationId;
-    if (known) return known;
+    return known ? Promise.resolve(known) : this.newConversation();
+  }
+
+  private async newConversation(): Promise<string> {
     const { conversationId } = await this.authed((token) => this.need().createConversation(token));
     this.update({ conversationId });
     return conversationId;
   }
 
-  forgetConversation(): void {
-    const { conversationId: _, ...rest } = this.record;
-    this.update(rest, true);
+  /** The current conversation is forgotten only if it is still this one (another tab may have moved on). */
+  forgetConversation(id = this.conversationId): void {
+    const { conversationId, ...rest } = this.record;
+    if (conversationId === id) this.update(rest, true);
   }
 
-  /** Continue a conversation forgotten a moment ago ("new conversation", undone). */
-  resumeConversation(conversationId: string): void {
+  /**
+   * Make a conversation of this visitor's the current one: one "new conversation" put aside (undo),
+   * or one of `listConversations()` reopened.
+   */
+  openConversation(conversationId: string): void {
     this.update({ conversationId });
   }
 
-  /** The stored conversation's messages; none when there is none or it is gone. */
-  async history(): Promise<Wire.HistoryItem[]> {
-    const id = this.conversationId;
+  /** The visitor's own conversations on this site, latest first; none for a visitor never seen (no session is minted for it). */
+  async listConversations(): Promise<Wire.ConversationSummary[]> {
+    if (!this.record.token) return [];
+    return (await this.authed((token) => this.need().conversations(token))).items;
+  }
+
+  /** A conversation's messages (the stored one by default); none when there is none or it is gone. */
+  async history(id = this.conversationId): Promise<Wire.HistoryItem[]> {
     if (!id) return [];
     try {
       return (await this.authed((token) => this.need().history(token, id))).items;
     } catch (err) {
       if (!hasCode(err, ['conversation_not_found'])) throw err;
-      this.forgetConversation();
+      this.forgetConversation(id);
       return [];
     }
   }
 
-  /** Rate an answer of the stored conversation. */
-  async rate(messageId: string, body: Wire.FeedbackRequest): Promise<void> {
-    const id = this.conversationId;
+  /** Rate an answer of a conversation (the stored one by default). */
+  async rate(messageId: string, body: Wire.FeedbackRequest, id = this.conversationId): Promise<void> {
     if (id) await this.authed((token) => this.need().rate(token, id, messageId, body));
   }
 
   /**
-   * Post the visitor's message and start its answer stream (read it with readAnswer); a conversation
-   * the service no longer knows is replaced once.
+   * Post the visitor's message to a conversation (the stored one by default; null: a new one, stored
+   * as current) and start its answer stream (read its body with readAnswer); a conversation the
+   * service no longer knows is replaced once. `to` hears which conversation it goes to, before it is posted.
    */
-  async startAnswer(text: string, signal: AbortSignal): Promise<Response> {
+  async startAnswer(
+    text: string,
+    signal: AbortSignal,
+    conversationId: string | null = this.conversationId,
+    to?: (conversationId: string) => void,
+  ): Promise<Response> {
     const post = async () => {
-      const id = await this.conversation();
+      const id = (conversationId ??= await this.newConversation());
+      to?.(id);
       return this.authed((token) => this.need().postMessage(token, id, text, signal));
     };
     try {
       return await post();
     } catch (err) {
       if (!hasCode(err, ['conversation_not_found'])) throw err;
-      this.forgetConversation();
+      this.forgetConversation(conversationId);
+      conversationId = null;
       return post();
     }
   }

@@ -13,14 +13,15 @@ export interface SessionRecord {
 }
 
 const memory = new Map<string, string>();
-const keyOf = (siteKey: string) => `tessera:${siteKey}`;
+/** The record's localStorage key (also the name the site's tabs talk under: tabs.ts). */
+export const recordKey = (siteKey: string): string => `tessera:${siteKey}`;
 
 export function loadRecord(siteKey: string): SessionRecord {
   let raw: string | null | undefined;
   try {
-    raw = localStorage.getItem(keyOf(siteKey));
+    raw = localStorage.getItem(recordKey(siteKey));
   } catch {
-    raw = memory.get(keyOf(siteKey));
+    raw = memory.get(recordKey(siteKey));
   }
   try {
     const value: unknown = raw ? JSON.parse(raw) : {};
@@ -30,11 +31,14 @@ export function loadRecord(siteKey: string): SessionRecord {
   }
 }
 
-export function saveRecord(siteKey: string, record: SessionRecord): void {
+/** Store the record; false when it only went to memory (other tabs cannot see it). */
+export function saveRecord(siteKey: string, record: SessionRecord): boolean {
   const raw = JSON.stringify(record);
   try {
-    localStorage.setItem(keyOf(siteKey), raw);
+    localStorage.setItem(recordKey(siteKey), raw);
+    return true;
   } catch {
-    memory.set(keyOf(siteKey), raw);
+    memory.set(recordKey(siteKey), raw);
+    return false;
   }
 }

@@ -8,9 +8,9 @@
 import { html, nothing, render } from 'lit/html.js';
 import { ChatController } from '../controllers/chat.controller.js';
 import { ViewportController } from '../controllers/viewport.controller.js';
-import { type Strings, stringsFor } from '../i18n/index.js';
+import { plural, type Strings, stringsFor } from '../i18n/index.js';
 import { CLOSE, NEW, SEND, STOP } from '../theme/icons.js';
-import { errorText, imageUrl, transcript } from '../tessera-chat/parts.js';
+import { errorText, imageUrl, transcript, waitLeft } from '../tessera-chat/parts.js';
 import { styles } from '../tessera-chat/tessera-chat.styles.js';
 import type { TesseraChat } from '../tessera-chat/tessera-chat.component.js';
 
@@ -25,6 +25,8 @@ export class Panel {
   private frame = 0;
   private lastTop = 0;
   private undoTimer: ReturnType<typeof setInterval> | undefined;
+  /** The welcome screen was on screen at the last render. */
+  private welcomed = false;
 
   constructor(private readonly host: TesseraChat) {
     const shadow = host.shadowRoot!;
@@ -36,7 +38,12 @@ export class Panel {
   }
 
   get strings(): Strings {
-    return stringsFor(this.host.language[0]);
+    return stringsFor(this.host);
+  }
+
+  /** The launcher's words for `n` unread answers ("2 new messages"). */
+  unreadLabel(n: number): string {
+    return plural(this.strings.unread, n, this.host.language[0]);
   }
 
   /** The composer's text box. */
@@ -77,7 +84,9 @@ export class Panel {
   private submit(e?: Event): void {
     e?.preventDefault();
     const input = this.input();
-    if (!input?.value.trim() || this.chat.busy) return;
+    // While a rate limit's wait runs the text stays in the composer: sending now would only fail again.
+    // Asked while a history loads, the question waits for it (ChatController.ask).
+    if (!input?.value.trim() || this.chat.answering || waitLeft(this.chat.error) > 0) return;
     const text = input.value;
     input.value = '';
     this.grow();
@@ -161,7 +170,17 @@ export class Panel {
     // A message sent in the undo window (composer, starter prompt, send()) commits the new conversation.
     if (chat.previous && (chat.messages.length || chat.busy)) chat.commit();
     const avatar = imageUrl(theme.avatarUrl);
+    const title = host.chatTitle ?? texts.title ?? config?.title ?? 'Chat';
+    const subtitle = host.subtitle ?? texts.subtitle ?? config?.subtitle;
+    // The bot's face: the site's avatar, else the title's first letter on the accent color.
+    const face = avatar
+      ? html`<img class="face" part="avatar" src=${avatar} alt="" />`
+      : html`<span class="face" part="avatar" aria-hidden="true">${[...title.trim()][0]?.toUpperCase()}</span>`;
     const busy = chat.phase === 'waiting' || chat.phase === 'streaming';
+    // The welcome screen lists the visitor's other conversations: fetched each time it appears.
+    const welcome = !chat.messages.length && chat.phase === 'idle' && (host.opened || !host.floating);
+    if (welcome && !this.welcomed) void chat.loadRecent();
+    this.welcomed = welcome;
     const iconButton = (part: string, label: string, icon: unknown, onClick: () => void) =>
       html`<button class="icon" part="header-button ${part}" aria-label=${label} title=${label} @click=${onClick}>${icon}</button>`;
     render(
@@ -174,8 +193,11 @@ export class Panel {
         ?hidden=${host.floating && !host.opened}
       >
         <div class="head" part="header">
-          ${avatar ? html`<img class="avatar" part="avatar" src=${avatar} alt="" />` : nothing}
-          <h2 id="title" part="title">${host.chatTitle ?? texts.title ?? config?.title ?? 'Chat'}</h2>
+          ${face}
+          <div class="who">
+            <h2 id="title" part="title">${title}</h2>
+            ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
+          </div>
           ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, () => this.newConversation())}
           ${host.floating ? iconButton('close-button', s.close, CLOSE, () => host.close()) : nothing}
         </div>
@@ -201,6 +223,13 @@ export class Panel {
                         ? []
                         : (host.starterPrompts ?? texts.starterPrompts ?? config?.starterPrompts ?? []),
                     messages: chat.messages,
+                    face,
+                    recent: chat.recent,
+                    onOpen: (id) => {
+                      void chat.open(id);
+                      this.input()?.focus();
+                    },
+                    refresh: () => host.requestUpdate(),
                     phase: chat.phase,
                     error: chat.error ?? (status === 'error' ? host.session.error : null),
                     onPrompt: (text) => void host.send(text),
@@ -231,7 +260,8 @@ export class Panel {
                 ${
                   busy
                     ? html`<button type="button" class="send" part="stop-button" aria-label=${s.stop} title=${s.stop} @click=${() => chat.stop()}>${STOP}</button>`
-                    : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}>${SEND}</button>`
+                    : html`<button class="send" part="send-button" aria-label=${s.send} title=${s.send}
+                        aria-disabled=${waitLeft(chat.error) > 0}>${SEND}</button>`
                 }
               </form>`
         }

@@ -110,4 +110,34 @@ export const shellStyles = css`
     right: auto;
     left: var(--_off);
   }
+  .launcher:hover {
+    filter: brightness(1.1);
+  }
+  .launcher:active {
+    transform: scale(0.95);
+  }
+  /* Unread answers, on the launcher's top corner. */
+  .badge {
+    position: fixed;
+    z-index: var(--_z);
+    bottom: calc(var(--_off) + var(--_size) - 16px);
+    right: calc(var(--_off) - 4px);
+    min-width: 20px;
+    height: 20px;
+    padding: 0 5px;
+    border-radius: 10px;
+    background: #d92d20;
+    color: #fff;
+    font: 600 12px/20px var(--_font);
+    text-align: center;
+    box-shadow: 0 0 0 2px #fff;
+    pointer-events: none;
+  }
+  [data-pos='bottom-left'] .badge {
+    right: auto;
+    left: calc(var(--_off) + var(--_size) - 16px);
+  }
+  .badge[hidden] {
+    display: none;
+  }
 `;

@@ -16,7 +16,9 @@ import type * as Wire from '@tessera/protocol/types';
 import { createApi } from '../api/client.js';
 import { SessionController } from '../controllers/session.controller.js';
 import { emit } from '../events/events.js';
+import { loadLocale } from '../i18n/load.js';
 import { CLOSE, inLocale, isRtl, type Locale, OPEN, pickLocale } from '../i18n/locale.js';
+import type { Strings } from '../i18n/strings.js';
 import type { MarkdownLabels } from '../markdown/view.js';
 import { applyTheme } from '../theme/apply.js';
 import { icon, isIcon } from '../theme/launcher-icons.js';
@@ -37,6 +39,7 @@ const ATTRIBUTES: Record<string, string> = {
   'color-scheme': 'colorScheme',
   'accent-color': 'accentColor',
   'chat-title': 'chatTitle',
+  subtitle: 'subtitle',
   greeting: 'greeting',
 };
 /** Every reactive property (set as properties too: theme and starterPrompts only so), and its default. */
@@ -66,6 +69,8 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   declare colorScheme: Theme['colorScheme'] | null;
   declare accentColor: string | null;
   declare chatTitle: string | null;
+  /** The line under the title in the panel's header ("AI assistant · answers instantly"). */
+  declare subtitle: string | null;
   declare greeting: string | null;
   /** Theme values that override the tenant config (a partner's live preview, a site's own choice). */
   declare theme: Partial<Theme> | null;
@@ -81,6 +86,9 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   private readonly controllers = new Set<ReactiveController>();
   private readonly probe: HTMLElement;
   private readonly launcher: HTMLButtonElement;
+  /** The number of answers that completed while the panel was closed, on the launcher's corner. */
+  private readonly badge: HTMLElement;
+  private unread = 0;
   private pending: Promise<void> | null = null;
   private loading: Promise<void> | null = null;
   private configured = '';
@@ -116,6 +124,19 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     launcher.addEventListener('click', () => this.toggle());
     // Intent: fetch the panel before the click, so that opening it is instant.
     for (const type of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(type, () => void this.loadPanel());
+    const badge = (this.badge = root.appendChild(document.createElement('span')));
+    badge.className = 'badge';
+    badge.setAttribute('part', 'unread-badge');
+    badge.ariaHidden = 'true'; // the launcher's name says it
+    badge.hidden = true;
+    // An answer that completes while the floating panel is closed is unread until it opens (the
+    // page's title is the page's: never touched).
+    this.addEventListener('tessera-message-received', () => {
+      if (this.floating && !this.opened) {
+        this.unread++;
+        this.requestUpdate();
+      }
+    });
     shadow.append(root);
     this.session = new SessionController(this);
   }
@@ -223,10 +244,19 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     return { ...this.session.config?.theme, ...this.theme };
   }
 
-  /** Load the panel's module and make the panel (once); the next update renders it. */
+  /** The panel's words by language, as they load (English's come with the panel). */
+  readonly words: Partial<Record<Locale, Strings>> = {};
+  private wordsLoading: Partial<Record<Locale, Promise<void>>> = {};
+
+  /**
+   * Load the panel's module and make the panel (once); the next update renders it. The visitor's
+   * words load beside the module, not after it: the panel's first render is in their language,
+   * and a panel fetched on intent costs no extra round trip when opened.
+   */
   loadPanel(): Promise<void> {
-    this.loading ??= loadPanelModule(this.serviceUrl).then(
-      ({ Panel }) => {
+    const words = this.loadWords(this.language[0]);
+    this.loading ??= Promise.all([loadPanelModule(this.serviceUrl), words]).then(
+      ([{ Panel }]) => {
         this.panel = new Panel(this);
         this.requestUpdate();
       },
@@ -236,6 +266,21 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
       },
     );
     return this.loading;
+  }
+
+  /** Load the panel's words in `locale` (once; English's are the panel's); the next update shows them. */
+  loadWords(locale: Locale): Promise<void> {
+    if (locale === 'en') return Promise.resolve();
+    return (this.wordsLoading[locale] ??= loadLocale(this.serviceUrl, locale).then(
+      (strings) => {
+        this.words[locale] = strings;
+        this.requestUpdate();
+      },
+      () => {
+        // The panel speaks English meanwhile; its next render tries again.
+        delete this.wordsLoading[locale];
+      },
+    ));
   }
 
   setOpen(open: boolean): void {
@@ -274,12 +319,16 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     if (!this.floating) launcher.remove();
     else if (!launcher.parentNode) this.probe.after(launcher);
     launcher.hidden = disabled || session.status === 'loading';
-    launcher.setAttribute('aria-label', inLocale(this.opened ? CLOSE : OPEN, locale));
+    const shown = this.opened && this.floating;
+    if (shown) this.unread = 0;
+    const unread = this.unread && this.panel && !disabled ? this.panel.unreadLabel(this.unread) : '';
+    this.badge.hidden = !unread;
+    this.badge.textContent = this.unread > 9 ? '9+' : String(this.unread);
+    launcher.setAttribute('aria-label', inLocale(this.opened ? CLOSE : OPEN, locale) + (unread && `, ${unread}`));
     launcher.setAttribute('aria-expanded', String(this.opened));
     this.launcherIcon(this.opened ? 'close' : (theme.launcherIcon ?? 'chat'));
     applyTheme(root, this.probe, theme, this.accentColor);
 
-    const shown = this.opened && this.floating;
     if (!this.panel) {
       // Inline, the panel is the page's: it also says when chat is not enabled.
       if (!this.floating || (shown && !disabled)) void this.loadPanel().catch(() => {});

@@ -11,3 +11,8 @@ export const STOP = icon(svg`<rect x="7" y="7" width="10" height="10" rx="1.5" f
 export const NEW = icon(svg`<path d="M12 5v14M5 12h14"/>`);
 /** Thumbs up; turned over (CSS) for thumbs down. */
 export const THUMB = icon(svg`<path d="M7 21H4V10h3l4-8a3 3 0 0 1 3 3v4h5a2 2 0 0 1 2 2l-1 8a2 2 0 0 1-2 2H7z"/>`);
+/** Copy (two sheets) and its confirmation (a tick). */
+export const COPY = icon(svg`<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V5a1 1 0 0 1 1-1h9"/>`);
+export const CHECK = icon(svg`<path d="M5 12.5l4.5 4.5L19 7"/>`);
+/** The end of a prompt card or a recent conversation ("go"); mirrored right to left by CSS. */
+export const ARROW = icon(svg`<path d="M9 6l6 6-6 6"/>`);

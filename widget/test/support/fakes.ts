@@ -53,6 +53,7 @@ export function answer(...chunks: (string | Uint8Array)[]): AnswerStream {
 export const SITE_CONFIG: Wire.SiteConfig = {
   siteKey: 'pk_unit',
   title: 'Unit Bikes',
+  subtitle: null,
   greeting: 'Hi!',
   starterPrompts: [],
   locale: null,
@@ -70,6 +71,12 @@ export class FakeApi implements Api {
   /** Answer streams for postMessage, in order; when none is left, the answer is "ok". */
   readonly answers: AnswerStream[] = [];
   readonly histories = new Map<string, Wire.HistoryItem[]>();
+  /** What `conversations` answers: the visitor's conversations, latest first. */
+  readonly summaries: Wire.ConversationSummary[] = [];
+  /** Keep what is asked in the histories, as the service does (the default answer "ok" with it). */
+  keepsHistory = false;
+  /** When set, history calls wait for it (a slow network). */
+  historyGate: Promise<unknown> | null = null;
   siteConfig: Wire.SiteConfig = SITE_CONFIG;
   /** Lifetime of the tokens minted from now on. */
   lifetimeMs = 10 * 60_000;
@@ -110,14 +117,27 @@ export class FakeApi implements Api {
     return { conversationId: `cv_${++this.counts.conversation}`, createdAt: Date.now() };
   }
 
+  async conversations(token: string): Promise<Wire.ConversationList> {
+    this.record('conversations', token);
+    return { items: [...this.summaries] };
+  }
+
   async history(token: string, conversationId: string): Promise<Wire.History> {
     this.record('history', token, conversationId);
+    await this.historyGate;
     return { items: this.histories.get(conversationId) ?? [] };
   }
 
   async postMessage(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response> {
     this.record('postMessage', token, conversationId, text);
-    const stream = this.answers.shift() ?? answer(tokenEvent('ok'), doneEvent('ok'));
+    const written = this.answers.shift();
+    const stream = written ?? answer(tokenEvent('ok'), doneEvent('ok'));
+    if (this.keepsHistory) {
+      const items = this.histories.get(conversationId) ?? [];
+      items.push(historyItem('user', text, items.length + 1));
+      if (!written) items.push(historyItem('bot', 'ok', items.length + 1));
+      this.histories.set(conversationId, items);
+    }
     // As fetch does: an abort breaks the body being read.
     signal.addEventListener('abort', () => stream.fail(new DOMException('The user aborted a request.', 'AbortError')));
     return new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
@@ -128,6 +148,14 @@ export class FakeApi implements Api {
     return Response.json({ rating: body.rating, comment: body.comment ?? null, updatedAt: Date.now() });
   }
 }
+
+export const summary = (conversationId: string, preview: string | null = null, at = 1): Wire.ConversationSummary => ({
+  conversationId,
+  createdAt: at,
+  lastMessageAt: preview ? at : null,
+  preview,
+  title: null,
+});
 
 export const historyItem = (role: Wire.HistoryItem['role'], text: string, n = 1): Wire.HistoryItem => ({
   id: `m${n}`,
@@ -147,6 +175,8 @@ export class TestHost extends HTMLElement implements ChatHost {
   /** Texts given back to the composer. */
   readonly drafts: string[] = [];
   updates = 0;
+  /** Runs at each update, as the panel's render does (it calls the chat's restore()). */
+  onUpdate: (() => void) | null = null;
 
   constructor() {
     super();
@@ -165,6 +195,8 @@ export class TestHost extends HTMLElement implements ChatHost {
 
   requestUpdate(): void {
     this.updates++;
+    // As Lit does: the update happens after the current task's microtasks, not inside the call.
+    if (this.onUpdate) queueMicrotask(() => this.onUpdate?.());
   }
 
   get updateComplete(): Promise<boolean> {

@@ -1,0 +1,48 @@
+/** English: bundled with the panel (the fallback and the commonest case); the other files follow its keys. */
+import type { Strings } from '../strings.js';
+
+const en: Strings = {
+  open: 'Open chat',
+  close: 'Close chat',
+  newConversation: 'New conversation',
+  startedNew: 'Started a new conversation.',
+  undo: 'Undo',
+  conversation: 'Conversation',
+  message: 'Message',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  stop: 'Stop',
+  retry: 'Retry',
+  jump: 'Jump to latest',
+  typing: 'The assistant is typing…',
+  you: 'You:',
+  bot: 'Assistant:',
+  copy: 'Copy code',
+  copied: 'Copied',
+  copyMessage: 'Copy message',
+  table: 'Scrollable table',
+  greeting: 'Hi! How can we help?',
+  recent: 'Recent conversations',
+  earlier: 'Earlier',
+  unread: { one: '{n} new message', other: '{n} new messages' },
+  stopped: 'Stopped.',
+  notEnabled: 'Chat is not enabled on this site.',
+  unavailable: 'Chat is not available right now.',
+  offline: 'You are offline. Check your connection, then try again.',
+  waitSeconds: {
+    one: 'Too many messages right now. Try again in {n}\u00a0second.',
+    other: 'Too many messages right now. Try again in {n}\u00a0seconds.',
+  },
+  waitUntil: 'Too many messages right now. Try again after {time}.',
+  retryNow: 'You can try again now.',
+  failed: 'Something went wrong. Please try again.',
+  interrupted: 'The answer was interrupted.',
+  tooLong: {
+    one: 'Your message is too long (at most {n} character).',
+    other: 'Your message is too long (at most {n} characters).',
+  },
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  whatWrong: 'What was wrong?',
+};
+export default en;

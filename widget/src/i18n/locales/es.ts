@@ -1,0 +1,48 @@
+import type { Strings } from '../strings.js';
+
+const es: Strings = {
+  open: 'Abrir el chat',
+  close: 'Cerrar el chat',
+  newConversation: 'Nueva conversación',
+  startedNew: 'Nueva conversación iniciada.',
+  undo: 'Deshacer',
+  conversation: 'Conversación',
+  message: 'Mensaje',
+  placeholder: 'Escribe un mensaje…',
+  send: 'Enviar',
+  stop: 'Detener',
+  retry: 'Reintentar',
+  jump: 'Ir al último mensaje',
+  typing: 'El asistente está escribiendo…',
+  you: 'Tú:',
+  bot: 'Asistente:',
+  copy: 'Copiar código',
+  copied: 'Copiado',
+  copyMessage: 'Copiar mensaje',
+  table: 'Tabla desplazable',
+  greeting: '¡Hola! ¿En qué podemos ayudarte?',
+  recent: 'Conversaciones recientes',
+  earlier: 'Anteriormente',
+  // many: a million and up ("1 millón de mensajes").
+  unread: { one: '{n} mensaje nuevo', many: '{n} de mensajes nuevos', other: '{n} mensajes nuevos' },
+  stopped: 'Detenido.',
+  notEnabled: 'El chat no está activado en este sitio.',
+  unavailable: 'El chat no está disponible en este momento.',
+  offline: 'Estás sin conexión. Revisa tu conexión y vuelve a intentarlo.',
+  waitSeconds: {
+    one: 'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n}\u00a0segundo.',
+    other: 'Demasiados mensajes ahora mismo. Inténtalo de nuevo en {n}\u00a0segundos.',
+  },
+  waitUntil: 'Demasiados mensajes ahora mismo. Inténtalo de nuevo después de las {time}.',
+  retryNow: 'Ya puedes volver a intentarlo.',
+  failed: 'Algo salió mal. Inténtalo de nuevo.',
+  interrupted: 'La respuesta se interrumpió.',
+  tooLong: {
+    one: 'Tu mensaje es demasiado largo (máximo {n} carácter).',
+    other: 'Tu mensaje es demasiado largo (máximo {n} caracteres).',
+  },
+  helpful: 'Útil',
+  notHelpful: 'No útil',
+  whatWrong: '¿Qué falló?',
+};
+export default es;

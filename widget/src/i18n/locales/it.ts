@@ -1,0 +1,48 @@
+import type { Strings } from '../strings.js';
+
+const it: Strings = {
+  open: 'Apri la chat',
+  close: 'Chiudi la chat',
+  newConversation: 'Nuova conversazione',
+  startedNew: 'Nuova conversazione iniziata.',
+  undo: 'Annulla',
+  conversation: 'Conversazione',
+  message: 'Messaggio',
+  placeholder: 'Scrivi un messaggio…',
+  send: 'Invia',
+  stop: 'Interrompi',
+  retry: 'Riprova',
+  jump: 'Vai all’ultimo messaggio',
+  typing: 'L’assistente sta scrivendo…',
+  you: 'Tu:',
+  bot: 'Assistente:',
+  copy: 'Copia codice',
+  copied: 'Copiato',
+  copyMessage: 'Copia messaggio',
+  table: 'Tabella scorrevole',
+  greeting: 'Ciao! Come possiamo aiutarti?',
+  recent: 'Conversazioni recenti',
+  earlier: 'Precedenti',
+  // many: a million and up ("1 milione di nuovi messaggi").
+  unread: { one: '{n} nuovo messaggio', many: '{n} di nuovi messaggi', other: '{n} nuovi messaggi' },
+  stopped: 'Interrotto.',
+  notEnabled: 'La chat non è attiva su questo sito.',
+  unavailable: 'La chat non è disponibile al momento.',
+  offline: 'Sei offline. Controlla la connessione e riprova.',
+  waitSeconds: {
+    one: 'Troppi messaggi in questo momento. Riprova tra {n}\u00a0secondo.',
+    other: 'Troppi messaggi in questo momento. Riprova tra {n}\u00a0secondi.',
+  },
+  waitUntil: 'Troppi messaggi in questo momento. Riprova dopo le {time}.',
+  retryNow: 'Ora puoi riprovare.',
+  failed: 'Qualcosa è andato storto. Riprova.',
+  interrupted: 'La risposta è stata interrotta.',
+  tooLong: {
+    one: 'Il tuo messaggio è troppo lungo (massimo {n} carattere).',
+    other: 'Il tuo messaggio è troppo lungo (massimo {n} caratteri).',
+  },
+  helpful: 'Utile',
+  notHelpful: 'Non utile',
+  whatWrong: 'Cosa non andava?',
+};
+export default it;

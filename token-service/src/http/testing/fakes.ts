@@ -111,10 +111,34 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
         return samples.claims();
       },
     },
+    identity: {
+      createSecret: async () => ({
+        kid: IDS.identityKey,
+        alg: 'HS256',
+        secret: 's'.repeat(43),
+        createdAt: NOW,
+      }),
+      addPublicKey: async (_s: unknown, body: { alg: 'EdDSA' | 'ES256' }) =>
+        samples.identityKey({ kind: 'public', alg: body.alg }),
+      list: async () => ({ items: [samples.identityKey()] }),
+      remove: async () => {},
+      verify: async () => ({ subject: 'user-1', name: null, email: null }),
+      userVisitor: async () => IDS.visitor,
+      identityOf: async () => null,
+      setContactId: async () => {},
+    },
     conversations: {
       create: async () => ({ conversationId: IDS.conversation, createdAt: NOW }),
       list: async () => ({
-        items: [{ conversationId: IDS.conversation, createdAt: NOW, lastMessageAt: NOW, preview: 'Do you repair e-bikes?' }],
+        items: [
+          {
+            conversationId: IDS.conversation,
+            createdAt: NOW,
+            lastMessageAt: NOW,
+            preview: 'Do you repair e-bikes?',
+            title: 'Do you repair e-bikes?',
+          },
+        ],
       }),
       history: async () => ({
         items: [
@@ -320,6 +344,7 @@ export function fakeDeps(options: FakeOptions = {}): FakeDeps {
     sites: service('sites'),
     sessions: service('sessions'),
     conversations: service('conversations'),
+    identity: service('identity'),
     usage: service('usage'),
     signingKeys: service('signingKeys'),
     onboarding: service('onboarding'),

@@ -9,8 +9,11 @@ import { BotService } from './bots/bot-service.js';
 import type { Config } from './config.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { InboxService } from './conversations/inbox-service.js';
+import { moveConversations } from './conversations/memory.js';
 import { createConversationStore } from './conversations/store.js';
 import { createIpResolver } from './http/client-ip.js';
+import { IdentityService } from './identity/identity-service.js';
+import { createIdentityStore } from './identity/store.js';
 import type { AppDeps } from './http/context.js';
 import { createLimits } from './limits/index.js';
 import { connectRedis } from './limits/redis.js';
@@ -132,11 +135,20 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     cacheTtlMs: config.siteCacheTtlMs,
   });
   const usage = new UsageService({ store: createUsageStore(db), tenants, clock });
-  const sessions = new SessionService({ tokens, sessionsPerSite: limits.sessionsPerSite, usage, metrics });
+  const identity = new IdentityService({ store: createIdentityStore(db), bus, clock, cacheTtlMs: config.siteCacheTtlMs });
   const conversationStore = createConversationStore(db);
+  const sessions = new SessionService({
+    tokens,
+    sessionsPerSite: limits.sessionsPerSite,
+    usage,
+    metrics,
+    identity,
+    adopt: (move) => moveConversations(conversationStore, move),
+  });
   const conversations = new ConversationService({
     store: conversationStore,
     upstream,
+    identity,
     usage,
     streams: limits.streams,
     clock,
@@ -172,6 +184,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     sites,
     sessions,
     conversations,
+    identity,
     usage,
     signingKeys: new SigningKeyService({ keyring, bus }),
     onboarding: new OnboardingService({ tenants, bots, sites, members, logger }),

@@ -150,7 +150,7 @@ export interface paths {
         put?: never;
         /**
          * A session for a visitor on one of the site's origins
-         * @description Requires an `Origin` on the site's allow-list. `resume` (an earlier token of the same site and origin, up to the resume window after it expired) keeps the same visitor.
+         * @description Requires an `Origin` on the site's allow-list. `resume` (an earlier token of the same site and origin, up to the resume window after it expired) keeps the same visitor. `identity` (a JWT the site's backend signed for its signed-in user: see docs/identity.md) makes the visitor that user's, the same on every device; with `resume` of an anonymous token too, that visitor's conversations become the user's unless the site turned adoption off. A site that requires identity refuses a session without one (`identity_required`), except the renewal of an identified session.
          */
         post: operations["openSession"];
         delete?: never;
@@ -329,8 +329,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a site: origins, bot, texts, theme, status
-         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.
+         * Change a site: origins, bot, texts, theme, status, signed-in visitors
+         * @description A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. `identityRequired` lets only signed-in visitors chat; `identityAdopt` (default true) gives a signed-in user the conversation they started before signing in. The change takes effect on every replica at once.
          */
         patch: operations["updateSite"];
         trace?: never;
@@ -347,6 +347,61 @@ export interface paths {
         /** Give the site a new key; the old one and its sessions stop at once */
         post: operations["rotateSiteKey"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/identity-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret for signing visitors' identity tokens (HS256); shown once
+         * @description The site's earlier secrets keep verifying for `graceSeconds` (default one day, at most seven), so the customer's servers can switch over. The HMAC key is the secret's text itself. A site has at most 10 identity keys.
+         */
+        post: operations["createIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/identity-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's identity keys that verify now, oldest first (never a secret) */
+        get: operations["listIdentityKeys"];
+        put?: never;
+        /** Register the customer's public key for identity tokens (EdDSA or ES256) */
+        post: operations["addIdentityKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/identity-keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop accepting identity tokens signed with this key, at once */
+        delete: operations["removeIdentityKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1031,7 +1086,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's conversations, newest first: filter by site, dates, outcome, text; page with `cursor` */
+        /** A customer's conversations, newest first: filter by site, dates, outcome, text, signed-in user (`user`: their subject); page with `cursor` */
         get: operations["portalListTenantConversations"];
         put?: never;
         post?: never;
@@ -1086,7 +1141,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's conversations, newest first: filter by site, dates, outcome, text; page with `cursor` */
+        /** A customer's conversations, newest first: filter by site, dates, outcome, text, signed-in user (`user`: their subject); page with `cursor` */
         get: operations["listTenantConversations"];
         put?: never;
         post?: never;
@@ -1144,7 +1199,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a site's widget: texts (per language too), locale, allowed origins, theme (a merge patch: fields not sent are kept) */
+        /** Change a site's widget: texts (per language too), locale, allowed origins, theme, signed-in visitors (a merge patch: fields not sent are kept) */
         patch: operations["portalUpdateSite"];
         trace?: never;
     };
@@ -1160,6 +1215,58 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/api/tenants/{tenantId}/sites/{siteId}/identity-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new identity secret for the site, shown once; the site's earlier secrets keep verifying for `graceSeconds` (default a day) */
+        post: operations["portalCreateIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/api/tenants/{tenantId}/sites/{siteId}/identity-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's identity keys that verify now, oldest first (never a secret) */
+        get: operations["portalListIdentityKeys"];
+        put?: never;
+        /** Register the customer's public key (Ed25519 for EdDSA, P-256 for ES256) to verify identity tokens with */
+        post: operations["portalAddIdentityKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/api/tenants/{tenantId}/sites/{siteId}/identity-keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an identity key: tokens it signed stop verifying at once */
+        delete: operations["portalRemoveIdentityKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1260,7 +1367,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryAfter?: number;
             issues?: {
@@ -1278,6 +1385,7 @@ export interface components {
             locale: string | null;
             theme: components["schemas"]["Theme"];
             translations: components["schemas"]["Translations"];
+            identityRequired: boolean;
         };
         Theme: {
             accentColor?: string;
@@ -1308,10 +1416,12 @@ export interface components {
             token: string;
             expiresAt: number;
             visitorId: string;
+            identified: boolean;
             config: components["schemas"]["SiteConfig"];
         };
         SessionRequest: {
             resume?: string;
+            identity?: string;
         };
         CreateConversationResponse: {
             conversationId: string;
@@ -1351,7 +1461,7 @@ export interface components {
         };
         ErrorEvent: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryable: boolean;
         };
@@ -1411,6 +1521,8 @@ export interface components {
             starterPrompts: string[];
             locale: string | null;
             translations: components["schemas"]["Translations"];
+            identityRequired: boolean;
+            identityAdopt: boolean;
             createdAt: number;
             updatedAt: number;
             embedSnippet: string;
@@ -1433,6 +1545,8 @@ export interface components {
                 starterPrompts?: string[];
                 locale?: string | null;
                 translations?: components["schemas"]["Translations"];
+                identityRequired?: boolean;
+                identityAdopt?: boolean;
             };
         };
         CreateTenantRequest: {
@@ -1468,6 +1582,8 @@ export interface components {
             starterPrompts?: string[];
             locale?: string | null;
             translations?: components["schemas"]["Translations"];
+            identityRequired?: boolean;
+            identityAdopt?: boolean;
         };
         UpdateSiteRequest: {
             name?: string;
@@ -1482,6 +1598,8 @@ export interface components {
             translations?: components["schemas"]["TranslationsPatch"];
             /** @enum {string} */
             status?: "active" | "suspended";
+            identityRequired?: boolean;
+            identityAdopt?: boolean;
         };
         ThemePatch: {
             accentColor?: string | null;
@@ -1508,6 +1626,33 @@ export interface components {
             greeting?: string | null;
             starterPrompts?: string[] | null;
         } | null;
+        IdentitySecret: {
+            kid: string;
+            /** @enum {string} */
+            alg: "HS256";
+            secret: string;
+            createdAt: number;
+        };
+        CreateIdentitySecretRequest: {
+            graceSeconds?: number;
+        };
+        IdentityKey: {
+            kid: string;
+            /** @enum {string} */
+            kind: "secret" | "public";
+            /** @enum {string} */
+            alg: "HS256" | "EdDSA" | "ES256";
+            createdAt: number;
+            retiresAt: number | null;
+        };
+        AddIdentityKeyRequest: {
+            /** @enum {string} */
+            alg: "EdDSA" | "ES256";
+            publicKey: string;
+        };
+        IdentityKeyList: {
+            items: components["schemas"]["IdentityKey"][];
+        };
         Usage: {
             tenantId: string;
             siteId: string | null;
@@ -1705,6 +1850,8 @@ export interface components {
                 starterPrompts?: string[];
                 locale?: string | null;
                 translations?: components["schemas"]["Translations"];
+                identityRequired?: boolean;
+                identityAdopt?: boolean;
             };
             owner?: {
                 /** Format: email */
@@ -1766,6 +1913,7 @@ export interface components {
             siteId: string;
             siteName: string;
             visitorId: string;
+            user: components["schemas"]["IdentityUser"];
             createdAt: number;
             lastMessageAt: number | null;
             messages: number;
@@ -1775,6 +1923,11 @@ export interface components {
             firstQuestion: string | null;
             preview: string | null;
         };
+        IdentityUser: {
+            subject: string;
+            name: string | null;
+            email: string | null;
+        } | null;
         Transcript: {
             conversation: components["schemas"]["InboxItem"];
             items: components["schemas"]["TranscriptMessage"][];
@@ -1796,6 +1949,8 @@ export interface components {
             starterPrompts?: string[];
             locale?: string | null;
             translations?: components["schemas"]["TranslationsPatch"];
+            identityRequired?: boolean;
+            identityAdopt?: boolean;
         };
         InstallStatus: {
             siteId: string;
@@ -2258,7 +2413,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `invalid_request`: The request is not valid.
+             * @description `identity_not_configured`: This site does not accept identity tokens.
+             *
+             *     `invalid_request`: The request is not valid.
              *
              *     `invalid_json`: The request body is not valid JSON.
              */
@@ -2270,7 +2427,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description `resume_rejected`: The session can no longer be resumed. */
+            /**
+             * @description `resume_rejected`: The session can no longer be resumed.
+             *
+             *     `identity_invalid`: The identity token is not valid.
+             *
+             *     `identity_expired`: The identity token has expired.
+             *
+             *     `identity_wrong_site`: The identity token is for another site.
+             *
+             *     `identity_required`: This site requires a signed-in visitor.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4252,6 +4419,341 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Site"];
                 };
+            };
+            /** @description `admin_unauthorized`: A valid admin token is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentitySecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The secret (never shown again) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecret"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `admin_unauthorized`: A valid admin token is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listIdentityKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityKeyList"];
+                };
+            };
+            /** @description `admin_unauthorized`: A valid admin token is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    addIdentityKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddIdentityKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityKey"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `admin_unauthorized`: A valid admin token is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `not_found`: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    removeIdentityKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `admin_unauthorized`: A valid admin token is required. */
             401: {
@@ -8538,6 +9040,7 @@ export interface operations {
                 to?: string;
                 outcome?: "answered" | "interrupted" | "error" | "rated_down";
                 q?: string;
+                user?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -8922,6 +9425,7 @@ export interface operations {
                 to?: string;
                 outcome?: "answered" | "interrupted" | "error" | "rated_down";
                 q?: string;
+                user?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -9385,6 +9889,409 @@ export interface operations {
                 };
             };
             /** @description `forbidden`: Your role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `not_found`: Not found.
+             *
+             *     `tenant_not_found`: No such tenant.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    portalCreateIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentitySecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The secret (not shown again) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySecret"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unauthenticated`: Sign in to continue. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `csrf_rejected`: The request did not come from the portal.
+             *
+             *     `forbidden`: Your role does not allow this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `not_found`: Not found.
+             *
+             *     `tenant_not_found`: No such tenant.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    portalListIdentityKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityKeyList"];
+                };
+            };
+            /** @description `unauthenticated`: Sign in to continue. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `forbidden`: Your role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `not_found`: Not found.
+             *
+             *     `tenant_not_found`: No such tenant.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    portalAddIdentityKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddIdentityKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityKey"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unauthenticated`: Sign in to continue. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `csrf_rejected`: The request did not come from the portal.
+             *
+             *     `forbidden`: Your role does not allow this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `not_found`: Not found.
+             *
+             *     `tenant_not_found`: No such tenant.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `conflict`: The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    portalRemoveIdentityKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                siteId: string;
+                kid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthenticated`: Sign in to continue. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `csrf_rejected`: The request did not come from the portal.
+             *
+             *     `forbidden`: Your role does not allow this.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -9,6 +9,7 @@ import { createApiHandler } from './http/dispatch.js';
 import { ApiError, apiErrorResponse, errorResponse } from './http/errors.js';
 import { botRoutes } from './routes/bots.js';
 import { completeRoutes } from './routes/complete.js';
+import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { messageRoutes } from './routes/messages.js';
 import { partnerUserRoutes } from './routes/partner-users.js';
@@ -22,6 +23,7 @@ export const API_ROUTES: readonly RouteDef[] = [
   ...conversationRoutes,
   ...messageRoutes,
   ...completeRoutes,
+  ...contactRoutes,
 ];
 
 export function createApp(core: Core, hooks: ControlHooks): Hono {

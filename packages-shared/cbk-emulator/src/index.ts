@@ -1,6 +1,6 @@
 /**
  * @tessera/cbk-emulator: a local emulator of the ChatBotKit API subset Tessera relays to (partner
- * users, bots, conversations, messages, complete with JSON/JSONL/SSE), with a deterministic bot and
+ * users, bots, conversations, messages, contacts, complete with JSON/JSONL/SSE), with a deterministic bot and
  * fault switches for testing a relay. See README.md.
  */
 export { createEmulator } from './emulator.js';
@@ -14,6 +14,7 @@ export type {
   CompletionMode,
   CompletionOutcome,
   CompletionRecord,
+  ContactRecord,
   ConversationRecord,
   Emulator,
   EmulatorConfig,

@@ -159,6 +159,26 @@ export interface ConversationRecord {
   expiresAt: number | null;
 }
 
+/**
+ * A contact of an account (an end user of its bots). A contact ensured with a fingerprint is
+ * "trusted" and has verifiedAt set; one ensured without gets a fingerprint derived from its fields.
+ */
+export interface ContactRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  updatedAt: number;
+  name: string | null;
+  description: string | null;
+  fingerprint: string | null;
+  email: string | null;
+  phone: string | null;
+  nick: string | null;
+  preferences: string | null;
+  verifiedAt: number | null;
+  meta: JsonObject | null;
+}
+
 export const MESSAGE_TYPES = [
   'user',
   'bot',
@@ -194,6 +214,7 @@ export interface EmulatorState {
   readonly bots: ReadonlyMap<string, BotRecord>;
   readonly conversations: ReadonlyMap<string, ConversationRecord>;
   readonly messages: ReadonlyMap<string, MessageRecord>;
+  readonly contacts: ReadonlyMap<string, ContactRecord>;
 }
 
 export interface Emulator {

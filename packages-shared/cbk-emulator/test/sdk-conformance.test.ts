@@ -131,3 +131,28 @@ describe('@chatbotkit/sdk message votes against the emulator', () => {
     expect(running.emulator.state.messages.get(answer.id)?.vote).toBe(-100);
   });
 });
+
+describe('@chatbotkit/sdk contacts against the emulator', () => {
+  const api = useApi();
+
+  it('ensures, updates, fetches and lists a contact, and ties a conversation to it', async () => {
+    const { url, token } = api();
+    const partner = new ChatBotKit({ secret: token, baseUrl: url });
+    const { id: userId } = await partner.partner.user.create({ name: 'Customer' });
+    const child = new ChatBotKit({ secret: token, baseUrl: url, runAsUserId: userId });
+
+    const fingerprint = 'tessera:site_sdk0001:user-7';
+    const { id } = await child.contact.ensure({ fingerprint, name: 'Ada', email: 'ada@example.com' });
+    expect(await child.contact.ensure({ fingerprint })).toEqual({ id });
+    expect(await child.contact.update(id, { name: 'Ada L.' })).toEqual({ id });
+    expect(await child.contact.fetch(id)).toMatchObject({ id, name: 'Ada L.', email: 'ada@example.com', fingerprint });
+    const { items } = await child.contact.list();
+    expect(items.map((c: { id: string }) => c.id)).toEqual([id]);
+
+    const { id: conversationId } = await child.conversation.create({ contactId: id } as CreateConversation);
+    await child.conversation.create({} as CreateConversation);
+    const mine = await child.conversation.list({ contactId: id } as Parameters<ChatBotKit['conversation']['list']>[0]);
+    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([conversationId]);
+    await expect(child.contact.ensure({ fingerprint: 'too-short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

@@ -83,6 +83,10 @@ const siteFields = {
   starterPrompts: StarterPrompts,
   locale: Locale.nullable(),
   translations: Translations,
+  /** Only signed-in visitors can chat (anonymous visitors see no launcher). */
+  identityRequired: z.boolean(),
+  /** A conversation a visitor started before signing in becomes the signed-in user's. */
+  identityAdopt: z.boolean(),
 };
 
 export const CreateSiteRequest = z
@@ -95,6 +99,8 @@ export const CreateSiteRequest = z
     starterPrompts: siteFields.starterPrompts.optional(),
     locale: siteFields.locale.optional(),
     translations: siteFields.translations.optional(),
+    identityRequired: siteFields.identityRequired.optional(),
+    identityAdopt: siteFields.identityAdopt.optional(),
   })
   .meta({ id: 'CreateSiteRequest' });
 
@@ -117,6 +123,8 @@ export const UpdateSiteRequest = z
     locale: siteFields.locale.optional(),
     translations: TranslationsPatch.nullable().optional(),
     status: z.enum(SITE_STATUSES).optional(),
+    identityRequired: siteFields.identityRequired.optional(),
+    identityAdopt: siteFields.identityAdopt.optional(),
   })
   .meta({ id: 'UpdateSiteRequest' });
 
@@ -138,6 +146,10 @@ export const Site = z
     locale: z.string().nullable(),
     /** The title, subtitle, greeting and starter prompts per language (see SiteConfig). */
     translations: Translations,
+    /** Only signed-in visitors can chat (anonymous visitors see no launcher). */
+    identityRequired: z.boolean(),
+    /** A conversation a visitor started before signing in becomes the signed-in user's (default true). */
+    identityAdopt: z.boolean(),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
     /** The exact tag a customer pastes into their pages. */

@@ -22,6 +22,12 @@ export const ERROR_CODES = {
   token_expired: { status: 401, retryable: true, message: 'The session has expired.' },
   token_site_mismatch: { status: 403, retryable: false, message: 'The session belongs to another site.' },
   resume_rejected: { status: 401, retryable: false, message: 'The session can no longer be resumed.' },
+  // signed-in visitors (identity tokens signed by the customer's backend)
+  identity_invalid: { status: 401, retryable: false, message: 'The identity token is not valid.' },
+  identity_expired: { status: 401, retryable: false, message: 'The identity token has expired.' },
+  identity_wrong_site: { status: 401, retryable: false, message: 'The identity token is for another site.' },
+  identity_required: { status: 401, retryable: false, message: 'This site requires a signed-in visitor.' },
+  identity_not_configured: { status: 400, retryable: false, message: 'This site does not accept identity tokens.' },
   conversation_not_found: { status: 404, retryable: false, message: 'No such conversation.' },
   message_not_found: { status: 404, retryable: false, message: 'No such answer in this conversation.' },
   // limits

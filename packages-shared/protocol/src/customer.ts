@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { UpdateSiteRequest, UsageQuery } from './admin.js';
 import { Feedback } from './conversation.js';
+import { IDENTITY_CLAIM_LIMITS, IdentityUser } from './identity.js';
 import { ConversationId, SiteId, SiteKey, VisitorId } from './ids.js';
 import { displayText, plainText } from './text.js';
 import { LIMITS } from './limits.js';
@@ -31,6 +32,13 @@ export const InboxQuery = z
     outcome: z.enum([...CONVERSATION_OUTCOMES, 'rated_down']).optional(),
     /** Searches the first question and the last message. */
     q: SearchText.optional(),
+    /** Only this signed-in user's conversations (their `subject`, exact). */
+    user: z
+      .string()
+      .min(1)
+      .max(IDENTITY_CLAIM_LIMITS.subject)
+      .refine((v) => !/[\u0000-\u001F\u007F]/.test(v), { message: 'must not contain control characters' })
+      .optional(),
     cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -41,8 +49,9 @@ export const InboxItem = z
     id: ConversationId,
     siteId: SiteId,
     siteName: z.string(),
-    /** Anonymous until visitors can be identified. */
     visitorId: VisitorId,
+    /** The signed-in user behind the visitor, or null for an anonymous visitor. */
+    user: IdentityUser.nullable(),
     createdAt: z.number().int(),
     lastMessageAt: z.number().int().nullable(),
     /** Messages sent and answered (visitor and bot), as the service counted them. */
@@ -119,4 +128,6 @@ export const UpdateWidgetRequest = UpdateSiteRequest.pick({
   starterPrompts: true,
   locale: true,
   translations: true,
+  identityRequired: true,
+  identityAdopt: true,
 }).meta({ id: 'UpdateWidgetRequest' });

@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   account: 'ac',
   member: 'mb',
   passkey: 'pw',
+  identityKey: 'ik',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -14,4 +14,5 @@ export * from './error.js';
 export * from './admin.js';
 export * from './portal.js';
 export * from './customer.js';
+export * from './identity.js';
 export type * as Wire from './types.js';

@@ -20,5 +20,7 @@ export const SiteConfig = z
     theme: Theme,
     /** The texts per language: the widget shows those of the visitor's language over the ones above. */
     translations: Translations,
+    /** Only signed-in visitors can chat: the widget shows no launcher until it has an identity token. */
+    identityRequired: z.boolean(),
   })
   .meta({ id: 'SiteConfig' });

@@ -72,6 +72,7 @@ describe("a site's subtitle (the line under the title in the widget's header)", 
       starterPrompts: [],
       locale: null,
       theme: {},
+      identityRequired: false,
       translations: { fr: { subtitle: 'Assistant IA' } },
     };
     expect(SiteConfig.safeParse({ ...config, subtitle: SUBTITLE }).success).toBe(true);

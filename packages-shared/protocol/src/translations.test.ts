@@ -61,6 +61,7 @@ describe('translations', () => {
       starterPrompts: [],
       locale: null,
       theme: {},
+      identityRequired: false,
     };
     expect(SiteConfig.safeParse({ ...config, translations: { fr: { title: 'Aide' } } }).success).toBe(true);
     expect(SiteConfig.safeParse(config).success).toBe(false);

@@ -41,6 +41,10 @@ export interface SitePatch {
   theme?: Wire.ThemePatch;
   /** Texts per language: a language or one of its texts set to null is removed. */
   translations?: Wire.TranslationsPatch;
+  /** Only signed-in visitors can chat. */
+  identityRequired?: boolean;
+  /** A conversation started before signing in becomes the signed-in user's. */
+  identityAdopt?: boolean;
 }
 type Items<T> = { items: T[] };
 const id = encodeURIComponent;
@@ -123,6 +127,17 @@ export function createPortalApi(request: Transport) {
       request<Wire.Site>('PATCH', `/tenants/${id(tenantId)}/sites/${id(siteId)}`, { body: patch, contentType: MERGE_PATCH }),
     install: (tenantId: string, siteId: string) =>
       request<Wire.InstallStatus>('GET', `/tenants/${id(tenantId)}/sites/${id(siteId)}/install`),
+    // a site's identity keys (signed-in visitors)
+    identityKeys: (tenantId: string, siteId: string) =>
+      request<Wire.IdentityKeyList>('GET', `/tenants/${id(tenantId)}/sites/${id(siteId)}/identity-keys`),
+    createIdentitySecret: (tenantId: string, siteId: string, graceSeconds: number) =>
+      request<Wire.IdentitySecret>('POST', `/tenants/${id(tenantId)}/sites/${id(siteId)}/identity-secret`, {
+        body: { graceSeconds },
+      }),
+    addIdentityKey: (tenantId: string, siteId: string, body: Wire.AddIdentityKeyRequest) =>
+      request<Wire.IdentityKey>('POST', `/tenants/${id(tenantId)}/sites/${id(siteId)}/identity-keys`, { body }),
+    removeIdentityKey: (tenantId: string, siteId: string, kid: string) =>
+      request<void>('DELETE', `/tenants/${id(tenantId)}/sites/${id(siteId)}/identity-keys/${id(kid)}`),
     updateBot: (tenantId: string, botId: string, body: Wire.UpdateBotRequest) =>
       request<Wire.Bot>('PATCH', `/tenants/${id(tenantId)}/bots/${id(botId)}`, { body }),
   };

@@ -3,7 +3,7 @@
  * (flag-values.ts) to one call of the typed admin client (@tessera/admin-client).
  */
 import { type AdminClient, data, type Schemas } from '@tessera/admin-client';
-import { backstory, origins, quota, siteFields, status, str, texts } from './flag-values.js';
+import { backstory, graceSeconds, identityAlg, origins, quota, siteFields, status, str, texts } from './flag-values.js';
 import { type CommandShape, type Flags, UsageError } from './parse.js';
 
 export interface Input {
@@ -34,6 +34,8 @@ const SITE_FLAGS = {
   locale: 'string',
   theme: 'string',
   translations: 'string',
+  'identity-required': 'string',
+  'identity-adopt': 'string',
 } as const;
 
 const tenantStatus = (id: string, value: 'active' | 'suspended', api: AdminClient) =>
@@ -178,6 +180,7 @@ export const COMMANDS: Record<string, Command> = {
       `  --translations '{"fr":{"title":null}}'            null removes a text (the site's own shows again)`,
       `  --translations '{"fr":null}'                      removes the language`,
       '--origin and --prompt replace their whole list (repeat the flag for each entry); --subtitle none, --greeting none and --locale none clear them.',
+      "--identity-required yes|no: only signed-in visitors can chat; --identity-adopt yes|no: a conversation started before signing in becomes the user's.",
     ],
     run: (api, { args: [id], flags }) => {
       const s = status(str(flags, 'status'));
@@ -208,6 +211,54 @@ export const COMMANDS: Record<string, Command> = {
     flags: {},
     summary: 'Give a site a new key; the old key stops working at once',
     run: (api, { args: [id] }) => data(api.POST('/admin/v1/sites/{siteId}/rotate-key', site(id!))),
+  },
+  'sites identity-secret': {
+    args: ['site-id'],
+    flags: { grace: 'string' },
+    summary:
+      "A new secret for signing visitors' identity tokens, shown once; earlier secrets keep verifying for --grace seconds (default 86400)",
+    details: [
+      "The site's backend signs an HS256 JWT for its signed-in user with this secret (its text is the HMAC key): see docs/identity.md.",
+      '--grace 0 stops the earlier secrets at once; at most 604800 (7 days).',
+    ],
+    run: (api, { args: [id], flags }) => {
+      const grace = graceSeconds(str(flags, 'grace'));
+      return data(
+        api.POST('/admin/v1/sites/{siteId}/identity-secret', {
+          ...site(id!),
+          body: grace === undefined ? {} : { graceSeconds: grace },
+        }),
+      );
+    },
+  },
+  'sites identity-keys': {
+    args: ['site-id'],
+    flags: {},
+    summary: "List a site's identity keys that verify now (never a secret)",
+    run: (api, { args: [id] }) => data(api.GET('/admin/v1/sites/{siteId}/identity-keys', site(id!))),
+  },
+  'sites identity-key-add': {
+    args: ['site-id'],
+    flags: { alg: 'string', 'public-key-file': 'file' },
+    summary: "Register the customer's public key for identity tokens: --alg EdDSA|ES256 --public-key-file key.pem",
+    details: ['The file is an SPKI PEM (-----BEGIN PUBLIC KEY-----): Ed25519 for EdDSA, P-256 for ES256.'],
+    run: (api, { args: [id], flags, files }) => {
+      const alg = identityAlg(str(flags, 'alg'));
+      const publicKey = files['public-key-file'];
+      if (!alg || publicKey === undefined) throw new UsageError('--alg and --public-key-file are required');
+      return data(api.POST('/admin/v1/sites/{siteId}/identity-keys', { ...site(id!), body: { alg, publicKey } }));
+    },
+  },
+  'sites identity-key-remove': {
+    args: ['site-id', 'kid'],
+    flags: {},
+    summary: 'Stop accepting identity tokens signed with this key, at once',
+    run: async (api, { args: [id, kid] }) => {
+      const call = api.DELETE('/admin/v1/sites/{siteId}/identity-keys/{kid}', { params: { path: { siteId: id!, kid: kid! } } });
+      // 204 has no body: only a refusal goes through `data` (which turns it into the CLI's error).
+      if (!(await call).response.ok) await data(call);
+      return { removed: kid };
+    },
   },
   'usage show': {
     args: ['tenant-id'],

@@ -75,8 +75,33 @@ export function texts(f: Flags) {
   };
 }
 
+/** `--identity-required` / `--identity-adopt`: yes or no. */
+function yesNo(f: Flags, name: string): boolean | undefined {
+  const value = str(f, name);
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'true') return true;
+  if (value === 'no' || value === 'false') return false;
+  throw new UsageError(`--${name} must be "yes" or "no", not "${value}"`);
+}
+
+/** `--grace`: seconds a rotated-out identity secret keeps verifying. */
+export function graceSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 604_800)
+    throw new UsageError('--grace must be whole seconds from 0 to 604800 (7 days)');
+  return n;
+}
+
+export function identityAlg(value: string | undefined): 'EdDSA' | 'ES256' | undefined {
+  if (value === undefined || value === 'EdDSA' || value === 'ES256') return value;
+  throw new UsageError(`--alg must be "EdDSA" or "ES256", not "${value}"`);
+}
+
 export function siteFields(f: Flags): Schemas['UpdateSiteRequest'] {
   const name = str(f, 'name');
+  const identityRequired = yesNo(f, 'identity-required');
+  const identityAdopt = yesNo(f, 'identity-adopt');
   const allowedOrigins = origins(f);
   const botId = str(f, 'bot');
   const t = jsonObject('theme', str(f, 'theme'));
@@ -88,5 +113,7 @@ export function siteFields(f: Flags): Schemas['UpdateSiteRequest'] {
     ...texts(f),
     ...(t ? { theme: t as Schemas['ThemePatch'] } : {}),
     ...(translations ? { translations: translations as Schemas['TranslationsPatch'] } : {}),
+    ...(identityRequired !== undefined ? { identityRequired } : {}),
+    ...(identityAdopt !== undefined ? { identityAdopt } : {}),
   };
 }

@@ -7,6 +7,7 @@ const COLUMNS: Record<string, string[]> = {
   site: ['id', 'siteKey', 'name', 'status', 'allowedOrigins'],
   bot: ['id', 'name', 'model'],
   key: ['kid', 'alg', 'status', 'source'],
+  identityKey: ['kid', 'kind', 'alg', 'createdAt', 'retiresAt'],
   usage: ['day', 'sessions', 'conversations', 'messages', 'answersCompleted', 'answersFailed', 'thumbsUp', 'thumbsDown'],
   usageSite: [
     'siteId',
@@ -49,6 +50,7 @@ function table(rows: Row[], columns: string[]): string {
 
 function kindOf(name: string): string {
   if (name.startsWith('tenants')) return 'tenant';
+  if (name.startsWith('sites identity')) return 'identityKey';
   if (name.startsWith('sites')) return 'site';
   if (name.startsWith('bots')) return 'bot';
   if (name.startsWith('keys')) return 'key';
@@ -62,6 +64,7 @@ function object(o: Row): string {
     .filter(([k]) => k !== 'embedSnippet')
     .map(([k, v]) => `${k}: ${cell(v)}`);
   if (typeof o.embedSnippet === 'string') lines.push('', 'Paste this into every page of the site:', `  ${o.embedSnippet}`);
+  if (typeof o.secret === 'string') lines.push('', 'Keep this secret on your servers: it is not shown again.');
   const link = o.inviteUrl ?? o.url;
   if (typeof link === 'string') lines.push('', 'Send this link (it works once):', `  ${link}`);
   return lines.join('\n');

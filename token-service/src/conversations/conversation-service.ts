@@ -5,9 +5,11 @@
  * only. Starting an answer takes a stream slot and a message from the tenant's quota, then opens the
  * upstream completion; the caller relays it (relay/), and the slot is given back when it ends.
  */
+import { createHash } from 'node:crypto';
 import { idPattern, UpstreamId, type Wire } from '@tessera/protocol';
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors.js';
+import type { IdentityService } from '../identity/identity-service.js';
 import type { StreamSlots } from '../limits/index.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
@@ -26,6 +28,8 @@ import type { ConversationRecord, ConversationStore } from './store.js';
 const CONVERSATION_ID = idPattern('conversation');
 const LIST_LIMIT = 50;
 const HISTORY_MAX = 1000;
+/** Signed-in users whose contact details were last sent from this process (then the oldest is forgotten). */
+const CONTACTS_REMEMBERED = 10_000;
 
 /** Who is asking: a visitor (from a verified session token) on a site. */
 export interface VisitorOnSite {
@@ -42,7 +46,12 @@ export interface Answer {
 
 export interface ConversationServiceDeps {
   store: ConversationStore;
-  upstream: Pick<UpstreamClient, 'createConversation' | 'listMessages' | 'complete' | 'fetchMessage' | 'voteMessage'>;
+  upstream: Pick<
+    UpstreamClient,
+    'createConversation' | 'listMessages' | 'complete' | 'fetchMessage' | 'voteMessage' | 'ensureContact' | 'updateContact'
+  >;
+  /** Who a signed-in visitor is, and their ChatBotKit contact. Without it every visitor is anonymous to ChatBotKit. */
+  identity?: Pick<IdentityService, 'identityOf' | 'setContactId'>;
   usage: Pick<UsageService, 'count' | 'takeMessage' | 'rated'>;
   streams: StreamSlots;
   clock: Clock;
@@ -57,6 +66,8 @@ export interface ConversationServiceDeps {
 export class ConversationService {
   private readonly owners;
   private readonly previews;
+  /** Per visitor, a digest of the name and email last sent to their contact (no personal data kept). */
+  private readonly contactDetails = new Map<string, string>();
 
   constructor(private readonly deps: ConversationServiceDeps) {
     this.owners = createOwnershipCache(deps.store);
@@ -65,7 +76,8 @@ export class ConversationService {
 
   async create(v: VisitorOnSite, signal?: AbortSignal): Promise<Wire.CreateConversationResponse> {
     const { site } = v;
-    const upstream = await viaUpstream(this.deps.upstream.createConversation(site.upstreamUserId, site.botId, signal));
+    const contactId = await this.contactOf(v, signal);
+    const upstream = await viaUpstream(this.createUpstream(site, contactId, signal));
     const record = {
       id: newId('conversation'),
       siteId: site.id,
@@ -220,10 +232,86 @@ export class ConversationService {
     };
   }
 
+  /**
+   * The ChatBotKit contact of a signed-in visitor: ensured once by the fingerprint
+   * `tessera:<siteId>:<subject>` and remembered, its name and email updated when the user's last
+   * identity token changed them. Null for an anonymous visitor, and when ChatBotKit fails: the
+   * visitor still gets a conversation, just not tied to a contact.
+   */
+  private async contactOf(v: VisitorOnSite, signal?: AbortSignal): Promise<string | null> {
+    const { identity, upstream, logger } = this.deps;
+    const user = await identity?.identityOf(v.visitorId);
+    if (!identity || !user || user.siteId !== v.site.id) return null;
+    const runAs = v.site.upstreamUserId;
+    const details = { name: user.name, email: user.email };
+    const digest = createHash('sha256')
+      .update(JSON.stringify([user.name, user.email]))
+      .digest('base64url');
+    const ensure = async () => {
+      const fingerprint = `tessera:${v.site.id}:${user.subject}`;
+      const { id } = await upstream.ensureContact(runAs, { fingerprint, ...details }, signal);
+      await identity.setContactId(v.visitorId, id);
+      return id;
+    };
+    try {
+      let contactId = user.contactId;
+      if (contactId === null) {
+        contactId = await ensure();
+      } else if (this.contactDetails.get(v.visitorId) !== digest) {
+        // After a restart this sends the details once more: harmless, and no column has to track it.
+        try {
+          await upstream.updateContact(runAs, contactId, details, signal);
+        } catch (err) {
+          // Deleted at ChatBotKit: the same fingerprint makes a new one.
+          if (!(err instanceof UpstreamError && err.failure === 'not_found')) throw err;
+          contactId = await ensure();
+        }
+      }
+      this.rememberContactDetails(v.visitorId, digest);
+      return contactId;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      // Never the user's subject, name or email in a log line: the site and what failed only.
+      logger.warn({ siteId: v.site.id, failure: failureOf(err) }, 'contact not ensured: conversation created without it');
+      return null;
+    }
+  }
+
+  private rememberContactDetails(visitorId: string, digest: string): void {
+    this.contactDetails.delete(visitorId);
+    this.contactDetails.set(visitorId, digest);
+    if (this.contactDetails.size > CONTACTS_REMEMBERED) {
+      const oldest = this.contactDetails.keys().next().value;
+      if (oldest !== undefined) this.contactDetails.delete(oldest);
+    }
+  }
+
+  /**
+   * conversation/create, tied to the contact when there is one. A contact ChatBotKit refuses (deleted
+   * there, say) must not keep the visitor from chatting: the conversation is then made without it
+   * (nothing was created by the refused call, so this is not a write sent twice).
+   */
+  private async createUpstream(site: ResolvedSite, contactId: string | null, signal?: AbortSignal): Promise<{ id: string }> {
+    const { upstream, logger } = this.deps;
+    if (contactId === null) return upstream.createConversation(site.upstreamUserId, site.botId, signal);
+    try {
+      return await upstream.createConversation(site.upstreamUserId, site.botId, signal, contactId);
+    } catch (err) {
+      if (!(err instanceof UpstreamError) || (err.failure !== 'not_found' && err.failure !== 'rejected')) throw err;
+      logger.warn({ siteId: site.id, failure: failureOf(err) }, 'contact refused: conversation created without it');
+      return upstream.createConversation(site.upstreamUserId, site.botId, signal);
+    }
+  }
+
   private async owned(v: VisitorOnSite, id: string | undefined): Promise<ConversationRecord> {
     if (!id || !CONVERSATION_ID.test(id)) throw new ServiceError('conversation_not_found'); // check: conversation-id-pattern
     const conversation = await this.owners.owned(id, { siteId: v.site.id, visitorId: v.visitorId });
     if (!conversation) throw new ServiceError('conversation_not_found');
     return conversation;
   }
+}
+
+/** What went wrong with an upstream call, for a log line (never its message, which could echo a body). */
+function failureOf(err: unknown): string {
+  return err instanceof UpstreamError ? `${err.failure}${err.status ? ` ${err.status}` : ''}` : 'error';
 }

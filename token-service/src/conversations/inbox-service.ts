@@ -31,6 +31,8 @@ export interface InboxQuery {
   to?: string | undefined;
   outcome?: string | undefined;
   q?: string | undefined;
+  /** A signed-in user's subject: only their conversations. */
+  user?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -40,6 +42,7 @@ export const inboxItem = (r: InboxRecord): Wire.InboxItem => ({
   siteId: r.siteId as Wire.InboxItem['siteId'],
   siteName: r.siteName,
   visitorId: r.visitorId as Wire.InboxItem['visitorId'],
+  user: r.user,
   createdAt: r.createdAt,
   lastMessageAt: r.lastMessageAt,
   messages: r.messageCount,
@@ -67,6 +70,7 @@ export class InboxService {
       to: dayStart(q.to, true),
       outcome: q.outcome,
       search: q.q?.trim() || undefined,
+      user: q.user,
       after,
       limit: q.limit + 1,
     });

@@ -1,7 +1,8 @@
 /**
  * What the conversation service keeps in memory in front of its store: who owns which conversation
- * (it never changes once created, so lookups are answered from memory after the first; bounded,
- * oldest first out; a miss asks the store, which stays the only source of truth), and conversation
+ * (it changes only when a signed-in user adopts what they started anonymously, see
+ * moveConversations, so lookups are answered from memory after the first; bounded, oldest first
+ * out; a miss asks the store, which stays the only source of truth), and conversation
  * previews written behind (noted in memory, flushed together every second, so a message costs no
  * database write on its way to the upstream; readers flush first).
  */
@@ -9,8 +10,14 @@ import type { Activity, ConversationOwner, ConversationRecord, ConversationStore
 
 export const PREVIEW_LENGTH = 120;
 
+/** The ownership caches in front of each store, so a move of conversations reaches every one of them. */
+const cachesOf = new WeakMap<object, Set<Map<string, ConversationRecord>>>();
+
 export function createOwnershipCache(store: Pick<ConversationStore, 'getOwned'>, max = 50_000) {
   const entries = new Map<string, ConversationRecord>();
+  let caches = cachesOf.get(store);
+  if (!caches) cachesOf.set(store, (caches = new Set()));
+  caches.add(entries);
   const remember = (c: ConversationRecord) => {
     if (entries.size >= max) entries.delete(entries.keys().next().value!);
     entries.set(c.id, c);
@@ -19,12 +26,34 @@ export function createOwnershipCache(store: Pick<ConversationStore, 'getOwned'>,
     remember,
     async owned(id: string, owner: ConversationOwner): Promise<ConversationRecord | null> {
       const hit = entries.get(id);
-      if (hit) return hit.siteId === owner.siteId && hit.visitorId === owner.visitorId ? hit : null; // check: conversation-owner-site-cached, conversation-owner-visitor-cached
+      if (hit && hit.siteId === owner.siteId && hit.visitorId === owner.visitorId) return hit; // check: conversation-owner-site-cached, conversation-owner-visitor-cached
+      // A miss, or a hit naming another owner: the store decides (another replica may have moved the
+      // conversation to this visitor; a foreign id stays not found, with no upstream call).
       const found = await store.getOwned(id, owner);
       if (found) remember(found);
       return found;
     },
   };
+}
+
+/**
+ * A visitor's conversations on a site become another visitor's (a signed-in user adopting what they
+ * started anonymously): moved in the store, then in every ownership cache of this process in front
+ * of it, so the earlier visitor loses them at once and the user has them at once. Returns how many
+ * moved.
+ */
+export async function moveConversations(
+  store: Pick<ConversationStore, 'moveToVisitor'>,
+  move: { siteId: string; from: string; to: string },
+): Promise<number> {
+  const ids = await store.moveToVisitor(move.siteId, move.from, move.to);
+  for (const entries of cachesOf.get(store) ?? []) {
+    for (const id of ids) {
+      const hit = entries.get(id);
+      if (hit) entries.set(id, { ...hit, visitorId: move.to });
+    }
+  }
+  return ids.length;
 }
 
 const clip = (text: string) => (text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text);

@@ -69,6 +69,8 @@ export interface InboxRecord extends ConversationRecord {
   messageCount: number;
   outcome: 'answered' | 'interrupted' | 'error' | null;
   firstQuestion: string | null;
+  /** The signed-in user behind the visitor (what their last identity token said), or null. */
+  user: { subject: string; name: string | null; email: string | null } | null;
 }
 
 export interface InboxFilter {
@@ -79,6 +81,8 @@ export interface InboxFilter {
   to?: number | undefined;
   outcome?: string | undefined;
   search?: string | undefined;
+  /** Only the conversations of the signed-in user with this subject (exact). */
+  user?: string | undefined;
   /** Keyset: rows strictly after this one in (created_at DESC, id DESC) order. */
   after?: { createdAt: number; id: string } | undefined;
   limit: number;
@@ -90,6 +94,9 @@ interface InboxRow extends Row {
   message_count: number;
   outcome: InboxRecord['outcome'];
   first_question: string | null;
+  user_subject: string | null;
+  user_name: string | null;
+  user_email: string | null;
 }
 
 const toInbox = (r: InboxRow): InboxRecord => ({
@@ -99,7 +106,17 @@ const toInbox = (r: InboxRow): InboxRecord => ({
   messageCount: Number(r.message_count),
   outcome: r.outcome,
   firstQuestion: r.first_question,
+  user: r.user_subject === null ? null : { subject: r.user_subject, name: r.user_name, email: r.user_email },
 });
+
+/**
+ * What the inbox reads of a conversation: the row, its site's name, and the signed-in user behind
+ * its visitor (a visitor id is one user's on one site only: the join checks the site too).
+ */
+const INBOX_FROM = `SELECT c.*, s.name AS site_name,
+         vi.subject AS user_subject, vi.name AS user_name, vi.email AS user_email
+    FROM conversations c JOIN sites s ON s.id = c.site_id
+    LEFT JOIN visitor_identities vi ON vi.visitor_id = c.visitor_id AND vi.site_id = c.site_id`;
 
 /** `%` and `_` typed in a search are searched for as themselves. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -109,7 +126,7 @@ export function createConversationStore(db: Queryable) {
     /** A page of a tenant's conversations, newest first (keyset paging on created_at, id). */
     async inbox(f: InboxFilter): Promise<InboxRecord[]> {
       const rows = await db.query<InboxRow>(
-        `SELECT c.*, s.name AS site_name FROM conversations c JOIN sites s ON s.id = c.site_id
+        `${INBOX_FROM}
           WHERE c.tenant_id = $1
             AND ($2::text IS NULL OR c.site_id = $2)
             AND ($3::bigint IS NULL OR c.created_at >= $3)
@@ -117,6 +134,7 @@ export function createConversationStore(db: Queryable) {
             AND ($5::text IS NULL OR c.outcome = $5 OR ($5 = 'rated_down' AND c.down_ratings > 0))
             AND ($6::text IS NULL OR c.first_question ILIKE $6 OR c.preview ILIKE $6)
             AND ($7::bigint IS NULL OR (c.created_at, c.id) < ($7, $8::text))
+            AND ($10::text IS NULL OR vi.subject = $10)
           ORDER BY c.created_at DESC, c.id DESC
           LIMIT $9`,
         [
@@ -129,6 +147,7 @@ export function createConversationStore(db: Queryable) {
           f.after?.createdAt ?? null,
           f.after?.id ?? null,
           f.limit,
+          f.user ?? null,
         ],
       );
       return rows.map(toInbox);
@@ -137,7 +156,7 @@ export function createConversationStore(db: Queryable) {
     /** One of a tenant's conversations (null when it is another tenant's, or none). */
     async ofTenant(tenantId: string, id: string): Promise<InboxRecord | null> {
       const [row] = await db.query<InboxRow>(
-        `SELECT c.*, s.name AS site_name FROM conversations c JOIN sites s ON s.id = c.site_id
+        `${INBOX_FROM}
           WHERE c.tenant_id = $1 AND c.id = $2 /* check: inbox-tenant-scope */`,
         [tenantId, id],
       );
@@ -209,6 +228,18 @@ export function createConversationStore(db: Queryable) {
         [owner.siteId, owner.visitorId, limit],
       );
       return rows.map(toRecord);
+    },
+
+    /**
+     * Give a visitor's conversations on a site to another visitor (a signed-in user adopting what
+     * they started anonymously); the ids moved.
+     */
+    async moveToVisitor(siteId: string, from: string, to: string): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        'UPDATE conversations SET visitor_id = $3 WHERE site_id = $1 AND visitor_id = $2 RETURNING id',
+        [siteId, from, to],
+      );
+      return rows.map((r) => r.id);
     },
 
     async touch(id: string, a: Activity): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { BotService } from '../bots/bot-service.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
+import type { IdentityService } from '../identity/identity-service.js';
 import type { Limits } from '../limits/index.js';
 import type { LimitState } from '../limits/limiter.js';
 import type { OnboardingService } from '../onboarding/onboarding-service.js';
@@ -28,6 +29,8 @@ export interface DomainServices {
   sites: SiteService;
   sessions: SessionService;
   conversations: ConversationService;
+  /** Signed-in visitors: the sites' identity keys and the users behind visitor ids. */
+  identity: IdentityService;
   usage: UsageService;
   signingKeys: SigningKeyService;
   onboarding: OnboardingService;

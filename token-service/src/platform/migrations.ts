@@ -254,6 +254,40 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE sites ADD COLUMN subtitle text;
     `,
   },
+  {
+    version: 9,
+    name: 'signed-in visitors: identity keys per site, and the user behind a visitor id',
+    sql: `
+      ALTER TABLE sites ADD COLUMN identity_required boolean NOT NULL DEFAULT false,
+                        ADD COLUMN identity_adopt boolean NOT NULL DEFAULT true;
+      -- The keys a site's identity tokens are verified with: HMAC secrets we generated (kind
+      -- 'secret') or the customer's public keys (kind 'public'); a rotated-out secret verifies
+      -- until retires_at.
+      CREATE TABLE site_identity_keys (
+        kid text PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('secret', 'public')),
+        alg text NOT NULL CHECK (alg IN ('HS256', 'EdDSA', 'ES256')),
+        secret text,
+        public_key text,
+        created_at bigint NOT NULL,
+        retires_at bigint
+      );
+      CREATE INDEX site_identity_keys_site_idx ON site_identity_keys (site_id);
+      -- One visitor id per (site, user): the same user on any device is the same visitor.
+      CREATE TABLE visitor_identities (
+        visitor_id text PRIMARY KEY,
+        site_id text NOT NULL,
+        subject text NOT NULL,
+        name text,
+        email text,
+        contact_id text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        UNIQUE (site_id, subject)
+      );
+    `,
+  },
 ];
 
 // An arbitrary constant naming Tessera's migration lock among other advisory locks on a shared server.

@@ -5,11 +5,18 @@
  * (origin allowed, resume valid), so refused requests cannot lock real visitors out
  * (security.md rule 11). Authenticating a visitor's later calls checks the token against the very
  * site and its current origin list.
+ *
+ * Signed-in visitors: with `identity` (a JWT the customer's backend signed, checked by the identity
+ * service), the session's visitor is that user's, the same on every device; with `resume` of an
+ * anonymous token of this site and origin as well, and the site's `identityAdopt`, what that
+ * anonymous visitor started becomes the user's. A site that requires identity opens no anonymous
+ * session, but an identified one still renews with `resume` alone (as the same user).
  */
 import type { Wire } from '@tessera/protocol';
 import { ServiceError } from '../errors.js';
 import type { Limit, LimitState } from '../limits/limiter.js';
 import { newId } from '../platform/ids.js';
+import type { IdentityService } from '../identity/identity-service.js';
 import type { Metrics } from '../platform/metrics.js';
 import { isOriginAllowed, publicConfig } from '../sites/public-config.js';
 import type { ResolvedSite } from '../sites/site-service.js';
@@ -24,6 +31,9 @@ export interface SessionServiceDeps {
   sessionsPerSite: Limit;
   usage: Pick<UsageService, 'count'>;
   metrics: Pick<Metrics, 'sessionsMinted'>;
+  identity: Pick<IdentityService, 'verify' | 'userVisitor' | 'identityOf'>;
+  /** Give a visitor's conversations on a site to another visitor (store and ownership caches). */
+  adopt(move: { siteId: string; from: string; to: string }): Promise<number>;
 }
 
 export interface OpenedSession {
@@ -37,29 +47,51 @@ export class SessionService {
 
   async open(site: ResolvedSite, origin: string | undefined, body: Wire.SessionRequest): Promise<OpenedSession> {
     if (!isOriginAllowed(site, origin)) throw new ServiceError('origin_not_allowed'); // check: origin-allowlist-mint, sessions-budget-after-checks
-    let visitorId: string | undefined;
+    let resumed: string | undefined;
     if (body.resume !== undefined) {
-      const claims = await this.deps.tokens.verify(body.resume, { allowExpired: true }).catch((err: unknown) => {
-        throw err instanceof ServiceError && err.code === 'token_invalid' ? new ServiceError('resume_rejected') : err;
+      // With an identity, a resume that no longer verifies only means there is nothing to adopt.
+      resumed = await this.resumedVisitor(site, origin, body.resume).catch((err: unknown) => {
+        if (body.identity !== undefined && err instanceof ServiceError && err.code === 'resume_rejected') return undefined;
+        throw err;
       });
-      // A key rotation changes the site key, so an old token fails here too.
-      if (
-        claims.siteKey !== site.siteKey || // check: resume-same-site
-        claims.tenantId !== site.tenantId || // check: resume-same-site
-        claims.origin !== origin // check: resume-same-origin
-      ) {
-        throw new ServiceError('resume_rejected');
-      }
-      visitorId = claims.visitorId;
     }
+    const user = body.identity !== undefined ? await this.deps.identity.verify(site, body.identity) : undefined;
+    // Is the resumed visitor a signed-in user? Then it renews as that user (and is never adopted).
+    const resumedUser = resumed !== undefined && (await this.deps.identity.identityOf(resumed)) !== null;
+    if (!user && !resumedUser && site.identityRequired) throw new ServiceError('identity_required');
     // Only now, with nothing left to refuse, is the site's shared budget spent.
     const taken = this.deps.sessionsPerSite.take(site.siteKey); // check: limit-sessions-per-site, sessions-budget-after-checks
     const rateLimit = taken instanceof Promise ? await taken : taken;
-    visitorId ??= newId('visitor');
+    let visitorId: string;
+    if (user) {
+      visitorId = await this.deps.identity.userVisitor(site, user);
+      if (resumed !== undefined && !resumedUser && resumed !== visitorId && site.identityAdopt) {
+        await this.deps.adopt({ siteId: site.id, from: resumed, to: visitorId });
+      }
+    } else {
+      visitorId = resumed ?? newId('visitor');
+    }
     const { token, expiresAt } = this.deps.tokens.mint({ visitorId, siteKey: site.siteKey, tenantId: site.tenantId, origin });
     this.deps.usage.count(site, 'sessions');
     this.deps.metrics.sessionsMinted.inc();
-    return { session: { token, expiresAt, visitorId, config: publicConfig(site) }, rateLimit };
+    const identified = user !== undefined || resumedUser;
+    return { session: { token, expiresAt, visitorId, identified, config: publicConfig(site) }, rateLimit };
+  }
+
+  /** The visitor of an earlier token of this site and origin (resume_rejected otherwise). */
+  private async resumedVisitor(site: ResolvedSite, origin: string, resume: string): Promise<string> {
+    const claims = await this.deps.tokens.verify(resume, { allowExpired: true }).catch((err: unknown) => {
+      throw err instanceof ServiceError && err.code === 'token_invalid' ? new ServiceError('resume_rejected') : err;
+    });
+    // A key rotation changes the site key, so an old token fails here too.
+    if (
+      claims.siteKey !== site.siteKey || // check: resume-same-site
+      claims.tenantId !== site.tenantId || // check: resume-same-site
+      claims.origin !== origin // check: resume-same-origin
+    ) {
+      throw new ServiceError('resume_rejected');
+    }
+    return claims.visitorId;
   }
 
   /**

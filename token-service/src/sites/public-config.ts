@@ -12,6 +12,7 @@ export function publicConfig(site: SiteRecord): Wire.SiteConfig {
     locale: site.locale,
     theme: site.theme,
     translations: site.translations,
+    identityRequired: site.identityRequired,
   };
 }
 

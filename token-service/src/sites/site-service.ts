@@ -136,6 +136,8 @@ export class SiteService {
         starterPrompts: body.starterPrompts ?? [],
         locale: body.locale ?? null,
         translations: body.translations ?? {},
+        identityRequired: body.identityRequired ?? false,
+        identityAdopt: body.identityAdopt ?? true,
       },
       this.deps.clock.now(),
     );

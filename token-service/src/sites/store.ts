@@ -17,6 +17,8 @@ interface SiteRow {
   starter_prompts: string[];
   locale: string | null;
   translations: Wire.Translations;
+  identity_required: boolean;
+  identity_adopt: boolean;
   created_at: number;
   updated_at: number;
 }
@@ -46,6 +48,8 @@ const toRecord = (r: SiteRow): SiteRecord => ({
   starterPrompts: r.starter_prompts,
   locale: r.locale,
   translations: r.translations,
+  identityRequired: r.identity_required,
+  identityAdopt: r.identity_adopt,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -64,6 +68,8 @@ export interface NewSite {
   starterPrompts: string[];
   locale: string | null;
   translations: Wire.Translations;
+  identityRequired: boolean;
+  identityAdopt: boolean;
 }
 
 /** Fields to change; undefined keeps a value, null clears a nullable one. */
@@ -76,8 +82,10 @@ export function createSiteStore(db: Queryable) {
     async insert(s: NewSite, now: number): Promise<SiteRecord> {
       const [row] = await db.query<SiteRow>(
         `INSERT INTO sites (id, tenant_id, site_key, name, status, allowed_origins, bot_id, theme, title,
-                            greeting, starter_prompts, locale, translations, created_at, updated_at, subtitle)
-         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $13::jsonb, $12, $12, $14)
+                            greeting, starter_prompts, locale, translations, created_at, updated_at, subtitle,
+                            identity_required, identity_adopt)
+         VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $13::jsonb, $12, $12, $14,
+                 $15, $16)
          RETURNING *`,
         [
           s.id,
@@ -94,6 +102,8 @@ export function createSiteStore(db: Queryable) {
           now,
           JSON.stringify(s.translations),
           s.subtitle,
+          s.identityRequired,
+          s.identityAdopt,
         ],
       );
       return toRecord(row!);
@@ -124,6 +134,8 @@ export function createSiteStore(db: Queryable) {
            locale = CASE WHEN $12::boolean THEN $13 ELSE locale END,
            translations = COALESCE($15::jsonb, translations),
            subtitle = CASE WHEN $16::boolean THEN $17 ELSE subtitle END,
+           identity_required = COALESCE($18, identity_required),
+           identity_adopt = COALESCE($19, identity_adopt),
            updated_at = $14
          WHERE id = $1 RETURNING *`,
         [
@@ -144,6 +156,8 @@ export function createSiteStore(db: Queryable) {
           json(patch.translations),
           patch.subtitle !== undefined,
           patch.subtitle ?? null,
+          patch.identityRequired ?? null,
+          patch.identityAdopt ?? null,
         ],
       );
       return row ? toRecord(row) : null;

@@ -56,6 +56,25 @@ export interface UpstreamMessage {
   createdAt: number;
 }
 
+/** What Tessera tells ChatBotKit about a signed-in visitor's contact (ContactOptions). */
+export interface UpstreamContact {
+  fingerprint?: string;
+  name?: string | null;
+  email?: string | null;
+}
+
+/**
+ * A contact body with only the fields that carry a value: ChatBotKit's update writes every field
+ * it is given, and a null email would fail its email check, so "unknown" is simply left out.
+ */
+function contactBody(contact: UpstreamContact): Record<string, string> {
+  const body: Record<string, string> = {};
+  if (contact.fingerprint) body['fingerprint'] = contact.fingerprint;
+  if (contact.name) body['name'] = contact.name;
+  if (contact.email) body['email'] = contact.email;
+  return body;
+}
+
 const SAFE_CODE = /^[A-Z][A-Z_]{1,40}$/;
 
 const UNREACHABLE = new Set([
@@ -132,8 +151,26 @@ export class UpstreamClient {
     return items;
   }
 
-  createConversation(runAs: string, botId: string, signal?: AbortSignal) {
-    return this.json<{ id: string }>('POST', '/v1/conversation/create', { runAs, body: { botId }, signal });
+  /** `contactId` ties the conversation to a contact of the same account (a signed-in visitor). */
+  createConversation(runAs: string, botId: string, signal?: AbortSignal, contactId?: string) {
+    const body = contactId === undefined ? { botId } : { botId, contactId: segment(contactId) };
+    return this.json<{ id: string }>('POST', '/v1/conversation/create', { runAs, body, signal });
+  }
+
+  /**
+   * The account's contact with this fingerprint, created (trusted) when there is none. An existing
+   * contact keeps its name and email: updateContact changes them.
+   */
+  ensureContact(runAs: string, contact: UpstreamContact & { fingerprint: string }, signal?: AbortSignal) {
+    return this.json<{ id: string }>('POST', '/v1/contact/ensure', { runAs, body: contactBody(contact), signal });
+  }
+
+  updateContact(runAs: string, contactId: string, contact: UpstreamContact, signal?: AbortSignal) {
+    return this.json<{ id: string }>('POST', `/v1/contact/${segment(contactId)}/update`, {
+      runAs,
+      body: contactBody(contact),
+      signal,
+    });
   }
 
   /** The whole history, oldest first, up to `max` messages. */
@@ -280,6 +317,8 @@ function operationOf(path: string): string {
   if (p.startsWith('/v1/partner/user/')) return p.endsWith('/create') ? 'user_create' : 'user_delete';
   if (p.startsWith('/v1/bot/')) return p.endsWith('/create') ? 'bot_create' : p.endsWith('/list') ? 'bot_list' : 'bot_fetch';
   if (p.endsWith('/conversation/create')) return 'conversation_create';
+  if (p.endsWith('/contact/ensure')) return 'contact_ensure';
+  if (p.startsWith('/v1/contact/')) return 'contact_update';
   return 'other';
 }
 

@@ -294,7 +294,7 @@ describe('usage mistakes: one line, exit 2', () => {
     const group = await cli('sites', 'fly');
     expect(group.code).toBe(2);
     expect(group.errLines).toEqual([
-      'error: unknown command "sites fly" (sites takes one of: list, create, get, update, suspend, activate, rotate-key; run pnpm tessera --help)',
+      'error: unknown command "sites fly" (sites takes one of: list, create, get, update, suspend, activate, rotate-key, identity-secret, identity-keys, identity-key-add, identity-key-remove; run pnpm tessera --help)',
     ]);
   });
 

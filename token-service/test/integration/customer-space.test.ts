@@ -1,8 +1,8 @@
 /**
  * The customer's own space over HTTP against the real service, store and emulator: the
  * conversations inbox (filters, keyset paging), transcripts read as the sub-account, delete and
- * export (CSV with formula cells defused), the installation check, widget and bot settings, roles
- * and isolation (another customer's conversation is 404 with no upstream call).
+ * export (CSV with formula cells defused), the installation check, widget and bot settings, a site's
+ * identity keys, roles and isolation (another customer's conversation or site is 404, nothing done).
  */
 import type { Wire } from '@tessera/protocol';
 import type { PortalPerson } from '@tessera/testkit';
@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSse, Stack } from '../support/stack.js';
 
 const ORIGIN = 'https://shop.example';
+/** An Ed25519 public key (SPKI PEM), for identity key requests. */
+const ED25519 =
+  '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEASymHlGyFlt2L+X3Hc5yaVD/Gnua0ZsLTdjKh7rPEYiE=\n-----END PUBLIC KEY-----\n';
 let stack: Stack;
 let velo: Wire.Onboarding;
 let dental: Wire.Onboarding;
@@ -261,5 +264,71 @@ describe("visitors' ratings of answers", () => {
     const theirs = await viewer.call('GET', `tenants/${velo.tenant.id}/usage?siteId=${dental.site.id}`);
     expect([theirs.status, theirs.json.error.code]).toEqual([404, 'site_not_found']);
     expect(theirs.text).not.toContain(dental.site.name);
+  });
+});
+
+describe("a site's identity keys (signed-in visitors)", () => {
+  it('an owner creates a secret (201, not cached), lists it (never the secret), and removes it; audited by field name only', async () => {
+    const owner = await member(velo.tenant.id, 'owner');
+    const keys = `tenants/${velo.tenant.id}/sites/${velo.site.id}/identity-keys`;
+    const made = await owner.call('POST', `tenants/${velo.tenant.id}/sites/${velo.site.id}/identity-secret`, {
+      graceSeconds: 3600,
+    });
+    expect([made.status, made.headers.get('cache-control'), made.json.alg]).toEqual([201, 'no-store', 'HS256']);
+    stack.portalSecrets.push(made.json.secret);
+    const viewer = await member(velo.tenant.id, 'viewer');
+    const listed = await viewer.call('GET', keys);
+    expect(listed.json.items).toEqual([
+      { kid: made.json.kid, kind: 'secret', alg: 'HS256', createdAt: made.json.createdAt, retiresAt: null },
+    ]);
+    expect(listed.text).not.toContain(made.json.secret);
+
+    const audit = await stack.admin('GET', '/audit?action=portalCreateIdentitySecret&limit=1');
+    expect(audit.json.items[0]).toMatchObject({ targetType: 'site', targetId: velo.site.id, tenantId: velo.tenant.id });
+    expect(audit.json.items[0].details.fields).toEqual(['graceSeconds']);
+    expect(audit.text).not.toContain(made.json.secret);
+
+    expect((await owner.call('DELETE', `${keys}/${made.json.kid}`)).status).toBe(204);
+    expect((await owner.call('DELETE', `${keys}/${made.json.kid}`)).status).toBe(404);
+    expect((await viewer.call('GET', keys)).json.items).toEqual([]);
+  });
+
+  it('editors and viewers cannot make a secret or add a key: 403, nothing made', async () => {
+    for (const role of ['editor', 'viewer'] as const) {
+      const who = await member(velo.tenant.id, role);
+      const res = await who.call('POST', `tenants/${velo.tenant.id}/sites/${velo.site.id}/identity-secret`, {});
+      expect([res.status, res.json.error.code], role).toEqual([403, 'forbidden']);
+    }
+    expect((await stack.admin('GET', `/sites/${velo.site.id}/identity-keys`)).json.items).toEqual([]);
+  });
+
+  // Check: site-tenant-scope (sites/site-service.ts loadOfTenant, which customer-space.ts siteOf calls before any identity call).
+  it("another customer's site is 404 on every identity route, and their keys are untouched", async () => {
+    const theirs = await stack.admin('POST', `/sites/${dental.site.id}/identity-secret`, {});
+    stack.portalSecrets.push(theirs.json.secret);
+    const owner = await member(velo.tenant.id, 'owner');
+    for (const tenant of [velo.tenant.id, dental.tenant.id]) {
+      const base = `tenants/${tenant}/sites/${dental.site.id}`;
+      for (const [method, path, body] of [
+        ['POST', `${base}/identity-secret`, {}],
+        ['POST', `${base}/identity-keys`, { alg: 'EdDSA', publicKey: ED25519 }],
+        ['GET', `${base}/identity-keys`, undefined],
+        ['DELETE', `${base}/identity-keys/${theirs.json.kid}`, undefined],
+      ] as const) {
+        expect((await owner.call(method, path, body)).status, `${method} ${path}`).toBe(404);
+      }
+    }
+    const after = await stack.admin('GET', `/sites/${dental.site.id}/identity-keys`);
+    expect(after.json.items.map((k: Wire.IdentityKey) => [k.kid, k.retiresAt])).toEqual([[theirs.json.kid, null]]);
+  });
+
+  it('the widget settings take identityRequired and identityAdopt (editor), and the widget config shows identityRequired', async () => {
+    const editor = await member(velo.tenant.id, 'editor');
+    const site = `tenants/${velo.tenant.id}/sites/${velo.site.id}`;
+    const changed = await editor.call('PATCH', site, { identityRequired: true, identityAdopt: false });
+    expect([changed.status, changed.json.identityRequired, changed.json.identityAdopt]).toEqual([200, true, false]);
+    expect((await stack.fetch(`/v1/sites/${velo.site.siteKey}/config`)).json.identityRequired).toBe(true);
+    const back = await editor.call('PATCH', site, { identityRequired: false, identityAdopt: true });
+    expect([back.json.identityRequired, back.json.identityAdopt]).toEqual([false, true]);
   });
 });

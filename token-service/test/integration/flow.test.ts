@@ -37,6 +37,7 @@ describe('a visitor chats on a customer site', () => {
       locale: null,
       theme: {},
       translations: {},
+      identityRequired: false,
     });
 
     const session = await stack.session(site.siteKey, ORIGIN);

@@ -8,7 +8,8 @@ import { ApiError, retryAfterOf } from './errors.js';
 
 export interface Api {
   config(): Promise<Wire.SiteConfig>;
-  session(resume?: string): Promise<Wire.SessionResponse>;
+  /** `POST sessions`: renew with `resume` (the same visitor), sign a user in with `identity` (see SessionController.identify). */
+  session(resume?: string, identity?: string): Promise<Wire.SessionResponse>;
   createConversation(token: string): Promise<Wire.CreateConversationResponse>;
   /** `GET conversations`: the visitor's own conversations on this site, latest first (up to 50). */
   conversations(token: string): Promise<Wire.ConversationList>;
@@ -59,7 +60,8 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
 
   return {
     config: () => json(call('config')),
-    session: (resume) => json(call('sessions', undefined, resume ? { resume } : {})),
+    // Unset fields are left out (JSON.stringify drops undefined).
+    session: (resume, identity) => json(call('sessions', undefined, { resume, identity })),
     createConversation: (token) => json(call(conversations, token, {})),
     conversations: (token) => json(call(conversations, token)),
     history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),

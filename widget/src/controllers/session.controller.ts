@@ -3,6 +3,7 @@
  * first needed, renews it silently before it expires (`resume` keeps the same visitor), starts a
  * fresh visitor when resume is refused, and keeps token and conversation per site key so a reload
  * continues where the visitor left off, and the visitor's other tabs of the site follow (tabs.ts).
+ * The page may sign its user in (identify(): the visitor is then that user, on every device) and out.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SITE_UNAVAILABLE_CODES, TOKEN_RENEWABLE_CODES } from '@tessera/protocol/limits';
@@ -10,7 +11,7 @@ import type * as Wire from '@tessera/protocol/types';
 import type { Api } from '../api/client.js';
 import { ApiError, hasCode } from '../api/errors.js';
 import { emit } from '../events/events.js';
-import { loadRecord, saveRecord, type SessionRecord } from './storage.js';
+import { forgetRecord, loadRecord, saveRecord, type SessionRecord } from './storage.js';
 import { SiteTabs, type TabNews } from './tabs.js';
 
 /** Why a site shows no chat, in the console (the codes of SITE_UNAVAILABLE_CODES). */
@@ -42,6 +43,10 @@ export class SessionController implements ReactiveController {
   /** The record is in localStorage, where other tabs see it (not only in this page's memory). */
   private shared = true;
   private readonly listeners: ((news: TabNews) => void)[] = [];
+  /** The identity token the page signed its user in with, until a session of that user is minted. */
+  private identity: string | null = null;
+  /** Counts sign-ins and sign-outs: a session minted before one of them is not the visitor's. */
+  private epoch = 0;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -69,11 +74,70 @@ export class SessionController implements ReactiveController {
 
   private listen(): void {
     this.tabs?.close();
-    this.tabs = this.siteKey
-      ? new SiteTabs(this.siteKey, (news) => {
-          for (const listener of this.listeners) listener(news);
-        })
-      : null;
+    this.tabs = this.siteKey ? new SiteTabs(this.siteKey, (news) => this.hear(news)) : null;
+  }
+
+  private hear(news: TabNews): void {
+    for (const listener of this.listeners) listener(news);
+    // Signed in or out (see changed()): the launcher shows or hides where the site requires a user.
+    if (news.kind === 'answered' && !news.conversationId) this.host.requestUpdate();
+  }
+
+  /**
+   * Another visitor (signed in, out, another user): the conversation on screen and the list of
+   * conversations follow, here and in the other tabs.
+   */
+  private changed(): void {
+    for (const news of [{ kind: 'record' }, { kind: 'answered', conversationId: '' }] as const) {
+      this.hear(news);
+      this.tell(news);
+    }
+  }
+
+  /** The visitor is a signed-in user of the site, or is being signed in. */
+  get identified(): boolean {
+    return !!(this.identity || this.record.identified);
+  }
+
+  /** No chat until the page signs a user in: the site lets only its signed-in users chat. */
+  get signIn(): boolean {
+    return !!this.config?.identityRequired && !this.identified;
+  }
+
+  /**
+   * Sign the visitor in as the user an identity token names (a short-lived JWT the site's backend
+   * signed), or out (null). It is minted with at once, before it expires, and no stored session is
+   * used until then: which user a signed-in session is, is not stored (only that it is one), so the
+   * service's answer tells whether it is the same user (the session goes on) or another (nothing of
+   * the first carries over: no resume, no conversation). An anonymous session is resumed: the user
+   * adopts its conversations (unless the site turned that off).
+   */
+  async identify(token: string | null): Promise<void> {
+    if (!token) return this.logout();
+    this.identity = token;
+    this.restart();
+    await this.loaded;
+    // Unless signed out meanwhile, or the site is not enabled here.
+    if (this.identity && this.status !== 'disabled') await this.renew().catch(() => {});
+  }
+
+  /**
+   * Sign out: token, visitor and conversation are forgotten (the stored record removed, the other
+   * tabs follow); the next need mints a new anonymous visitor.
+   */
+  logout(): void {
+    this.identity = null;
+    this.restart();
+    clearTimeout(this.timer);
+    forgetRecord(this.siteKey);
+    this.changed();
+  }
+
+  /** A session being minted is not the visitor's any more (it is not stored); the launcher may show or hide. */
+  private restart(): void {
+    this.epoch++;
+    this.minting = null;
+    this.host.requestUpdate();
   }
 
   /**
@@ -141,7 +205,7 @@ export class SessionController implements ReactiveController {
   /** A token good for at least a few more seconds (another tab may already have renewed it). */
   token(): Promise<string> {
     const { token, expiresAt = 0 } = this.record;
-    return token && expiresAt - Date.now() > MIN_LIFETIME_MS ? Promise.resolve(token) : this.renew();
+    return token && expiresAt - Date.now() > MIN_LIFETIME_MS && !this.identity ? Promise.resolve(token) : this.renew();
   }
 
   /** Renew with `resume` (same visitor); when refused, start over as a new visitor. */
@@ -152,17 +216,35 @@ export class SessionController implements ReactiveController {
 
   private async mint(): Promise<string> {
     const api = this.need();
+    const { epoch, identity } = this;
     const old = this.record;
+    // Signing in resumes an anonymous session (adoption), never a user's: maybe another user's.
+    const resume = identity && old.identified ? undefined : old.token;
     let res: Wire.SessionResponse;
     try {
-      res = await api.session(old.token);
+      res = await api.session(resume, identity ?? undefined);
     } catch (err) {
-      if (!(old.token && err instanceof ApiError && err.status === 401)) throw err;
+      // An identity the service refuses: the console says why, once (it is dropped: the next session
+      // is anonymous, where the site lets anonymous visitors chat).
+      if (identity && err instanceof ApiError && err.code.startsWith('identity_')) {
+        console.warn(`[tessera] ${err.code}: ${err.message}`);
+        this.identity = null;
+        this.host.requestUpdate();
+      }
+      if (!(resume && !identity && err instanceof ApiError && err.status === 401)) throw err;
       res = await api.session();
     }
+    if (epoch !== this.epoch) return res.token;
     const same = res.visitorId === old.visitorId;
-    // A new visitor cannot read the old one's conversation: forget it.
-    this.update({ token: res.token, expiresAt: res.expiresAt, visitorId: res.visitorId }, !same);
+    // Signed in: renewals resume this session.
+    this.identity = null;
+    // A new visitor cannot read the old one's conversation: forget it. A user who resumed an anonymous
+    // session has adopted it (where the site does not, its history is not found: forgotten then).
+    this.update(
+      { token: res.token, expiresAt: res.expiresAt, visitorId: res.visitorId, identified: res.identified || undefined },
+      !same && !(identity && resume),
+    );
+    if (!same && (old.visitorId || identity)) this.changed();
     // The session carries the config too: a config load that failed earlier is healed.
     this.config = res.config;
     this.status = 'ready';

@@ -10,6 +10,8 @@ export interface SessionRecord {
   expiresAt?: number;
   visitorId?: string;
   conversationId?: string;
+  /** The session's visitor is a signed-in user of the site (which one is not kept: see SessionController.identify). */
+  identified?: true;
 }
 
 const memory = new Map<string, string>();
@@ -41,4 +43,12 @@ export function saveRecord(siteKey: string, record: SessionRecord): boolean {
     memory.set(recordKey(siteKey), raw);
     return false;
   }
+}
+
+/** Forget the record (a sign-out): nothing of the visitor stays. */
+export function forgetRecord(siteKey: string): void {
+  memory.delete(recordKey(siteKey));
+  try {
+    localStorage.removeItem(recordKey(siteKey));
+  } catch {}
 }

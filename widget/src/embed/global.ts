@@ -1,6 +1,6 @@
 /**
- * `window.Tessera` for script-tag sites: open, close, toggle, send and on, callable before the
- * bundle has loaded. The stub a site may paste queues calls in `Tessera.q`; install() replays them.
+ * `window.Tessera` for script-tag sites: open, close, toggle, send, on, identify and logout,
+ * callable before the bundle has loaded. The stub a site may paste queues calls in `Tessera.q`; install() replays them.
  */
 import type { TesseraEventMap, TesseraEventName } from '../events/events.js';
 import type { TesseraChat } from '../tessera-chat/tessera-chat.component.js';
@@ -14,6 +14,10 @@ export interface TesseraGlobal {
   close(): void;
   toggle(): void;
   send(text: string): void;
+  /** Sign the visitor in as the site's user an identity token names (null signs out). */
+  identify(token: string | null): void;
+  /** Sign out: back to a new anonymous visitor. */
+  logout(): void;
   /** Listen to `tessera-<name>` events of any widget on the page; returns an unsubscribe function. */
   on<N extends TesseraGlobalEvent>(name: N, listener: (detail: TesseraEventMap[`tessera-${N}`]) => void): () => void;
 }
@@ -36,6 +40,8 @@ export function installGlobal(target: () => TesseraChat | null): TesseraGlobal {
     close: () => target()?.close(),
     toggle: () => target()?.toggle(),
     send: (text) => void target()?.send(text),
+    identify: (token) => target()?.identify(token),
+    logout: () => target()?.logout(),
     on(name, listener) {
       const handler = (e: Event) => listener((e as CustomEvent).detail);
       document.addEventListener(`tessera-${name}`, handler);

@@ -2,7 +2,8 @@
  * The script-tag build (dist/widget.js): registers <tessera-chat>, and when loaded as
  * `<script src=".../widget.js" data-site-key="pk_…" async>` mounts a floating launcher whose service
  * URL is the script's own directory. Other `data-*` attributes of the script become attributes of
- * the element (data-locale, data-position, data-color-scheme, data-accent-color, data-chat-title).
+ * the element (data-locale, data-position, data-color-scheme, data-accent-color, data-chat-title,
+ * data-identity-token: the signed-in user, see Tessera.identify).
  */
 import { TAG } from '../tessera-chat/tessera-chat.js';
 import type { TesseraChat } from '../tessera-chat/tessera-chat.component.js';

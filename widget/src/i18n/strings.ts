@@ -55,6 +55,8 @@ export interface Strings {
   unread: Plural;
   stopped: string;
   notEnabled: string;
+  /** In place of the chat, where the site lets only its signed-in users chat and the page has not signed one in. */
+  signIn: string;
   unavailable: string;
   offline: string;
   /** `{n}`: seconds (a no-break space keeps the number with its unit as it counts down). */

@@ -181,6 +181,9 @@ export class Panel {
     const welcome = !chat.messages.length && chat.phase === 'idle' && (host.opened || !host.floating);
     if (welcome && !this.welcomed) void chat.loadRecent();
     this.welcomed = welcome;
+    // No chat here: the site is not enabled, or lets only its signed-in users chat and none is.
+    const { signIn } = host.session;
+    const closed = status === 'disabled' || signIn;
     const iconButton = (part: string, label: string, icon: unknown, onClick: () => void) =>
       html`<button class="icon" part="header-button ${part}" aria-label=${label} title=${label} @click=${onClick}>${icon}</button>`;
     render(
@@ -198,12 +201,12 @@ export class Panel {
             <h2 id="title" part="title">${title}</h2>
             ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
           </div>
-          ${status === 'disabled' ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, () => this.newConversation())}
+          ${closed ? nothing : iconButton('new-conversation-button', s.newConversation, NEW, () => this.newConversation())}
           ${host.floating ? iconButton('close-button', s.close, CLOSE, () => host.close()) : nothing}
         </div>
         ${
-          status === 'disabled'
-            ? html`<p class="notice" part="notice" role="status">${errorText(host.session.error!, s, locale)}</p>`
+          closed
+            ? html`<p class="notice" part="notice" role="status">${signIn ? s.signIn : errorText(host.session.error!, s, locale)}</p>`
             : html`<div class="body">
                 <div
                   class="log"

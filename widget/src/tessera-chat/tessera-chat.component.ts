@@ -41,6 +41,7 @@ const ATTRIBUTES: Record<string, string> = {
   'chat-title': 'chatTitle',
   subtitle: 'subtitle',
   greeting: 'greeting',
+  'identity-token': 'identityToken',
 };
 /** Every reactive property (set as properties too: theme and starterPrompts only so), and its default. */
 const DEFAULTS: Record<string, unknown> = { siteKey: '', serviceUrl: '', mode: 'floating', opened: false };
@@ -76,6 +77,11 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   declare theme: Partial<Theme> | null;
   /** Starter prompts that replace the tenant config's. */
   declare starterPrompts: string[] | null;
+  /**
+   * An identity token the site's backend signed for its signed-in user (attribute `identity-token`):
+   * the visitor is that user (see identify()); removing it signs out.
+   */
+  declare identityToken: string | null;
 
   readonly session: SessionController;
   /** The panel, once its module has loaded. */
@@ -99,6 +105,8 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   private active = false;
   /** The visitor or the page asked to open/close (not the initial `open` attribute): move focus. */
   moveFocus = false;
+  /** The identity token the session was last given. */
+  private identity: string | null = null;
 
   constructor() {
     super();
@@ -172,6 +180,22 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   reset(): void {
     if (this.panel) this.panel.chat.reset();
     else this.session.forgetConversation(); // nothing of it is on screen yet
+  }
+
+  /**
+   * Sign the visitor in as the site's user this identity token names (a short-lived JWT the site's
+   * backend signed: see docs/identity.md): that user's conversations, on any device. Null signs out.
+   */
+  identify(token: string | null): void {
+    if (token) this.identityToken = token;
+    else this.logout();
+  }
+
+  /** Sign out: back to a new anonymous visitor; nothing of the user stays here or in the visitor's other tabs. */
+  logout(): void {
+    this.identityToken = this.identity = null;
+    this.panel?.chat.stop();
+    this.session.logout();
   }
 
   // The chat controller's host (it lives in the panel) ------------------------------------------
@@ -303,6 +327,7 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
           (window.requestIdleCallback ?? setTimeout)(() => void this.loadPanel().catch(() => {}));
       });
     }
+    if (this.identityToken !== this.identity) void session.identify((this.identity = this.identityToken));
     if (this.getAttribute('mode') !== this.mode) this.setAttribute('mode', this.mode);
     this.toggleAttribute('open', this.opened);
     const theme = this.effectiveTheme;
@@ -318,7 +343,8 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     // Inline, there is no launcher at all.
     if (!this.floating) launcher.remove();
     else if (!launcher.parentNode) this.probe.after(launcher);
-    launcher.hidden = disabled || session.status === 'loading';
+    // Where the site lets only its signed-in users chat, none until the page signs one in.
+    launcher.hidden = disabled || session.status === 'loading' || session.signIn;
     const shown = this.opened && this.floating;
     if (shown) this.unread = 0;
     const unread = this.unread && this.panel && !disabled ? this.panel.unreadLabel(this.unread) : '';

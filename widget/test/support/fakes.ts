@@ -6,7 +6,7 @@
 import type { ReactiveController } from 'lit';
 import type * as Wire from '@tessera/protocol/types';
 import type { Api } from '../../src/api/client.js';
-import type { ApiError } from '../../src/api/errors.js';
+import { ApiError } from '../../src/api/errors.js';
 import type { ChatHost } from '../../src/controllers/chat.controller.js';
 
 /** One SSE event as the relay writes it. */
@@ -59,14 +59,29 @@ export const SITE_CONFIG: Wire.SiteConfig = {
   locale: null,
   theme: {},
   translations: {},
+  identityRequired: false,
 };
+
+const base64url = (text: string): string => btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+
+/** An identity token as the site's backend signs one (unsigned here: the fake API only reads its `sub`). */
+export const identityToken = (sub: string, claims: Record<string, unknown> = {}): string =>
+  `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url(JSON.stringify({ sub, ...claims }))}.c2ln`;
+
+const subjectOf = (identity: string): string =>
+  JSON.parse(atob(identity.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub;
 
 /**
  * The browser-facing API, answered from memory. Tokens read `<visitor>/t<n>` (`vi_1/t2`), so a
  * resume keeps the visitor of the token it names; `refuse()` makes the next calls of a method fail.
+ * A signed-in user's visitor is `vi_<sub>` (as the service: one per user, whatever the device); an
+ * identity with `resume` of an anonymous token adopts that visitor's conversations (`adoptions`).
  */
 export class FakeApi implements Api {
-  /** Every call in order, e.g. `session()`, `session(vi_1/t1)`, `postMessage(vi_1/t1, cv_1, Hi)`. */
+  /**
+   * Every call in order, e.g. `session()`, `session(vi_1/t1)`, `session(vi_1/t1, as alice)` (with the
+   * identity of user `alice`), `postMessage(vi_1/t1, cv_1, Hi)`.
+   */
   readonly calls: string[] = [];
   /** Answer streams for postMessage, in order; when none is left, the answer is "ok". */
   readonly answers: AnswerStream[] = [];
@@ -80,6 +95,10 @@ export class FakeApi implements Api {
   siteConfig: Wire.SiteConfig = SITE_CONFIG;
   /** Lifetime of the tokens minted from now on. */
   lifetimeMs = 10 * 60_000;
+  /** Conversations users adopted: `vi_1 → vi_alice`. */
+  readonly adoptions: string[] = [];
+  /** The site lets a user adopt the anonymous visitor they were before signing in (the site's identityAdopt). */
+  adopt = true;
   private readonly refusals = new Map<keyof Api, ApiError[]>();
   private counts = { visitor: 0, token: 0, conversation: 0 };
 
@@ -105,11 +124,17 @@ export class FakeApi implements Api {
     return this.siteConfig;
   }
 
-  async session(resume?: string): Promise<Wire.SessionResponse> {
-    this.record('session', resume);
-    const visitorId = resume?.split('/')[0] ?? `vi_${++this.counts.visitor}`;
+  async session(resume?: string, identity?: string): Promise<Wire.SessionResponse> {
+    const subject = identity && subjectOf(identity);
+    this.record('session', resume, subject && `as ${subject}`);
+    const resumed = resume?.split('/')[0];
+    const resumedUser = !!resumed && !/^vi_\d+$/.test(resumed);
+    if (this.siteConfig.identityRequired && !subject && !resumedUser) throw new ApiError('identity_required', 401);
+    const visitorId = subject ? `vi_${subject}` : (resumed ?? `vi_${++this.counts.visitor}`);
+    if (subject && resumed && !resumedUser && this.adopt) this.adoptions.push(`${resumed} → ${visitorId}`);
     const token = `${visitorId}/t${++this.counts.token}`;
-    return { token, expiresAt: Date.now() + this.lifetimeMs, visitorId, config: this.siteConfig };
+    const identified = !!subject || resumedUser;
+    return { token, expiresAt: Date.now() + this.lifetimeMs, visitorId, identified, config: this.siteConfig };
   }
 
   async createConversation(token: string): Promise<Wire.CreateConversationResponse> {

@@ -1,1 +1,1 @@
-!function(w,t){t=w.Tessera=w.Tessera||{q:[]};"open close toggle send on".split(" ").forEach(function(m){t[m]=t[m]||function(){t.q.push([m,arguments])}})}(window);
+!function(w,t){t=w.Tessera=w.Tessera||{q:[]};"open close toggle send on identify logout".split(" ").forEach(function(m){t[m]=t[m]||function(){t.q.push([m,arguments])}})}(window);

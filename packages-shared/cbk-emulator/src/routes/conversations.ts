@@ -1,9 +1,13 @@
 /**
  * Conversation routes (doc §7.1), scoped to the effective account. A botId must name one of the
  * caller's own bots; inline settings (model, backstory, ...) override the bot's at completion
- * time. `messages` given at creation are stored in order. `contact` is accepted but not stored.
+ * time. `messages` given at creation are stored in order. A contactId must name one of the
+ * account's contacts, or be a {fingerprint, ...} object that is ensured as one; a `contact` object
+ * at creation is ensured the same way and wins over contactId (server conversation/create.js).
  */
+import { ApiError } from '../http/errors.js';
 import { read } from '../http/validate.js';
+import { resolveContactId } from './contacts.js';
 import { addMessage, readMessages } from './messages.js';
 import { BOOLEAN, NUMBER, OBJECT, STRING, assignFields, crudRoutes, findOwned, omit } from './shared.js';
 import type { RouteContext, RouteDef } from '../http/router.js';
@@ -21,7 +25,8 @@ const CONVERSATION_SCHEMA: Schema = {
   skillsetId: STRING,
   privacy: BOOLEAN,
   moderation: BOOLEAN,
-  contactId: STRING,
+  // A string id or a {fingerprint, ...} object (schemas/contactId.js); checked by resolveContactId.
+  contactId: { kind: 'any' },
   taskId: STRING,
   spaceId: STRING,
   expiresAt: NUMBER,
@@ -38,6 +43,22 @@ function checkBot(ctx: RouteContext, body: JsonObject): void {
   const botId = read.string(body, 'botId');
   if (typeof botId === 'string') {
     findOwned(ctx.core.store.bots, botId, (bot) => bot.userId, ctx.session.user.id, 'Bot');
+  }
+}
+
+/**
+ * The contact to store: the `contact` object (ensured by its fingerprint; without one the server's
+ * assert fails, a 500), else the contactId rule. Sets body.contactId so assignFields stores it.
+ */
+function applyContact(ctx: RouteContext, body: JsonObject): void {
+  const contactId = resolveContactId(ctx, body['contactId']);
+  const contact = read.object(body, 'contact');
+  if (contact) {
+    const fingerprint = read.string(contact, 'fingerprint')?.trim();
+    if (!fingerprint || fingerprint.length <= 16) throw new ApiError('INTERNAL_SERVER_ERROR');
+    body['contactId'] = resolveContactId(ctx, contact) ?? null;
+  } else if (contactId !== undefined) {
+    body['contactId'] = contactId;
   }
 }
 
@@ -61,6 +82,7 @@ export const conversationRoutes: RouteDef[] = crudRoutes<ConversationRecord>({
   ownerOf: (conversation) => conversation.userId,
   create(ctx, body) {
     checkBot(ctx, body);
+    applyContact(ctx, body);
     const messages = readMessages(body['messages']);
     const { store } = ctx.core;
     const at = store.now();
@@ -93,6 +115,8 @@ export const conversationRoutes: RouteDef[] = crudRoutes<ConversationRecord>({
   },
   update(ctx, conversation, body) {
     checkBot(ctx, body);
+    const contactId = resolveContactId(ctx, body['contactId']);
+    if (contactId !== undefined) body['contactId'] = contactId;
     assignFields(conversation, body, CONVERSATION_SCHEMA);
     conversation.updatedAt = ctx.core.now();
     ctx.core.store.changed();

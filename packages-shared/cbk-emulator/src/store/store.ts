@@ -1,10 +1,18 @@
 /**
  * The emulator's in-memory database: accounts (owners and partner users), secret keys, bots,
- * conversations and messages, each a Map by id (tokens by secret). Every mutation goes through a
+ * conversations, messages and contacts, each a Map by id (tokens by secret). Every mutation goes through a
  * method here so persistence can be triggered in one place and cascades stay consistent.
  */
 import { newId } from '../ids.js';
-import type { BotRecord, ConversationRecord, EmulatorState, MessageRecord, TokenRecord, UserRecord } from '../types.js';
+import type {
+  BotRecord,
+  ContactRecord,
+  ConversationRecord,
+  EmulatorState,
+  MessageRecord,
+  TokenRecord,
+  UserRecord,
+} from '../types.js';
 
 export interface Snapshot {
   version: 1;
@@ -13,6 +21,8 @@ export interface Snapshot {
   bots: BotRecord[];
   conversations: ConversationRecord[];
   messages: MessageRecord[];
+  /** Absent in state files written before contacts were emulated. */
+  contacts?: ContactRecord[];
 }
 
 export function emptyUser(id: string, parentId: string | null, at: number): UserRecord {
@@ -37,6 +47,7 @@ export class Store implements EmulatorState {
   readonly bots = new Map<string, BotRecord>();
   readonly conversations = new Map<string, ConversationRecord>();
   readonly messages = new Map<string, MessageRecord>();
+  readonly contacts = new Map<string, ContactRecord>();
 
   constructor(
     readonly now: () => number,
@@ -93,6 +104,15 @@ export class Store implements EmulatorState {
     this.changed();
   }
 
+  /** Delete a contact; its conversations stay, without a contact (the live cascade is unconfirmed). */
+  deleteContact(id: string): void {
+    this.contacts.delete(id);
+    for (const conversation of this.conversations.values()) {
+      if (conversation.contactId === id) conversation.contactId = null;
+    }
+    this.changed();
+  }
+
   /**
    * Delete an account with everything it owns, including its own partner users (the live cascade
    * is unconfirmed; cascading keeps the emulator free of orphans that nobody can reach).
@@ -103,6 +123,7 @@ export class Store implements EmulatorState {
       if (token.userId === id && !token.partner) this.tokens.delete(token.secret);
     }
     for (const bot of [...this.bots.values()]) if (bot.userId === id) this.bots.delete(bot.id);
+    for (const contact of [...this.contacts.values()]) if (contact.userId === id) this.contacts.delete(contact.id);
     for (const conversation of [...this.conversations.values()]) {
       if (conversation.userId === id) this.deleteConversation(conversation.id);
     }
@@ -119,6 +140,7 @@ export class Store implements EmulatorState {
     this.bots.clear();
     this.conversations.clear();
     this.messages.clear();
+    this.contacts.clear();
     for (const token of partners) this.tokens.set(token.secret, token);
     for (const owner of owners) if (owner) this.users.set(owner.id, { ...owner });
     this.changed();
@@ -132,6 +154,7 @@ export class Store implements EmulatorState {
       bots: [...this.bots.values()],
       conversations: [...this.conversations.values()],
       messages: [...this.messages.values()],
+      contacts: [...this.contacts.values()],
     };
   }
 
@@ -142,6 +165,7 @@ export class Store implements EmulatorState {
     this.bots.clear();
     this.conversations.clear();
     this.messages.clear();
+    this.contacts.clear();
     for (const token of snapshot.tokens) this.tokens.set(token.secret, token);
     for (const user of snapshot.users) this.users.set(user.id, user);
     for (const bot of snapshot.bots) this.bots.set(bot.id, bot);
@@ -149,5 +173,6 @@ export class Store implements EmulatorState {
       this.conversations.set(conversation.id, conversation);
     }
     for (const message of snapshot.messages) this.messages.set(message.id, message);
+    for (const contact of snapshot.contacts ?? []) this.contacts.set(contact.id, contact);
   }
 }

@@ -52,6 +52,31 @@ export const inboxStyles = css`
   .nowrap {
     white-space: nowrap;
   }
+  .visitor {
+    max-inline-size: 14rem;
+  }
+  /* A signed-in user's name: looks like a link, filters the list to them. */
+  .user-filter {
+    all: unset;
+    cursor: pointer;
+    color: var(--sl-color-primary-700);
+    font-weight: var(--sl-font-weight-semibold);
+    /* break-word, not anywhere: a name keeps its width in the table's min-content sizing. */
+    overflow-wrap: break-word;
+  }
+  .user-filter:hover {
+    text-decoration: underline;
+  }
+  .user-filter:focus-visible {
+    outline: var(--sl-focus-ring);
+    outline-offset: var(--sl-focus-ring-offset);
+    border-radius: var(--sl-border-radius-small);
+  }
+  .email {
+    display: block;
+    font-size: var(--sl-font-size-x-small);
+    overflow-wrap: break-word;
+  }
   .more {
     display: flex;
     justify-content: center;

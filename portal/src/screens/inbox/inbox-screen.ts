@@ -1,7 +1,8 @@
 /**
  * <portal-inbox>: the customer's conversations, newest first. Filters (site, from/to days,
- * outcome, search text, debounced) live in the URL's query, so a reload or a shared link shows the
- * same list; "Load more" follows the service's `next` cursor. Export downloads the conversations
+ * outcome, search text and signed-in user, both debounced) live in the URL's query, so a reload or a
+ * shared link shows the same list; a signed-in visitor is shown by name (else their user id), and
+ * their name filters the list to them; "Load more" follows the service's `next` cursor. Export downloads the conversations
  * of the chosen days as CSV or JSON (a plain link: the service names the file). A row opens its
  * transcript.
  */
@@ -21,18 +22,22 @@ import { href } from '../../router/router.js';
 import { shared } from '../../styles/shared.js';
 import { problem, SpaceScreen } from '../space/space-screen.js';
 import { inboxStyles } from './inbox-screen.styles.js';
+import { userLabel } from './user-label.js';
 
 const PAGE = 25;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The select's value for "no filter" (Shoelace's select reads an empty value as nothing chosen). */
 const ANY = 'any';
 
+/** The inbox's filters: the API's, plus a signed-in user's subject (exact). */
+type Filters = InboxFilters & { user?: string };
+
 @customElement('portal-inbox')
 export class InboxScreen extends SpaceScreen {
   static override styles = [shared, inboxStyles];
 
   @property({ attribute: false }) query = new URLSearchParams();
-  @state() private filters: InboxFilters = {};
+  @state() private filters: Filters = {};
   @state() private sites: Wire.Site[] = [];
   @state() private items: Wire.InboxItem[] | null = null;
   @state() private next: string | null = null;
@@ -51,6 +56,7 @@ export class InboxScreen extends SpaceScreen {
       to: DAY.test(q.get('to') ?? '') ? q.get('to')! : undefined,
       outcome: OUTCOMES.some((o) => o.value === outcome) ? (outcome as InboxFilters['outcome']) : undefined,
       q: q.get('q') || undefined,
+      user: q.get('user') || undefined,
     };
   }
 
@@ -77,7 +83,7 @@ export class InboxScreen extends SpaceScreen {
     const f = this.filters;
     this.loading = true;
     this.error = '';
-    if (!more) this.ctx.router.setQuery({ site: f.siteId, from: f.from, to: f.to, outcome: f.outcome, q: f.q });
+    if (!more) this.ctx.router.setQuery({ site: f.siteId, from: f.from, to: f.to, outcome: f.outcome, q: f.q, user: f.user });
     try {
       const page = await this.ctx.api.conversations(
         this.tenantId,
@@ -100,7 +106,7 @@ export class InboxScreen extends SpaceScreen {
     }
   }
 
-  private setFilter(key: keyof InboxFilters, value: string, debounced = false): void {
+  private setFilter(key: keyof Filters, value: string, debounced = false): void {
     const v = value.trim();
     this.filters = { ...this.filters, [key]: v && v !== ANY ? v : undefined };
     clearTimeout(this.debounce);
@@ -152,14 +158,28 @@ export class InboxScreen extends SpaceScreen {
         @sl-change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)}></sl-input>
       <sl-input type="date" label="To" .value=${f.to ?? ''} min=${f.from ?? ''} max=${utcDay(0)}
         @sl-change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)}></sl-input>
+      <sl-input class="user" label="User" placeholder="Their exact user id" clearable maxlength="255"
+        .value=${f.user ?? ''} @sl-input=${(e: Event) => this.setFilter('user', (e.target as HTMLInputElement).value, true)}
+        @sl-clear=${() => this.setFilter('user', '')}></sl-input>
     </div>`;
+  }
+
+  /** A signed-in user by name (a button that shows only their conversations), else the visitor id. */
+  private visitor(c: Wire.InboxItem) {
+    if (!c.user) return html`<code class="nowrap" title=${c.visitorId}>${shortVisitor(c.visitorId)}</code>`;
+    const { user } = c;
+    const name = userLabel(user);
+    return html`<button type="button" class="user-filter" title=${user.subject}
+        aria-label=${`${name}: show only their conversations`}
+        @click=${() => this.setFilter('user', user.subject)}>${name}</button>
+      ${user.email ? html`<span class="email muted">${user.email}</span>` : ''}`;
   }
 
   private row(c: Wire.InboxItem) {
     const link = href(`/t/${encodeURIComponent(this.tenantId)}/conversations/${encodeURIComponent(c.id)}`);
     return html`<tr @click=${(e: MouseEvent) => this.openRow(e, c.id)}>
       <td>${c.siteName}</td>
-      <td class="nowrap"><code title=${c.visitorId}>${shortVisitor(c.visitorId)}</code></td>
+      <td class="visitor">${this.visitor(c)}</td>
       <td class="nowrap"><time datetime=${new Date(c.createdAt).toISOString()}>${dateTime(c.createdAt)}</time></td>
       <td class="nowrap">
         ${

@@ -2,7 +2,8 @@
  * <portal-install>: per site, the snippet to paste (with a copy button) and the installation check:
  * every origin the widget was loaded from, whether it is allowed, when it was first and last seen,
  * and how often. An origin the site refused can be allowed from here (editors and owners): the
- * site's allow-list as it stands plus that origin, sent whole, as the API replaces lists.
+ * site's allow-list as it stands plus that origin, sent whole, as the API replaces lists. Below,
+ * the site's signed-in visitors (identity-panel.ts).
  */
 import '@shoelace-style/shoelace/dist/components/alert/alert.js';
 import '@shoelace-style/shoelace/dist/components/badge/badge.js';
@@ -16,6 +17,7 @@ import { dateTime, number, relativeTime } from '../../lib/format.js';
 import { href } from '../../router/router.js';
 import { shared } from '../../styles/shared.js';
 import { problem, SpaceScreen } from '../space/space-screen.js';
+import './identity-panel.js';
 
 interface SiteInstall {
   site: Wire.Site;
@@ -164,6 +166,7 @@ export class InstallScreen extends SpaceScreen {
       </p>
       <h3>Installation check</h3>
       ${entry.error ? html`<sl-alert variant="danger" open>${entry.error}</sl-alert>` : status ? this.seen(entry) : ''}
+      <portal-identity .ctx=${this.ctx} .tenantId=${this.tenantId} .site=${site} .access=${this.access}></portal-identity>
     </section>`;
   }
 

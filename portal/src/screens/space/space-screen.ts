@@ -21,10 +21,13 @@ export interface SpaceAccess {
   canEdit: boolean;
   /** Inviting, changing and removing members. */
   canManageTeam: boolean;
+  /** Identity secrets and keys (whoever holds a secret can sign in as any of the site's users). */
+  canManageIdentity: boolean;
 }
 
 export function spaceAccess(me: Wire.Me | null, tenantId: string): SpaceAccess {
-  if (me?.kind === 'operator') return { role: 'operator', tenantName: null, canEdit: true, canManageTeam: true };
+  if (me?.kind === 'operator')
+    return { role: 'operator', tenantName: null, canEdit: true, canManageTeam: true, canManageIdentity: true };
   const membership = me?.memberships.find((m) => m.tenantId === tenantId);
   const role = membership?.role ?? null;
   return {
@@ -32,6 +35,7 @@ export function spaceAccess(me: Wire.Me | null, tenantId: string): SpaceAccess {
     tenantName: membership?.tenantName ?? null,
     canEdit: role === 'owner' || role === 'editor',
     canManageTeam: role === 'owner',
+    canManageIdentity: role === 'owner',
   };
 }
 

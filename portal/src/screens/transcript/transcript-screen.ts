@@ -1,6 +1,6 @@
 /**
  * <portal-transcript>: one conversation, every message in order (visitor and bot, with times), and
- * its facts. Editors and owners can delete it (after a confirmation), which returns to the inbox.
+ * its facts (a signed-in visitor's name, else their user id, and their email when the site sent one). Editors and owners can delete it (after a confirmation), which returns to the inbox.
  * Texts are shown as plain text (never as HTML).
  *
  * A long conversation renders a few messages at first and the rest a chunk per animation frame,
@@ -15,6 +15,7 @@ import type * as Wire from '@tessera/protocol/types';
 import { css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { outcomeBadge } from '../../components/outcome-badge.js';
+import { userLabel } from '../inbox/user-label.js';
 import { dateTime, number } from '../../lib/format.js';
 import { href } from '../../router/router.js';
 import { shared } from '../../styles/shared.js';
@@ -210,9 +211,11 @@ export class TranscriptScreen extends SpaceScreen {
     if (!t) return html`${back}<p class="empty"><sl-spinner></sl-spinner> Loading the conversation…</p>`;
     const c = t.conversation;
     const canDelete = this.access.canEdit;
+    const user = c.user;
+    const inboxOfUser = user ? `${this.inbox}?user=${encodeURIComponent(user.subject)}` : '';
     return html`${back}
       <div class="page-header">
-        <h1 tabindex="-1">Conversation of ${dateTime(c.createdAt)}</h1>
+        <h1 tabindex="-1">${user ? `Conversation with ${userLabel(user)}, ${dateTime(c.createdAt)}` : `Conversation of ${dateTime(c.createdAt)}`}</h1>
         ${
           canDelete
             ? html`<div class="actions"><sl-button variant="danger" outline @click=${() => (this.confirming = true)}>Delete</sl-button></div>`
@@ -223,6 +226,14 @@ export class TranscriptScreen extends SpaceScreen {
         <dl class="facts">
           <dt>Site</dt>
           <dd>${c.siteName}</dd>
+          ${
+            user
+              ? html`<dt>User</dt>
+                  <dd>${userLabel(user)}${user.name !== null ? html` <code>${user.subject}</code>` : ''}
+                    · <a href=${href(inboxOfUser)}>All their conversations</a></dd>
+                  ${user.email ? html`<dt>Email</dt><dd><a href=${`mailto:${user.email}`}>${user.email}</a></dd>` : ''}`
+              : ''
+          }
           <dt>Visitor</dt>
           <dd><code>${c.visitorId}</code></dd>
           <dt>Messages</dt>

@@ -5,6 +5,7 @@ import type { RouteSpec } from '../spec.js';
 import * as bots from './admin/bots.js';
 import * as onboardings from './admin/onboardings.js';
 import * as signingKeys from './admin/signing-keys.js';
+import { SITE_IDENTITY_ROUTES, siteIdentityRoutes } from './admin/site-identity.js';
 import * as sites from './admin/sites.js';
 import * as tenants from './admin/tenants.js';
 import * as usage from './admin/usage.js';
@@ -45,6 +46,7 @@ export const ROUTES: RouteSpec[] = [
   sites.getSite,
   sites.updateSite,
   sites.rotateSiteKey,
+  ...SITE_IDENTITY_ROUTES,
   usage.getUsage,
   signingKeys.listSigningKeys,
   signingKeys.rotateSigningKeys,
@@ -77,6 +79,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   tenants.tenantRoutes(app, deps);
   bots.botRoutes(app, deps);
   sites.siteRoutes(app, deps);
+  siteIdentityRoutes(app, deps);
   usage.usageRoutes(app, deps);
   signingKeys.signingKeyRoutes(app, deps);
 }

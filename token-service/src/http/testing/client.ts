@@ -115,6 +115,7 @@ const EXAMPLE_PARAMS: Record<string, string> = {
   memberId: IDS.member,
   operatorId: IDS.operator,
   passkeyId: IDS.passkey,
+  kid: IDS.identityKey,
   slot: 'logoLight',
   token: 't'.repeat(43),
   name: 'index-abc123.js',

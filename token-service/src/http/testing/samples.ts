@@ -33,6 +33,7 @@ export const IDS = {
   account: id('ac', 'A'),
   member: id('mb', 'M'),
   passkey: id('pw', 'W'),
+  identityKey: id('ik', 'I'),
 } as const;
 
 /** The portal's origin (the service's own) and session cookies the fake sign-in service knows. */
@@ -93,6 +94,7 @@ export const samples = {
     siteId: IDS.site as Wire.InboxItem['siteId'],
     siteName: 'shop.example',
     visitorId: IDS.visitor as Wire.InboxItem['visitorId'],
+    user: null,
     createdAt: NOW,
     lastMessageAt: NOW,
     messages: 2,
@@ -135,6 +137,8 @@ export const samples = {
     starterPrompts: ['Opening hours'],
     locale: null,
     translations: {},
+    identityRequired: false,
+    identityAdopt: true,
     createdAt: NOW,
     updatedAt: NOW,
     embedSnippet: `<script src="${PUBLIC_URL}/widget.js" data-site-key="${IDS.siteKey}" async></script>`,
@@ -151,6 +155,14 @@ export const samples = {
     backstory: null,
     model: null,
     createdAt: NOW,
+    ...over,
+  }),
+  identityKey: (over: Partial<Wire.IdentityKey> = {}): Wire.IdentityKey => ({
+    kid: IDS.identityKey as Wire.IdentityKey['kid'],
+    kind: 'secret',
+    alg: 'HS256',
+    createdAt: NOW,
+    retiresAt: null,
     ...over,
   }),
   signingKey: (over: Partial<Wire.SigningKey> = {}): Wire.SigningKey => ({
@@ -186,6 +198,7 @@ export const samples = {
     token: VISITOR_TOKEN,
     expiresAt: NOW + 600_000,
     visitorId: IDS.visitor,
+    identified: false,
     config: {
       siteKey: s.siteKey,
       title: s.title,
@@ -195,6 +208,7 @@ export const samples = {
       locale: s.locale,
       theme: s.theme,
       translations: s.translations,
+      identityRequired: s.identityRequired,
     },
   }),
   claims: (over: Partial<VisitorClaims> = {}): VisitorClaims => ({

@@ -26,6 +26,7 @@ const de: Strings = {
   unread: { one: '{n} neue Nachricht', other: '{n} neue Nachrichten' },
   stopped: 'Angehalten.',
   notEnabled: 'Der Chat ist auf dieser Website nicht aktiviert.',
+  signIn: 'Melden Sie sich an, um zu chatten.',
   unavailable: 'Der Chat ist gerade nicht verfügbar.',
   offline: 'Sie sind offline. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   waitSeconds: {

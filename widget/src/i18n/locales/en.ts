@@ -27,6 +27,7 @@ const en: Strings = {
   unread: { one: '{n} new message', other: '{n} new messages' },
   stopped: 'Stopped.',
   notEnabled: 'Chat is not enabled on this site.',
+  signIn: 'Sign in to chat.',
   unavailable: 'Chat is not available right now.',
   offline: 'You are offline. Check your connection, then try again.',
   waitSeconds: {

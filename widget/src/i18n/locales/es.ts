@@ -27,6 +27,7 @@ const es: Strings = {
   unread: { one: '{n} mensaje nuevo', many: '{n} de mensajes nuevos', other: '{n} mensajes nuevos' },
   stopped: 'Detenido.',
   notEnabled: 'El chat no está activado en este sitio.',
+  signIn: 'Inicia sesión para chatear.',
   unavailable: 'El chat no está disponible en este momento.',
   offline: 'Estás sin conexión. Revisa tu conexión y vuelve a intentarlo.',
   waitSeconds: {

@@ -28,6 +28,7 @@ const fr: Strings = {
   unread: { one: '{n} nouveau message', many: '{n} de nouveaux messages', other: '{n} nouveaux messages' },
   stopped: 'Arrêté.',
   notEnabled: 'Le chat n’est pas activé sur ce site.',
+  signIn: 'Connectez-vous pour discuter.',
   unavailable: 'Le chat n’est pas disponible pour le moment.',
   offline: 'Vous êtes hors ligne. Vérifiez votre connexion, puis réessayez.',
   waitSeconds: {

@@ -27,6 +27,7 @@ const he: Strings = {
   unread: { one: 'הודעה חדשה אחת', other: '{n} הודעות חדשות' },
   stopped: 'נעצר.',
   notEnabled: 'הצ׳אט אינו מופעל באתר זה.',
+  signIn: 'התחברו כדי לשוחח בצ׳אט.',
   unavailable: 'הצ׳אט אינו זמין כרגע.',
   offline: 'אין חיבור לאינטרנט. בדקו את החיבור ונסו שוב.',
   waitSeconds: {

@@ -27,6 +27,7 @@ const id: Strings = {
   unread: { other: '{n} pesan baru' },
   stopped: 'Dihentikan.',
   notEnabled: 'Chat tidak diaktifkan di situs ini.',
+  signIn: 'Masuk untuk mengobrol.',
   unavailable: 'Chat sedang tidak tersedia.',
   offline: 'Anda sedang offline. Periksa koneksi Anda, lalu coba lagi.',
   waitSeconds: { other: 'Terlalu banyak pesan saat ini. Coba lagi dalam {n}\u00a0detik.' },

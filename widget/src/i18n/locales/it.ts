@@ -27,6 +27,7 @@ const it: Strings = {
   unread: { one: '{n} nuovo messaggio', many: '{n} di nuovi messaggi', other: '{n} nuovi messaggi' },
   stopped: 'Interrotto.',
   notEnabled: 'La chat non è attiva su questo sito.',
+  signIn: 'Accedi per chattare.',
   unavailable: 'La chat non è disponibile al momento.',
   offline: 'Sei offline. Controlla la connessione e riprova.',
   waitSeconds: {

@@ -27,6 +27,7 @@ const ko: Strings = {
   unread: { other: '새 메시지 {n}개' },
   stopped: '중지되었습니다.',
   notEnabled: '이 사이트에서는 채팅이 활성화되어 있지 않습니다.',
+  signIn: '채팅하려면 로그인하세요.',
   unavailable: '지금은 채팅을 이용할 수 없습니다.',
   offline: '오프라인 상태입니다. 연결을 확인한 후 다시 시도하세요.',
   waitSeconds: { other: '지금은 메시지가 너무 많습니다. {n}초 후에 다시 시도하세요.' },

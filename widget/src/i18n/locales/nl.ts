@@ -26,6 +26,7 @@ const nl: Strings = {
   unread: { one: '{n} nieuw bericht', other: '{n} nieuwe berichten' },
   stopped: 'Gestopt.',
   notEnabled: 'Chat is niet ingeschakeld op deze website.',
+  signIn: 'Log in om te chatten.',
   unavailable: 'Chat is momenteel niet beschikbaar.',
   offline: 'Je bent offline. Controleer je verbinding en probeer het opnieuw.',
   waitSeconds: {

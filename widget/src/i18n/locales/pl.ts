@@ -32,6 +32,7 @@ const pl: Strings = {
   },
   stopped: 'Zatrzymano.',
   notEnabled: 'Czat nie jest włączony na tej stronie.',
+  signIn: 'Zaloguj się, aby czatować.',
   unavailable: 'Czat jest teraz niedostępny.',
   offline: 'Jesteś offline. Sprawdź połączenie i spróbuj ponownie.',
   waitSeconds: {

@@ -28,6 +28,7 @@ const pt: Strings = {
   unread: { one: '{n} nova mensagem', many: '{n} de novas mensagens', other: '{n} novas mensagens' },
   stopped: 'Interrompido.',
   notEnabled: 'O chat não está ativado neste site.',
+  signIn: 'Entre na sua conta para conversar.',
   unavailable: 'O chat não está disponível no momento.',
   offline: 'Você está offline. Verifique sua conexão e tente novamente.',
   waitSeconds: {

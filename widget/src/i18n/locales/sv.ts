@@ -26,6 +26,7 @@ const sv: Strings = {
   unread: { one: '{n} nytt meddelande', other: '{n} nya meddelanden' },
   stopped: 'Stoppad.',
   notEnabled: 'Chatten är inte aktiverad på den här webbplatsen.',
+  signIn: 'Logga in för att chatta.',
   unavailable: 'Chatten är inte tillgänglig just nu.',
   offline: 'Du är offline. Kontrollera anslutningen och försök igen.',
   waitSeconds: {

@@ -27,6 +27,7 @@ const tr: Strings = {
   unread: { other: '{n} yeni mesaj' },
   stopped: 'Durduruldu.',
   notEnabled: 'Sohbet bu sitede etkin değil.',
+  signIn: 'Sohbet etmek için giriş yapın.',
   unavailable: 'Sohbet şu anda kullanılamıyor.',
   offline: 'Çevrimdışısınız. Bağlantınızı kontrol edip tekrar deneyin.',
   waitSeconds: { other: 'Şu anda çok fazla mesaj var. {n}\u00a0saniye sonra tekrar deneyin.' },

@@ -27,6 +27,7 @@ const vi: Strings = {
   unread: { other: '{n} tin nhắn mới' },
   stopped: 'Đã dừng.',
   notEnabled: 'Trò chuyện chưa được bật trên trang web này.',
+  signIn: 'Đăng nhập để trò chuyện.',
   unavailable: 'Hiện không thể trò chuyện.',
   offline: 'Bạn đang ngoại tuyến. Hãy kiểm tra kết nối rồi thử lại.',
   waitSeconds: { other: 'Hiện có quá nhiều tin nhắn. Hãy thử lại sau {n}\u00a0giây.' },

@@ -27,6 +27,7 @@ const zh: Strings = {
   unread: { other: '{n} 条新消息' },
   stopped: '已停止。',
   notEnabled: '此网站未启用聊天。',
+  signIn: '请登录后再聊天。',
   unavailable: '聊天暂时不可用。',
   offline: '您已离线。请检查网络连接，然后重试。',
   waitSeconds: { other: '当前消息过多，请在 {n} 秒后重试。' },

@@ -48,9 +48,9 @@ export const updateSite = route({
   method: 'patch',
   path: SITE,
   tag: 'Sites',
-  summary: 'Change a site: origins, bot, texts, theme, status',
+  summary: 'Change a site: origins, bot, texts, theme, status, signed-in visitors',
   description:
-    'A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. The change takes effect on every replica at once.',
+    'A JSON merge patch (RFC 7396, `application/merge-patch+json` or `application/json`): fields not named are kept; inside `theme`, a setting set to `null` is removed; `subtitle`, `greeting` or `locale` set to `null` is removed; inside `translations`, a language set to `null` is removed, and so is one of its texts (`{"fr":{"greeting":null}}`); lists are replaced as a whole. A site has at most 20 languages. `identityRequired` lets only signed-in visitors chat; `identityAdopt` (default true) gives a signed-in user the conversation they started before signing in. The change takes effect on every replica at once.',
   auth: 'admin',
   body: UpdateSiteRequest,
   answers: { 200: { description: 'The site as changed', schema: Site } },

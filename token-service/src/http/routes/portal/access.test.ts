@@ -29,6 +29,11 @@ function bodyOf(spec: RouteSpec): { json?: unknown; body?: string; headers?: Rec
     onboardCustomer: { tenant: { name: 'Acme' }, site: { allowedOrigins: ['https://acme.example'], title: 'Acme' } },
     updateCustomer: { name: 'Acme 2' },
     portalUpdateBrand: { productName: 'Partner Chat' },
+    portalAddIdentityKey: {
+      alg: 'EdDSA',
+      publicKey:
+        '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n',
+    },
   };
   return { json: samples[spec.id] ?? {} };
 }

@@ -1,13 +1,19 @@
 /**
  * The customer's own space (portal, tenant-scoped) and the partner's conversation routes (admin
  * API): usage, the conversations inbox, transcripts, delete and export; a site's widget settings
- * and installation check; the bot. A viewer reads; an editor changes widget and bot settings and
- * deletes conversations. Every route is scoped to its tenant by `portalAccess` (http/spec.ts) and
- * again in the services' lookups.
+ * and installation check, and its identity keys (signed-in visitors); the bot. A viewer reads; an
+ * editor changes widget and bot settings and deletes conversations; an owner manages identity keys.
+ * Every route is scoped to its tenant by `portalAccess` (http/spec.ts) and again in the services'
+ * lookups.
  */
 import {
+  AddIdentityKeyRequest,
   Bot,
+  CreateIdentitySecretRequest,
   ExportQuery,
+  IdentityKey,
+  IdentityKeyList,
+  IdentitySecret,
   InboxPage,
   InboxQuery,
   InstallStatus,
@@ -55,7 +61,8 @@ function conversationSpecs(base: string, auth: 'portal' | 'admin', tag: string) 
       method: 'get',
       path: `${base}/conversations`,
       tag,
-      summary: "A customer's conversations, newest first: filter by site, dates, outcome, text; page with `cursor`",
+      summary:
+        "A customer's conversations, newest first: filter by site, dates, outcome, text, signed-in user (`user`: their subject); page with `cursor`",
       auth,
       ...(portal ? { access: viewer } : {}),
       query: InboxQuery,
@@ -135,7 +142,7 @@ export const updateWidget = route({
   path: `${TENANT}/sites/{siteId}`,
   tag: TAG,
   summary:
-    "Change a site's widget: texts (per language too), locale, allowed origins, theme (a merge patch: fields not sent are kept)",
+    "Change a site's widget: texts (per language too), locale, allowed origins, theme, signed-in visitors (a merge patch: fields not sent are kept)",
   auth: 'portal',
   access: editor,
   body: UpdateWidgetRequest,
@@ -153,6 +160,66 @@ export const installStatus = route({
   auth: 'portal',
   access: viewer,
   answers: { 200: { description: 'The status', schema: InstallStatus } },
+  errors: ['not_found'],
+});
+
+/**
+ * Signed-in visitors (docs/identity.md): the site's identity secret and public keys. Only owners
+ * change them: whoever holds a secret can sign in as any user of the site and read their
+ * conversations. Anyone of the customer sees the list (it never holds a secret).
+ */
+const owner = { role: 'owner' } as const;
+const IDENTITY = `${TENANT}/sites/{siteId}`;
+
+export const createIdentitySecret = route({
+  id: 'portalCreateIdentitySecret',
+  method: 'post',
+  path: `${IDENTITY}/identity-secret`,
+  tag: TAG,
+  summary:
+    "A new identity secret for the site, shown once; the site's earlier secrets keep verifying for `graceSeconds` (default a day)",
+  auth: 'portal',
+  access: owner,
+  body: CreateIdentitySecretRequest,
+  bodyOptional: true,
+  answers: { 201: { description: 'The secret (not shown again)', schema: IdentitySecret } },
+  errors: [...BODY_ERRORS, 'not_found', 'conflict'],
+});
+
+export const addIdentityKey = route({
+  id: 'portalAddIdentityKey',
+  method: 'post',
+  path: `${IDENTITY}/identity-keys`,
+  tag: TAG,
+  summary: "Register the customer's public key (Ed25519 for EdDSA, P-256 for ES256) to verify identity tokens with",
+  auth: 'portal',
+  access: owner,
+  body: AddIdentityKeyRequest,
+  answers: { 201: { description: 'The key', schema: IdentityKey } },
+  errors: [...BODY_ERRORS, 'not_found', 'conflict'],
+});
+
+export const listIdentityKeys = route({
+  id: 'portalListIdentityKeys',
+  method: 'get',
+  path: `${IDENTITY}/identity-keys`,
+  tag: TAG,
+  summary: "The site's identity keys that verify now, oldest first (never a secret)",
+  auth: 'portal',
+  access: viewer,
+  answers: { 200: { description: 'The keys', schema: IdentityKeyList } },
+  errors: ['not_found'],
+});
+
+export const removeIdentityKey = route({
+  id: 'portalRemoveIdentityKey',
+  method: 'delete',
+  path: `${IDENTITY}/identity-keys/{kid}`,
+  tag: TAG,
+  summary: 'Remove an identity key: tokens it signed stop verifying at once',
+  auth: 'portal',
+  access: owner,
+  answers: { 204: { description: 'Removed' } },
   errors: ['not_found'],
 });
 
@@ -181,11 +248,15 @@ export const CUSTOMER_SPACE_ROUTES: RouteSpec[] = [
   getWidget,
   updateWidget,
   installStatus,
+  createIdentitySecret,
+  addIdentityKey,
+  listIdentityKeys,
+  removeIdentityKey,
   updateBot,
 ] as RouteSpec[];
 
 export function customerSpaceRoutes(app: Hono<AppEnv>, deps: AppDeps) {
-  const { inbox, usage, sites, bots } = deps;
+  const { inbox, usage, sites, bots, identity } = deps;
   const tenantId = (c: Context<AppEnv>) => c.req.param('tenantId') ?? '';
   mount(app, portalUsage, async (c, { query }) => json(c, await usage.report(tenantId(c), query)));
   // The export before the transcript: `export` is not a conversation id.
@@ -214,5 +285,16 @@ export function customerSpaceRoutes(app: Hono<AppEnv>, deps: AppDeps) {
   mount(app, getWidget, async (c) => json(c, await sites.getOfTenant(tenantId(c), c.req.param('siteId'))));
   mount(app, updateWidget, async (c, { body }) => json(c, await sites.updateOfTenant(tenantId(c), c.req.param('siteId'), body)));
   mount(app, installStatus, async (c) => json(c, await sites.installStatus(tenantId(c), c.req.param('siteId'))));
+  // The site is looked up within the tenant first: another customer's site id is not_found, and nothing changes.
+  const siteOf = (c: Context<AppEnv>) => sites.getOfTenant(tenantId(c), c.req.param('siteId'));
+  mount(app, createIdentitySecret, async (c, { body }) =>
+    json(c, await identity.createSecret(await siteOf(c), body.graceSeconds), 201, PRIVATE),
+  );
+  mount(app, addIdentityKey, async (c, { body }) => json(c, await identity.addPublicKey(await siteOf(c), body), 201));
+  mount(app, listIdentityKeys, async (c) => json(c, await identity.list(await siteOf(c))));
+  mount(app, removeIdentityKey, async (c) => {
+    await identity.remove(await siteOf(c), c.req.param('kid'));
+    return answer(c, null, 204);
+  });
   mount(app, updateBot, async (c, { body }) => json(c, await bots.update(tenantId(c), c.req.param('botId'), body)));
 }

@@ -22,6 +22,7 @@ describe('GET config', () => {
       locale: null,
       theme: {},
       translations,
+      identityRequired: false,
     });
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
   });
@@ -110,6 +111,31 @@ describe('POST sessions', () => {
     });
     const res = await call('POST', SESSIONS, { headers: FROM_PAGE, json: { resume: 'x' } });
     expect([res.status, res.body.error.code]).toEqual([401, 'resume_rejected']);
+  });
+
+  it.each([
+    ['identity_invalid', 401],
+    ['identity_expired', 401],
+    ['identity_wrong_site', 401],
+    ['identity_required', 401],
+    ['identity_not_configured', 400],
+  ] as const)('passes the service refusing an identity through: %s (%i)', async (code, status) => {
+    const res = await testApp({ sessions: { open: rejecting(code) } }).call('POST', SESSIONS, {
+      headers: FROM_PAGE,
+      json: { identity: 'a.b.c' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([status, code]);
+  });
+
+  it('hands the identity token to the service; refuses one that is not a compact JWT or too long: 400', async () => {
+    const { call, deps } = testApp();
+    await call('POST', SESSIONS, { headers: FROM_PAGE, json: { identity: 'aa.bb.cc' } });
+    expect(callsTo(deps, 'sessions.open')[0]!.args[2]).toEqual({ identity: 'aa.bb.cc' });
+    for (const identity of ['', 'a.b', 'a.b.c.d', 'a b.c.d', `${'a'.repeat(4095)}.b.c`]) {
+      const res = await call('POST', SESSIONS, { headers: FROM_PAGE, json: { identity } });
+      expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
+    }
+    expect(callsTo(deps, 'sessions.open')).toHaveLength(1);
   });
 
   it('passes the site budget being spent through as 429 rate_limited with Retry-After', async () => {

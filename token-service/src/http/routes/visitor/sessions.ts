@@ -34,7 +34,7 @@ export const openSession = route({
   tag: 'Visitors',
   summary: "A session for a visitor on one of the site's origins",
   description:
-    "Requires an `Origin` on the site's allow-list. `resume` (an earlier token of the same site and origin, up to the resume window after it expired) keeps the same visitor.",
+    "Requires an `Origin` on the site's allow-list. `resume` (an earlier token of the same site and origin, up to the resume window after it expired) keeps the same visitor. `identity` (a JWT the site's backend signed for its signed-in user: see docs/identity.md) makes the visitor that user's, the same on every device; with `resume` of an anonymous token too, that visitor's conversations become the user's unless the site turned adoption off. A site that requires identity refuses a session without one (`identity_required`), except the renewal of an identified session.",
   auth: 'none',
   body: SessionRequest, // check: strict-session-schema
   bodyOptional: true,
@@ -44,6 +44,11 @@ export const openSession = route({
     'site_suspended',
     'origin_not_allowed',
     'resume_rejected',
+    'identity_invalid',
+    'identity_expired',
+    'identity_wrong_site',
+    'identity_required',
+    'identity_not_configured',
     'invalid_request',
     'invalid_json',
     'unsupported_media_type',

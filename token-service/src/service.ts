@@ -9,7 +9,7 @@ import { BotService } from './bots/bot-service.js';
 import type { Config } from './config.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { InboxService } from './conversations/inbox-service.js';
-import { moveConversations } from './conversations/memory.js';
+import { clearOwnerCaches, moveCachedOwner, moveConversations } from './conversations/memory.js';
 import { createConversationStore } from './conversations/store.js';
 import { createIpResolver } from './http/client-ip.js';
 import { IdentityService } from './identity/identity-service.js';
@@ -143,7 +143,16 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     usage,
     metrics,
     identity,
-    adopt: (move) => moveConversations(conversationStore, move),
+    // Moved here at once; the other replicas' caches follow through the bus.
+    adopt: async (move) => {
+      const moved = await moveConversations(conversationStore, move);
+      if (moved) await bus.publish({ kind: 'owner', ...move });
+      return moved;
+    },
+  });
+  bus.subscribe({
+    apply: (e) => (e.kind === 'owner' ? moveCachedOwner(conversationStore, e) : undefined),
+    resync: () => clearOwnerCaches(conversationStore),
   });
   const conversations = new ConversationService({
     store: conversationStore,

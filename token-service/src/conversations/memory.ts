@@ -56,6 +56,24 @@ export async function moveConversations(
   return ids.length;
 }
 
+/**
+ * Another replica moved a visitor's conversations on a site (see moveConversations): every cache of
+ * this process in front of `store` follows, so the earlier visitor's token stops opening them here
+ * too. Each cached entry is looked at (a sign-in is rare; 50,000 entries take about a millisecond).
+ */
+export function moveCachedOwner(store: object, move: { siteId: string; from: string; to: string }): void {
+  for (const entries of cachesOf.get(store) ?? []) {
+    for (const [id, c] of entries) {
+      if (c.siteId === move.siteId && c.visitorId === move.from) entries.set(id, { ...c, visitorId: move.to });
+    }
+  }
+}
+
+/** Announcements may have been missed: forget every cached owner (the store answers again). */
+export function clearOwnerCaches(store: object): void {
+  for (const entries of cachesOf.get(store) ?? []) entries.clear();
+}
+
 const clip = (text: string) => (text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text);
 
 /**

@@ -5,13 +5,18 @@
  * within moments. A replica that lost its LISTEN connection may have missed announcements: when it
  * reconnects, every subscriber resynchronises (drops or reloads what it holds). With embedded
  * PGlite there is one process, so only the local part runs. The bus knows nothing of what is
- * cached: sites and signing keys subscribe to it.
+ * cached: sites, signing keys, identity keys and conversation owners subscribe to it.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from './db.js';
 
-export type InvalidationEvent = { kind: 'site'; siteKey: string } | { kind: 'tenant'; tenantId: string } | { kind: 'keys' };
+export type InvalidationEvent =
+  | { kind: 'site'; siteKey: string }
+  | { kind: 'tenant'; tenantId: string }
+  | { kind: 'keys' }
+  /** A visitor's conversations on a site became another visitor's (a signed-in user adopted them). */
+  | { kind: 'owner'; siteId: string; from: string; to: string };
 
 export interface InvalidationSubscriber {
   /** Apply one change (a local publish waits for it). */
@@ -34,6 +39,7 @@ function parse(payload: string | undefined): InvalidationEvent | null {
     if (e.kind === 'site' && typeof e.siteKey === 'string') return e;
     if (e.kind === 'tenant' && typeof e.tenantId === 'string') return e;
     if (e.kind === 'keys') return e;
+    if (e.kind === 'owner' && [e.siteId, e.from, e.to].every((v) => typeof v === 'string')) return e;
   } catch {
     // not ours
   }

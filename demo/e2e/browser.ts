@@ -83,13 +83,17 @@ export class Recorder {
   }
 }
 
-/** The partner token and every sub-account id, read from the emulator (never from the service). */
+/**
+ * The partner token and every sub-account id, read from the emulator (never from the service), and
+ * the identity secrets the customer sites' servers sign their users' tokens with.
+ */
 export async function secrets(): Promise<string[]> {
-  const { emulatorUrl, partnerToken } = demo();
+  const { emulatorUrl, partnerToken, sites } = demo();
   const users = (await (
     await fetch(`${emulatorUrl}/v1/partner/user/list`, { headers: { authorization: `Bearer ${partnerToken}` } })
   ).json()) as { items: { id: string }[] };
-  return [partnerToken, ...users.items.map((u) => u.id)];
+  const identitySecrets = Object.values(sites).flatMap((s) => (s.identitySecret ? [s.identitySecret] : []));
+  return [partnerToken, ...users.items.map((u) => u.id), ...identitySecrets];
 }
 
 export async function leaks(recorder: Recorder): Promise<string[]> {

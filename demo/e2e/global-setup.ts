@@ -14,7 +14,18 @@ export interface DemoInfo {
   emulatorUrl: string;
   partnerToken: string;
   adminToken: string;
-  sites: Record<'velo' | 'dental' | 'docs', { origin: string; siteKey: string; siteId: string; tenantId: string; title: string }>;
+  sites: Record<
+    'velo' | 'dental' | 'docs',
+    {
+      origin: string;
+      siteKey: string;
+      siteId: string;
+      tenantId: string;
+      title: string;
+      /** The secret the site's server signs identity tokens with (null: no signed-in users); it must never reach a browser. */
+      identitySecret: string | null;
+    }
+  >;
 }
 
 declare module 'vitest' {
@@ -34,7 +45,14 @@ export default async function setup(project: TestProject) {
   const sites = Object.fromEntries(
     demo.sites.map((s) => [
       s.customer.slug,
-      { origin: s.origin, siteKey: s.site.siteKey, siteId: s.site.id, tenantId: s.tenant.id, title: s.site.title },
+      {
+        origin: s.origin,
+        siteKey: s.site.siteKey,
+        siteId: s.site.id,
+        tenantId: s.tenant.id,
+        title: s.site.title,
+        identitySecret: s.identitySecret,
+      },
     ]),
   ) as DemoInfo['sites'];
   project.provide('demo', {

@@ -37,6 +37,11 @@ console.log(
     `  ${pad('partner landing page')}${demo.partnerUrl}/`,
     `  ${pad('theme playground')}${demo.partnerUrl}/playground.html   (a customer's widget settings, in the portal)`,
     ...demo.sites.map((s) => `  ${pad(s.customer.tenant)}${s.origin}/   site key ${s.site.siteKey}`),
+    ...demo.sites
+      .filter((s) => s.customer.signedInUsers)
+      .map(
+        (s) => `  ${pad('signed-in visitors')}${s.origin}/account.html   (${s.customer.tenant}'s product, signing its users in)`,
+      ),
     `  ${pad('token service')}${demo.serviceUrl}   (widget: ${demo.serviceUrl}/widget.js)`,
     `  ${pad('admin token')}${demo.adminToken}`,
     '',

@@ -2,8 +2,11 @@
  * The demo's customers in the service's store, through the admin API and its typed client, as a
  * partner's own tooling would do it: a customer missing from the store is onboarded (tenant, bot
  * and site in one all-or-nothing call); one already there keeps its tenant, bot, site key and
- * theme, and only its site's allowed origins follow the ports of this run.
+ * theme, and only its site's allowed origins follow the ports of this run. A site that signs its
+ * users in gets an identity secret once, kept in the data directory beside the store.
  */
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type AdminClient, data, type Schemas } from '@tessera/admin-client';
 import type { DemoCustomer } from './tenants.js';
 
@@ -68,4 +71,36 @@ async function refresh(
     admin.PATCH('/admin/v1/sites/{siteId}', { params: { path: { siteId: site.id } }, body: { allowedOrigins } }),
   );
   return { tenant, site: updated };
+}
+
+/** The identity secret kept for a site, and its key id (to tell whether the service still accepts it). */
+interface KeptSecret {
+  kid: string;
+  secret: string;
+}
+
+/**
+ * The site's identity secret for signing its users' tokens (docs/identity.md). The admin API shows a
+ * secret only once, so it is kept (mode 0600, like the admin token) in the data directory, which
+ * only the customer's server (the demo's site server) reads. A demo started again reuses it while
+ * the service still accepts it; otherwise (a new store, the secret removed, the file lost) a new
+ * one is made, and any earlier secret stops at once (nobody has its text any more).
+ */
+export async function seedIdentitySecret(admin: AdminClient, site: Schemas['Site'], dataDir: string): Promise<string> {
+  const file = join(dataDir, `identity-secret-${site.id}.json`);
+  const kept = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as KeptSecret,
+    () => null, // missing or unreadable: made again below
+  );
+  const path = { params: { path: { siteId: site.id } } };
+  if (kept?.kid && kept.secret) {
+    const { items } = await data(admin.GET('/admin/v1/sites/{siteId}/identity-keys', path));
+    if (items.some((k) => k.kid === kept.kid && k.retiresAt === null)) return kept.secret;
+  }
+  const { kid, secret } = await data(
+    admin.POST('/admin/v1/sites/{siteId}/identity-secret', { ...path, body: { graceSeconds: 0 } }),
+  );
+  await writeFile(file, `${JSON.stringify({ kid, secret } satisfies KeptSecret)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600); // the mode above applies only to a file it creates
+  return secret;
 }

@@ -4,7 +4,8 @@
  * {{SITE_KEY}}, {{SITE_LINKS}} and {{WIDGET_SETTINGS}} are filled in when served. The partner server
  * also opens the portal for a person, as a partner's product would: it holds the admin client (and
  * its token) itself, asks for a one-use sign-in link and sends the browser there; the token never
- * reaches the browser.
+ * reaches the browser. A site that plays a product with signed-in users (Lumen's docs) also
+ * serves that product's small API (account.ts), which signs identity tokens on the server.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -13,6 +14,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { AdminApiError, type AdminClient, data } from '@tessera/admin-client';
+import { accountRoutes } from './account.js';
 import type { DemoCustomer } from './tenants.js';
 
 const SITES_DIR = join(import.meta.dirname, '../sites');
@@ -25,10 +27,17 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The exact policy the widget's README asks a site for: no inline script or style, no eval. */
-export function strictCsp(serviceUrl: string): string {
-  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${serviceUrl}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
+/**
+ * The exact policy the widget's README asks a site for: no inline script or style, no eval. A page
+ * that calls its own site's API (the account page) may also connect to its own origin.
+ */
+export function strictCsp(serviceUrl: string, { ownApi = false } = {}): string {
+  const connect = ownApi ? `'self' ${serviceUrl}` : serviceUrl;
+  return `default-src 'self'; script-src 'self' ${serviceUrl}; connect-src ${connect}; style-src 'self'; img-src 'self' ${serviceUrl} data:`;
 }
+
+/** The pages of a customer site served under the strict policy, to show (and test) that they work. */
+const STRICT_PAGES: Record<string, { ownApi?: boolean }> = { '/strict-csp.html': {}, '/account.html': { ownApi: true } };
 
 export interface DemoServer {
   port: number;
@@ -72,12 +81,14 @@ async function file(c: Context, folder: string, vars: Record<string, string>, he
 
 export async function serveSite(opts: { customer: DemoCustomer; port: number; serviceUrl: string }) {
   let siteKey = '';
+  let identitySecret = '';
   const app = new Hono();
+  if (opts.customer.signedInUsers)
+    accountRoutes(app, () => (identitySecret && siteKey ? { secret: identitySecret, siteKey } : null));
   app.get('*', (c) => {
     const vars = { SERVICE_URL: opts.serviceUrl, SITE_KEY: siteKey };
-    // One page of each site is served under the strict policy, to show (and test) that it works.
-    const csp: Record<string, string> =
-      c.req.path === '/strict-csp.html' ? { 'content-security-policy': strictCsp(opts.serviceUrl) } : {};
+    const strict = Object.hasOwn(STRICT_PAGES, c.req.path) ? STRICT_PAGES[c.req.path] : undefined;
+    const csp: Record<string, string> = strict ? { 'content-security-policy': strictCsp(opts.serviceUrl, strict) } : {};
     return file(c, opts.customer.slug, vars, csp);
   });
   const { server, port } = await start(app, opts.port);
@@ -85,6 +96,10 @@ export async function serveSite(opts: { customer: DemoCustomer; port: number; se
     port,
     setSiteKey(key: string) {
       siteKey = key;
+    },
+    /** The site's identity secret (seed.ts), for signing its users' tokens on this server. */
+    setIdentitySecret(secret: string) {
+      identitySecret = secret;
     },
     close: () => close(server),
   };

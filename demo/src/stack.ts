@@ -2,8 +2,8 @@
  * Start the whole demo in this process, on the test kit's stack: the ChatBotKit emulator (or the
  * real ChatBotKit when a token is given) and the token service on its embedded store in the data
  * directory, the customers' tenants, bots and sites (onboarded through the admin API on the first
- * run, origins brought up to date on every run), and one web server per customer site plus the
- * partner's pages, each on its own origin.
+ * run, origins brought up to date on every run; an identity secret for a site with signed-in
+ * users), and one web server per customer site plus the partner's pages, each on its own origin.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -12,12 +12,12 @@ import type { Schemas } from '@tessera/admin-client';
 import type { RunningEmulator } from '@tessera/cbk-emulator';
 import { Stack } from '@tessera/testkit';
 import { ADMIN_TOKEN_FILE, persistentAdminToken } from './admin-token.js';
-import { seedCustomers } from './seed.js';
+import { seedCustomers, seedIdentitySecret } from './seed.js';
 import { servePartner, serveSite } from './servers.js';
 import { CUSTOMERS, type DemoCustomer } from './tenants.js';
 
 export interface DemoOptions {
-  /** Where the store, the emulator's world and the admin token are kept (a subfolder per upstream). */
+  /** Where the store, the emulator's world, the admin token and identity secrets are kept (a subfolder per upstream). */
   dataDir: string;
   /** Ports: the service, the partner's pages, and one per customer. 0 picks a free port. */
   ports: { service: number; partner: number; velo: number; dental: number; docs: number };
@@ -39,6 +39,8 @@ export interface DemoSite {
   origin: string;
   site: Schemas['Site'];
   tenant: Schemas['Tenant'];
+  /** The identity secret the site's server signs its users' tokens with (null: the site has no signed-in users). */
+  identitySecret: string | null;
 }
 
 export interface Demo {
@@ -114,11 +116,14 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       stack.client,
       customerSites.map(({ customer, origin }) => ({ customer, allowedOrigins: [origin] })),
     );
-    const sites: DemoSite[] = customerSites.map(({ customer, server, origin }, i) => {
+    const sites: DemoSite[] = [];
+    for (const [i, { customer, server, origin }] of customerSites.entries()) {
       const { tenant, site } = seeded[i]!;
       server.setSiteKey(site.siteKey);
-      return { customer, origin, site, tenant };
-    });
+      const identitySecret = customer.signedInUsers ? await seedIdentitySecret(stack.client, site, dataDir) : null;
+      if (identitySecret) server.setIdentitySecret(identitySecret);
+      sites.push({ customer, origin, site, tenant, identitySecret });
+    }
     partner.setSites(
       sites.map((s) => ({
         slug: s.customer.slug,

@@ -12,6 +12,11 @@ export interface DemoCustomer {
   botName: string;
   backstory: string;
   site: Pick<Schemas['CreateSiteRequest'], 'title' | 'subtitle' | 'greeting' | 'starterPrompts' | 'locale' | 'theme'>;
+  /**
+   * The site plays the customer's product with signed-in users (its /account.html, account.ts): the
+   * seed gives it an identity secret and its server signs identity tokens with it.
+   */
+  signedInUsers?: true;
 }
 
 export const CUSTOMERS: DemoCustomer[] = [
@@ -71,6 +76,7 @@ export const CUSTOMERS: DemoCustomer[] = [
   {
     slug: 'docs',
     tenant: 'Lumen Analytics',
+    signedInUsers: true,
     siteName: 'docs.lumen.example',
     botName: 'Lumen Docs Assistant',
     backstory: `You are the documentation assistant of Lumen, a product analytics SaaS.

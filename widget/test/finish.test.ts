@@ -144,6 +144,18 @@ describe('tessera-chat: the finish', () => {
     expect(badge(el).hidden).to.equal(true);
   });
 
+  it('floating, the widget takes no room in the page: a grid page keeps its one row', async () => {
+    const page = document.body.appendChild(document.createElement('div'));
+    page.style.cssText = 'display: grid; height: 400px';
+    const content = page.appendChild(document.createElement('main'));
+    const el = await mountReady(site, {}, page);
+    el.open();
+    await el.updateComplete;
+    expect(content.getBoundingClientRect().height).to.equal(400);
+    expect(launcher(el).getBoundingClientRect().height > 0).to.equal(true);
+    page.remove();
+  });
+
   it('the composer has one focus ring (its border), not a border and an outline', async () => {
     const el = await mountReady(site, { mode: 'inline' });
     input(el).focus();

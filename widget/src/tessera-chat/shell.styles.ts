@@ -45,6 +45,11 @@ export const shellStyles = css`
     color-scheme: light;
     text-size-adjust: 100%;
   }
+  /* Floating, everything the element shows is fixed to the viewport: it takes no room in the
+     page's layout (in a grid or flex body the root would otherwise be one more item). */
+  :host([mode='floating']) .root {
+    display: contents;
+  }
   .root[data-scheme='dark'] {
     --_dbg: #17181c;
     --_dfg: #ececf1;

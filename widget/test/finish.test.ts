@@ -12,6 +12,7 @@ import {
   fault,
   forgetAll,
   input,
+  mount,
   mountReady,
   q,
   qa,
@@ -142,6 +143,16 @@ describe('tessera-chat: the finish', () => {
     el.close();
     await el.updateComplete;
     expect(badge(el).hidden).to.equal(true);
+  });
+
+  it('while the browser is idle only the panel’s module is fetched: the panel is made on intent', async () => {
+    const el = await mount(site);
+    await until(() => el.session.status === 'ready' && !launcher(el).hidden, 'the launcher');
+    await new Promise((r) => requestIdleCallback(() => setTimeout(r, 300)));
+    expect(el.panel === null && q(el, '[part~="panel"]') === null).to.equal(true);
+    launcher(el).dispatchEvent(new PointerEvent('pointerenter'));
+    await until(() => q(el, '[part~="panel"]'), 'the panel, made on hover');
+    expect(q(el, '[part~="panel"]')!.hidden).to.equal(true);
   });
 
   it('floating, the widget takes no room in the page: a grid page keeps its one row', async () => {

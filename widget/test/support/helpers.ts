@@ -73,9 +73,13 @@ export async function mountReady(site: TestSite, attrs: Record<string, string> =
   return el;
 }
 
-/** The config is in, and the panel too (it loads when the browser is idle), unless the site is not enabled here. */
+/**
+ * The config is in, and the panel too, unless the site is not enabled here. Floating, the panel is
+ * made on intent (the idle time only fetches its module): asked for here as a hover would.
+ */
 function ready(el: TesseraChat): boolean {
   const { status } = el.session;
+  if (status !== 'loading' && status !== 'disabled' && !el.panel) void el.loadPanel().catch(() => {});
   return status !== 'loading' && (status === 'disabled' || el.panel !== null);
 }
 
@@ -110,7 +114,7 @@ export async function waitForAnswer(el: TesseraChat, count = 1): Promise<HTMLEle
 
 /**
  * Remove the widgets and forget stored conversations, but keep visitor sessions: the service limits
- * session mints per IP (30/min by default), and most tests do not need a new visitor.
+ * session mints per IP (600/min in the test stack, see stack-plugin.mjs), and most tests do not need a new visitor.
  */
 export function cleanup(): void {
   document.querySelectorAll('tessera-chat').forEach((el) => {

@@ -95,7 +95,11 @@ async function fetchPeer(peer: Peer, dir: string) {
   return { version, root: join(into, 'package') };
 }
 
-const LOADS = 5;
+/**
+ * Loads of each page (interleaved): five on this shared two-core machine moved the medians by ±5 ms
+ * from run to run, as much as the 5 ms the launcher may add; eleven halve that spread.
+ */
+const LOADS = 11;
 
 async function measurePage(browser: Browser, url: string, ready: string, init?: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -223,13 +227,14 @@ export async function benchWeight(opts: { opens?: number } = {}): Promise<{ rows
       const longest = list.map((r) => r.longestTaskMs);
       const worst = Math.max(...longest);
       const heap = (median(list.map((r) => r.heapBytes)) - emptyHeap) / 1024 / 1024;
-      const prefetched = name === 'tessera' ? ` (panel prefetched in ${list.filter((r) => r.panelFetched).length} of 5)` : '';
+      const prefetched =
+        name === 'tessera' ? ` (panel prefetched in ${list.filter((r) => r.panelFetched).length} of ${LOADS})` : '';
       rows.push({
         benchmark: 'widget load (Chromium)',
         metric:
           name === 'empty'
-            ? 'empty page: longest task, median / worst of 5'
-            : `${name}${prefetched}: longest task, median / worst of 5; JS heap over an empty page`,
+            ? `empty page: longest task, median / worst of ${LOADS}`
+            : `${name}${prefetched}: longest task, median / worst of ${LOADS}; JS heap over an empty page`,
         value:
           name === 'empty'
             ? `${round(median(longest))} / ${round(worst)} ms`

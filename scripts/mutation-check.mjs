@@ -94,7 +94,10 @@ const MUTATIONS = [
     id: 'cors-fixed-headers',
     check: 'CORS allows a fixed list of request headers, never reflects the requested ones',
     where: 'http/middleware/site.ts siteGate (preflight answer)',
-    replace: ["'Authorization,Content-Type'", "c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type'"],
+    replace: [
+      "'Authorization,Content-Type,Last-Event-ID'",
+      "c.req.header('access-control-request-headers') ?? 'Authorization,Content-Type,Last-Event-ID'",
+    ],
     test: {
       file: `${TS}/http/middleware/site.test.ts`,
       name: 'answers an allowed origin 204 with the fixed methods and headers',
@@ -455,29 +458,29 @@ const MUTATIONS = [
     replace: ['breaker && !breaker.allow()', 'false'],
     test: { file: `${IT}/resilience.test.ts`, name: 'opens after 3 failures' },
   },
-  // ---------------------------------------------------------------- the relay
+  // ---------------------------------------------------------------- the relay and the answer log
   {
     id: 'relay-error-event',
     check: 'an in-band upstream error event is mapped to our code, its data is never relayed',
     where: 'relay/translate.ts Translator.translate',
-    replace: ['errorEvent(code)', "sseEvent('error', { ...data, code: data.code ?? code })"],
+    replace: ['};', '...data };'],
     test: { file: `${TS}/relay/translate.test.ts`, name: 'maps the upstream error code to ours' },
   },
   {
     id: 'relay-total-timer',
-    check: 'the relay total timer cuts off a visitor who never reads, and aborts the upstream',
+    check: 'the relay total timer ends an answer however the upstream trickles, and aborts the upstream',
     where: 'relay/pump.ts Pump.start',
     replace: ['this.opts.totalTimeoutMs', '2_147_483_647'],
-    test: { file: `${TS}/relay/pump-limits.test.ts`, name: 'total limit: cuts off a visitor who never reads' },
+    test: { file: `${TS}/relay/pump-limits.test.ts`, name: 'total limit: counts everything, a trickling upstream included' },
   },
   {
-    id: 'relay-client-cancel',
-    check: 'a visitor who leaves mid-stream stops the upstream (relay cancel)',
-    where: 'relay/pump.ts Pump.cancel',
+    id: 'relay-visitor-stop',
+    check: "the visitor's Stop ends the answer at once (answer_stopped) and stops the upstream",
+    where: 'relay/pump.ts Pump.stop',
     remove: true,
     test: {
       file: `${TS}/relay/pump.test.ts`,
-      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
+      name: 'Stop aborts the upstream and cancels the reader exactly once',
     },
   },
   {
@@ -487,7 +490,7 @@ const MUTATIONS = [
     remove: true,
     test: {
       file: `${TS}/relay/pump.test.ts`,
-      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
+      name: 'Stop aborts the upstream and cancels the reader exactly once',
     },
   },
   {
@@ -497,22 +500,49 @@ const MUTATIONS = [
     remove: true,
     test: {
       file: `${TS}/relay/pump.test.ts`,
-      name: 'a visitor who leaves aborts the upstream and cancels the reader exactly once',
+      name: 'Stop aborts the upstream and cancels the reader exactly once',
     },
   },
   {
-    id: 'relay-response-close',
-    check: "a visitor who disconnects mid-stream is noticed on Node's response (its close listener)",
-    where: 'relay/sinks.ts relayToResponse',
+    id: 'reader-gone-before-start',
+    check: "a reader who left before the answer was attached is detached at once (Node's response: no close event will come)",
+    where: 'answers/outputs.ts ResponseOutput.onGone',
     remove: true,
-    test: { file: `${TS}/relay/sinks.test.ts`, name: 'a visitor who closes mid-answer cancels the relay and the upstream' },
+    test: {
+      file: `${TS}/answers/outputs.test.ts`,
+      name: 'a visitor who left before the answer was attached is detached at once',
+    },
   },
   {
-    id: 'relay-gone-before-start',
-    check: 'a visitor who left before the relay started is noticed at once (no close event will come)',
-    where: 'relay/sinks.ts relayToResponse',
+    id: 'answer-owner',
+    check: "an answer is read only under its own conversation: another conversation's answer id is answer_not_found",
+    where: 'answers/answer-log.ts AnswerLog.open',
+    replace: [' || entry.conversationId !== conversationId', ''],
+    test: { file: `${TS}/answers/answer-log.test.ts`, name: "refuses another conversation's answer: answer_not_found" },
+  },
+  {
+    id: 'answer-readers-cap',
+    check: 'one answer has at most MAX_READERS_PER_ANSWER readers in a process (too_many_streams beyond)',
+    where: 'answers/answer-log.ts AnswerLog.open',
     remove: true,
-    test: { file: `${TS}/relay/sinks.test.ts`, name: 'cancels at once when the visitor left before the relay started' },
+    test: { file: `${TS}/answers/answer-log.test.ts`, name: 'refuses a reader beyond maxReaders: too_many_streams' },
+  },
+  {
+    id: 'answer-stop-owner',
+    check: "only the conversation's own answer can be stopped (another's is answer_not_found, nothing stopped)",
+    where: 'answers/answer-log.ts AnswerLog.stop',
+    remove: true,
+    test: { file: `${TS}/answers/answer-log.test.ts`, name: "refuses to stop another conversation's answer" },
+  },
+  {
+    id: 'answer-stop-owner-shared',
+    check: "a Stop sent to the replicas is only for the conversation's own answer (another's is answer_not_found, no stop sent)",
+    where: 'answers/redis-log.ts createRedisAnswerLog stop',
+    remove: true,
+    test: {
+      file: `${TS}/answers/answer-log.test.ts`,
+      name: "refuses another conversation's answer there: answer_not_found, and no stop is sent",
+    },
   },
   // ---------------------------------------------------------------- request bodies and text
   {
@@ -595,7 +625,7 @@ const MUTATIONS = [
     id: 'body-limit-by-route',
     check: "browser-facing routes read at most PUBLIC_BODY_LIMIT, never the admin routes' larger limit",
     where: 'http/spec.ts mount',
-    replace: ["spec.auth === 'admin' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT", 'ADMIN_BODY_LIMIT'],
+    replace: ["spec.auth === 'admin' || spec.auth === 'portal' ? ADMIN_BODY_LIMIT : PUBLIC_BODY_LIMIT", 'ADMIN_BODY_LIMIT'],
     test: { file: `${TS}/app.test.ts`, name: 'caps browser-facing bodies at' },
   },
   // ---------------------------------------------------------------- admin
@@ -900,12 +930,13 @@ const MASKED = [
   },
   {
     id: 'masked-relay-abort-only',
-    check: 'relay stop without upstream.abort(): over a real socket the reader cancel alone closes the upstream',
+    check:
+      "relay stop without upstream.abort(): over a real socket the reader cancel alone closes the upstream on the visitor's Stop",
     at: 'relay-stop-upstream-abort',
     remove: true,
     test: {
       file: `${IT}/upstream-faults.test.ts`,
-      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+      name: 'Stop (DELETE .../answers/{id}) aborts the upstream request promptly',
     },
   },
   {
@@ -916,7 +947,7 @@ const MASKED = [
     remove: true,
     test: {
       file: `${IT}/upstream-faults.test.ts`,
-      name: 'a visitor who disconnects mid-stream aborts the upstream request promptly',
+      name: 'Stop (DELETE .../answers/{id}) aborts the upstream request promptly',
     },
   },
   {

@@ -77,6 +77,10 @@ const EnvSchema = z.object({
   RATE_MESSAGES_PER_VISITOR_PER_MINUTE: count(20),
   MAX_STREAMS_PER_VISITOR: count(2),
   MAX_STREAMS_PER_PROCESS: count(10_000),
+  /** How long an ended answer can still be read again (a reload, another tab), ms. */
+  ANSWER_RETENTION_MS: duration(60_000, 1000, 3_600_000),
+  /** Readers of one answer at once, per process (the visitor's tabs). */
+  MAX_READERS_PER_ANSWER: count(8),
   /** Consecutive upstream failures that open the circuit breaker. */
   BREAKER_FAILURE_THRESHOLD: count(5),
   BREAKER_COOLDOWN_MS: duration(10_000, 100, 600_000),
@@ -135,6 +139,7 @@ export interface Config {
     streamsPerVisitor: number;
     streamsPerProcess: number;
   };
+  answers: { retentionMs: number; maxReaders: number };
   breaker: { failureThreshold: number; cooldownMs: number };
   server: { headersTimeoutMs: number; requestTimeoutMs: number; streamDrainMs: number; shutdownTimeoutMs: number };
   metricsPort: number | null;
@@ -208,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       streamsPerVisitor: e.MAX_STREAMS_PER_VISITOR,
       streamsPerProcess: e.MAX_STREAMS_PER_PROCESS,
     },
+    answers: { retentionMs: e.ANSWER_RETENTION_MS, maxReaders: e.MAX_READERS_PER_ANSWER },
     breaker: { failureThreshold: e.BREAKER_FAILURE_THRESHOLD, cooldownMs: e.BREAKER_COOLDOWN_MS },
     server: {
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

@@ -17,6 +17,8 @@ import { createIdentityStore } from './identity/store.js';
 import type { AppDeps } from './http/context.js';
 import { createLimits } from './limits/index.js';
 import { connectRedis } from './limits/redis.js';
+import { AnswerLog } from './answers/answer-log.js';
+import { createRedisAnswerLog } from './answers/redis-log.js';
 import { OnboardingService } from './onboarding/onboarding-service.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type Db, openPglite, openPostgres } from './platform/db.js';
@@ -154,8 +156,24 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     apply: (e) => (e.kind === 'owner' ? moveCachedOwner(conversationStore, e) : undefined),
     resync: () => clearOwnerCaches(conversationStore),
   });
+  const answers = new AnswerLog({
+    retentionMs: config.answers.retentionMs,
+    maxReaders: config.answers.maxReaders,
+    shared:
+      redis && config.redis
+        ? createRedisAnswerLog(redis, {
+            keyPrefix: config.redis.keyPrefix,
+            retentionMs: config.answers.retentionMs,
+            totalMs: config.timeouts.totalMs,
+            idleMs: config.timeouts.idleMs,
+            logger,
+          })
+        : null,
+    onShutdown: lifecycle.onShutdown,
+  });
   const conversations = new ConversationService({
     store: conversationStore,
+    answers,
     upstream,
     identity,
     usage,
@@ -232,6 +250,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       await bus.close();
       await usage.close();
       await conversations.close();
+      await answers.close();
       await sites.close();
       redis?.disconnect();
       if (!opts.db) await db.close();

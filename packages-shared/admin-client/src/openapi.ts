@@ -189,7 +189,7 @@ export interface paths {
         put?: never;
         /**
          * Send the visitor's message; the bot's answer streams back
-         * @description An event stream: `token` events (`{"token"}`) as the answer arrives, then exactly one `done` (`{messageId, text, finishReason}`) or `error` (`{code, message, retryable}`). Lines starting with `:` are keep-alives. Failures before the stream starts are ordinary error answers.
+         * @description An event stream: `start` (`{"answerId"}`), `token` events (`{"token"}`) as the answer arrives, then exactly one `done` (`{messageId, text, finishReason}`) or `error` (`{code, message, retryable}`). Every event has an `id`: how many UTF-16 code units of the answer's text the reader holds after it. Lines starting with `:` are keep-alives. Failures before the stream starts are ordinary error answers. Once it started, the answer no longer depends on this connection: it runs to its end (or Stop), and `GET .../answers/{answerId}` reads it again.
          */
         post: operations["postMessage"];
         delete?: never;
@@ -213,6 +213,30 @@ export interface paths {
          */
         post: operations["rateAnswer"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{siteKey}/conversations/{conversationId}/answers/{answerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an answer again: after a reload, a navigation, a dropped connection, or in another tab
+         * @description The same event stream as the message's, from the answer log, while the answer runs and for a minute after it ends. Without `Last-Event-ID`: `start`, then one `token` with the text so far, then the rest as it arrives. With `Last-Event-ID: <n>` (the `id` of the last event read): the text after offset `n`, then the rest: nothing missed, nothing twice. An unknown or expired answer, or another visitor's, is `answer_not_found` alike.
+         */
+        get: operations["readAnswer"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop an answer: the upstream is aborted at once
+         * @description Its other readers (the visitor's other tabs) get the terminal `error` event `answer_stopped`. An answer that already ended: nothing to do.
+         */
+        delete: operations["stopAnswer"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1367,7 +1391,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "answer_not_found" | "answer_stopped" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryAfter?: number;
             issues?: {
@@ -1449,7 +1473,11 @@ export interface components {
             createdAt: number;
         };
         /** @description The JSON `data` of one event of the answer stream. */
-        StreamEventData: components["schemas"]["TokenEvent"] | components["schemas"]["DoneEvent"] | components["schemas"]["ErrorEvent"];
+        StreamEventData: components["schemas"]["StartEvent"] | components["schemas"]["TokenEvent"] | components["schemas"]["DoneEvent"] | components["schemas"]["ErrorEvent"];
+        /** @description The first event: the id to reattach to this answer with. */
+        StartEvent: {
+            answerId: string;
+        };
         TokenEvent: {
             token: string;
         };
@@ -1461,7 +1489,7 @@ export interface components {
         };
         ErrorEvent: {
             /** @enum {string} */
-            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
+            code: "invalid_request" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "not_found" | "site_not_found" | "site_suspended" | "origin_not_allowed" | "token_missing" | "token_invalid" | "token_expired" | "token_site_mismatch" | "resume_rejected" | "identity_invalid" | "identity_expired" | "identity_wrong_site" | "identity_required" | "identity_not_configured" | "conversation_not_found" | "message_not_found" | "answer_not_found" | "answer_stopped" | "rate_limited" | "quota_exceeded" | "too_many_streams" | "upstream_rate_limited" | "upstream_error" | "upstream_timeout" | "upstream_unavailable" | "stream_interrupted" | "service_unavailable" | "shutting_down" | "internal_error" | "admin_unauthorized" | "tenant_not_found" | "tenant_suspended" | "bot_not_found" | "conflict" | "member_not_found" | "operator_not_found" | "unauthenticated" | "forbidden" | "csrf_rejected" | "sign_in_failed" | "link_invalid" | "passkey_failed" | "invalid_image";
             message: string;
             retryable: boolean;
         };
@@ -3193,6 +3221,242 @@ export interface operations {
             };
             /** @description `upstream_timeout`: The assistant took too long to answer. */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    readAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event read: the events after it follow. Absent: from the start. */
+                "last-event-id"?: string;
+            };
+            path: {
+                siteKey: string;
+                conversationId: string;
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer as Server-Sent Events; the schema is that of each event's `data` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["StreamEventData"];
+                };
+            };
+            /**
+             * @description `invalid_request`: The request is not valid.
+             *
+             *     `invalid_json`: The request body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `token_missing`: A session token is required.
+             *
+             *     `token_invalid`: The session token is not valid.
+             *
+             *     `token_expired`: The session has expired.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `token_site_mismatch`: The session belongs to another site.
+             *
+             *     `origin_not_allowed`: Chat is not enabled on this site.
+             *
+             *     `site_suspended`: Chat is not available on this site.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `site_not_found`: No site has this key.
+             *
+             *     `conversation_not_found`: No such conversation.
+             *
+             *     `answer_not_found`: This answer can no longer be followed.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `unsupported_media_type`: Send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `too_many_streams`: Too many answers are streaming at once.
+             *
+             *     `rate_limited`: Too many requests. Try again later.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    stopAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteKey: string;
+                conversationId: string;
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `token_missing`: A session token is required.
+             *
+             *     `token_invalid`: The session token is not valid.
+             *
+             *     `token_expired`: The session has expired.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `token_site_mismatch`: The session belongs to another site.
+             *
+             *     `origin_not_allowed`: Chat is not enabled on this site.
+             *
+             *     `site_suspended`: Chat is not available on this site.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `site_not_found`: No site has this key.
+             *
+             *     `conversation_not_found`: No such conversation.
+             *
+             *     `answer_not_found`: This answer can no longer be followed.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests. Try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `internal_error`: Something went wrong. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description `shutting_down`: The service is restarting. Reconnect shortly.
+             *
+             *     `service_unavailable`: The service is unavailable.
+             */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

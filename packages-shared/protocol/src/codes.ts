@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   identity_not_configured: { status: 400, retryable: false, message: 'This site does not accept identity tokens.' },
   conversation_not_found: { status: 404, retryable: false, message: 'No such conversation.' },
   message_not_found: { status: 404, retryable: false, message: 'No such answer in this conversation.' },
+  /** An answer log that is unknown, expired, another visitor's, or not reachable now (Redis down). */
+  answer_not_found: { status: 404, retryable: false, message: 'This answer can no longer be followed.' },
+  /** The terminal event of an answer the visitor stopped (seen by their other tabs). */
+  answer_stopped: { status: 409, retryable: false, message: 'The answer was stopped.' },
   // limits
   rate_limited: { status: 429, retryable: true, message: 'Too many requests. Try again later.' },
   quota_exceeded: { status: 429, retryable: true, message: 'The daily message quota is used up.' },

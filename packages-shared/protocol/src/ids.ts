@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   member: 'mb',
   passkey: 'pw',
   identityKey: 'ik',
+  answer: 'an',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -28,6 +29,7 @@ const idSchema = (kind: IdKind) =>
   z.string().regex(idPattern(kind), { message: `must be a ${kind} id (${ID_PREFIXES[kind]}_…)` });
 
 export const TenantId = idSchema('tenant');
+export const AnswerId = idSchema('answer');
 export const SiteId = idSchema('site');
 export const SiteKey = idSchema('siteKey');
 export const VisitorId = idSchema('visitor');

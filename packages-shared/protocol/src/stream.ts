@@ -1,10 +1,18 @@
 /**
- * The relay's answer stream (`text/event-stream`): `token` events as the answer arrives, then exactly
- * one terminal event, `done` or `error`. Lines starting with `:` are keep-alive comments.
+ * The relay's answer stream (`text/event-stream`): `start` (the answer's id, for reattaching), `token`
+ * events as the answer arrives, then exactly one terminal event, `done` or `error`. Lines starting
+ * with `:` are keep-alive comments. Every event has an SSE `id`: how many UTF-16 code units of the
+ * answer's text the reader holds after it (`start` is 0). Reattaching with that id as
+ * `Last-Event-ID` continues with the text after it: nothing missed, nothing twice.
  */
 import { z } from 'zod';
 import { ERROR_CODE_LIST } from './codes.js';
+import { AnswerId } from './ids.js';
 import { FINISH_REASONS } from './limits.js';
+
+export const StartEvent = z
+  .strictObject({ answerId: AnswerId })
+  .meta({ id: 'StartEvent', description: 'The first event: the id to reattach to this answer with.' });
 
 export const TokenEvent = z.strictObject({ token: z.string() }).meta({ id: 'TokenEvent' });
 
@@ -24,13 +32,13 @@ export const ErrorEvent = z
   })
   .meta({ id: 'ErrorEvent' });
 
-export const STREAM_EVENTS = { token: TokenEvent, done: DoneEvent, error: ErrorEvent } as const;
+export const STREAM_EVENTS = { start: StartEvent, token: TokenEvent, done: DoneEvent, error: ErrorEvent } as const;
 export type StreamEventName = keyof typeof STREAM_EVENTS;
 
 /**
- * The `data` of each event of an answer stream: `token` events carry a TokenEvent, the one terminal
- * event a DoneEvent (`done`) or an ErrorEvent (`error`).
+ * The `data` of each event of an answer stream: `start` carries a StartEvent, `token` events a
+ * TokenEvent, the one terminal event a DoneEvent (`done`) or an ErrorEvent (`error`).
  */
 export const StreamEventData = z
-  .union([TokenEvent, DoneEvent, ErrorEvent])
+  .union([StartEvent, TokenEvent, DoneEvent, ErrorEvent])
   .meta({ id: 'StreamEventData', description: 'The JSON `data` of one event of the answer stream.' });

@@ -25,10 +25,12 @@ export type ConversationList = z.infer<typeof conversation.ConversationList>;
 export type SendMessageRequest = z.infer<typeof conversation.SendMessageRequest>;
 export type HistoryItem = z.infer<typeof conversation.HistoryItem>;
 export type History = z.infer<typeof conversation.History>;
+export type StartEvent = z.infer<typeof stream.StartEvent>;
 export type TokenEvent = z.infer<typeof stream.TokenEvent>;
 export type DoneEvent = z.infer<typeof stream.DoneEvent>;
 export type ErrorEvent = z.infer<typeof stream.ErrorEvent>;
 export type StreamEvent =
+  | { event: 'start'; data: StartEvent }
   | { event: 'token'; data: TokenEvent }
   | { event: 'done'; data: DoneEvent }
   | { event: 'error'; data: ErrorEvent };

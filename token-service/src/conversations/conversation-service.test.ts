@@ -3,12 +3,16 @@
  * against the emulator on loopback (the store and the identity records are in memory): the contact
  * is ensured once by `tessera:<siteId>:<subject>`, kept current, passed to conversation/create, and
  * a failing contact call never keeps the visitor from chatting nor puts the user in a log line.
+ * And an answer's life: it runs to its end with nobody reading, holding its stream slot until
+ * then, and Stop aborts the upstream at once.
  */
 import { type RunningEmulator, startEmulator } from '@tessera/cbk-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AnswerLog } from '../answers/answer-log.js';
 import { samples } from '../http/testing/samples.js';
 import type { VisitorIdentity } from '../identity/store.js';
 import { createLogger } from '../platform/logger.js';
+import { createMetrics } from '../platform/metrics.js';
 import type { ResolvedSite } from '../sites/site-service.js';
 import { UpstreamClient } from '../upstream/client.js';
 import { ConversationService, type ConversationServiceDeps } from './conversation-service.js';
@@ -37,6 +41,18 @@ function world() {
   const inserted: ConversationRecord[] = [];
   const contactIdsSet: Array<[string, string]> = [];
   const lines: string[] = [];
+  /** Stream slots that count what is held. */
+  const slots = {
+    open: 0,
+    acquire: async () => {
+      slots.open++;
+      let held = true;
+      return () => {
+        if (held) slots.open--;
+        held = false;
+      };
+    },
+  };
   const deps: ConversationServiceDeps = {
     store: {
       insert: async (r: ConversationRecord) => void inserted.push(r),
@@ -45,12 +61,13 @@ function world() {
     } as unknown as ConversationServiceDeps['store'],
     upstream,
     usage: { count: () => {}, takeMessage: async () => {}, rated: () => {} } as unknown as ConversationServiceDeps['usage'],
-    streams: { acquire: async () => () => {} } as unknown as ConversationServiceDeps['streams'],
+    streams: slots,
+    answers: new AnswerLog({ retentionMs: 60_000, maxReaders: 8, shared: null }),
     clock: { now: () => Date.now() },
-    timeouts: { idleMs: 1000, totalMs: 1000 },
+    timeouts: { idleMs: 5000, totalMs: 10_000 },
     lifecycle: { onShutdown: () => () => {} } as unknown as ConversationServiceDeps['lifecycle'],
     breaker: { failure: () => {} },
-    metrics: {} as ConversationServiceDeps['metrics'],
+    metrics: createMetrics({ defaultMetrics: false }),
     logger: createLogger('info', { write: (line: string) => void lines.push(line) }),
     identity: {
       identityOf: async (visitorId) => {
@@ -67,7 +84,7 @@ function world() {
   const service = new ConversationService(deps);
   const signIn = (visitorId: string, user: Partial<VisitorIdentity> = {}) =>
     identities.set(visitorId, { siteId: site.id, ...USER, contactId: null, ...user });
-  return { service, identities, inserted, contactIdsSet, lines, signIn };
+  return { service, identities, inserted, contactIdsSet, lines, signIn, slots };
 }
 
 let w: ReturnType<typeof world>;
@@ -178,5 +195,62 @@ describe('conversations of a signed-in visitor', () => {
     w.signIn(visitorId, { siteId: 'st_another' });
     await w.service.create({ site, visitorId });
     expect(contactCalls()).toEqual([]);
+  });
+});
+
+/** Wait for `done()` to hold (the emulator streams in real time). */
+async function until(done: () => boolean) {
+  for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(done()).toBe(true);
+}
+
+describe('answers', () => {
+  const lastCompletion = () => running.emulator.completions.at(-1);
+
+  it('runs to its end with nobody reading, holding the stream slot until then', async () => {
+    running.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 10 }, path: '/complete$' });
+    const visitor = { site, visitorId: 'vi_nobody_reads' };
+    const { conversationId } = await w.service.create(visitor);
+    const entry = await w.service.startAnswer(visitor, conversationId, 'Do you repair e-bikes?', () => () => {});
+    expect([entry.readerCount, w.slots.open]).toEqual([0, 1]);
+    await until(() => entry.ended !== null);
+    const answered = [...running.emulator.state.messages.values()].filter((m) => m.type === 'bot').at(-1);
+    expect([entry.ended?.event, entry.text(), lastCompletion()?.outcome, w.slots.open]).toEqual([
+      'done',
+      answered?.text,
+      'completed',
+      0,
+    ]);
+    expect(await w.service.openAnswer(visitor, conversationId, entry.id)).toBe(entry);
+  });
+
+  it('Stop aborts the upstream at once, ends the answer with answer_stopped and gives the slot back', async () => {
+    running.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$' });
+    const visitor = { site, visitorId: 'vi_stops' };
+    const { conversationId } = await w.service.create(visitor);
+    const entry = await w.service.startAnswer(visitor, conversationId, 'Tell me everything.', () => () => {});
+    await until(() => entry.length > 0);
+    await w.service.stopAnswer(visitor, conversationId, entry.id);
+    expect([entry.ended?.event, entry.ended?.data, w.slots.open]).toEqual([
+      'error',
+      expect.objectContaining({ code: 'answer_stopped' }),
+      0,
+    ]);
+    await until(() => lastCompletion()?.outcome !== 'running');
+    expect(lastCompletion()?.outcome).toBe('client-closed');
+  });
+
+  it("another visitor's answer is not theirs to read or stop", async () => {
+    const owner = { site, visitorId: 'vi_owner' };
+    const stranger = { site, visitorId: 'vi_stranger' };
+    const { conversationId } = await w.service.create(owner);
+    const { conversationId: strangers } = await w.service.create(stranger);
+    const entry = await w.service.startAnswer(owner, conversationId, 'Hello?', () => () => {});
+    const refused = (p: Promise<unknown>, code: string) => expect(p).rejects.toMatchObject({ code });
+    await refused(w.service.openAnswer(stranger, conversationId, entry.id), 'conversation_not_found');
+    await refused(w.service.stopAnswer(stranger, conversationId, entry.id), 'conversation_not_found');
+    await refused(w.service.openAnswer(stranger, strangers, entry.id), 'answer_not_found');
+    await refused(w.service.stopAnswer(stranger, strangers, entry.id), 'answer_not_found');
+    expect(entry.ended?.event ?? 'running').not.toBe('error');
   });
 });

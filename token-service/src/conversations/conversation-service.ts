@@ -2,8 +2,9 @@
  * A visitor's conversations on a site. Handles are ours and bound to (site, visitor): every call
  * looks the handle up with both, so a foreign or unknown handle is conversation_not_found before any
  * upstream call. The upstream conversation id and the sub-account come from server-side records
- * only. Starting an answer takes a stream slot and a message from the tenant's quota, then opens the
- * upstream completion; the caller relays it (relay/), and the slot is given back when it ends.
+ * only. Starting an answer takes a stream slot and a message from the tenant's quota, opens the
+ * upstream completion and relays it into the answer log (answers/), which the visitor's requests read;
+ * the answer runs to its end whoever reads it (Stop ends it early), and the slot is given back then.
  */
 import { createHash } from 'node:crypto';
 import { idPattern, UpstreamId, type Wire } from '@tessera/protocol';
@@ -15,8 +16,9 @@ import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Lifecycle } from '../platform/lifecycle.js';
 import type { Metrics } from '../platform/metrics.js';
-import type { ChunkReader } from '../platform/read-capped.js';
-import type { RelayOptions } from '../relay/index.js';
+import type { AnswerLog } from '../answers/answer-log.js';
+import type { AnswerEntry } from '../answers/entry.js';
+import { Pump, type RelayOptions } from '../relay/index.js';
 import type { ResolvedSite } from '../sites/site-service.js';
 import type { CircuitBreaker } from '../upstream/breaker.js';
 import { type UpstreamClient, UpstreamError } from '../upstream/client.js';
@@ -37,13 +39,6 @@ export interface VisitorOnSite {
   visitorId: string;
 }
 
-/** An answer that has started upstream: relay `body` with `options`, or abort `upstream`. */
-export interface Answer {
-  body: ChunkReader;
-  upstream: AbortController;
-  options: RelayOptions;
-}
-
 export interface ConversationServiceDeps {
   store: ConversationStore;
   upstream: Pick<
@@ -54,6 +49,7 @@ export interface ConversationServiceDeps {
   identity?: Pick<IdentityService, 'identityOf' | 'setContactId'>;
   usage: Pick<UsageService, 'count' | 'takeMessage' | 'rated'>;
   streams: StreamSlots;
+  answers: AnswerLog;
   clock: Clock;
   /** Time limits of a relayed answer, ms. */
   timeouts: { idleMs: number; totalMs: number };
@@ -121,8 +117,10 @@ export class ConversationService {
   }
 
   /**
-   * Start the bot's answer to `text`. `watchClient` aborts the given controller if the visitor goes
-   * away while the upstream has not answered yet (it returns the function that stops watching).
+   * Start the bot's answer to `text`, into the answer log: read it with the returned entry's
+   * `attach`. `watchClient` aborts the given controller if the visitor goes away while the upstream
+   * has not answered yet (it returns the function that stops watching); from then on the answer no
+   * longer depends on the visitor's connection.
    */
   async startAnswer(
     v: VisitorOnSite,
@@ -130,7 +128,7 @@ export class ConversationService {
     text: string,
     watchClient: (controller: AbortController) => () => void,
     log: Record<string, string> = {},
-  ): Promise<Answer> {
+  ): Promise<AnswerEntry> {
     const conversation = await this.owned(v, conversationId);
     const { site } = v;
     const release = await this.deps.streams.acquire(`${site.siteKey}:${v.visitorId}`);
@@ -145,11 +143,27 @@ export class ConversationService {
       } finally {
         unwatch();
       }
-      return { body: res.body, upstream, options: this.relayOptions(site, conversation, release, log) };
+      const entry = this.deps.answers.begin(conversation.id);
+      const pump = new Pump(res.body, upstream, entry, this.relayOptions(site, conversation, release, log));
+      entry.stopper = () => pump.stop();
+      pump.start();
+      return entry;
     } catch (err) {
       release();
       throw err;
     }
+  }
+
+  /** One of the visitor's answers to read again (after a reload, in a second tab): see AnswerLog.open. */
+  async openAnswer(v: VisitorOnSite, conversationId: string | undefined, answerId: string | undefined): Promise<AnswerEntry> {
+    const conversation = await this.owned(v, conversationId);
+    return this.deps.answers.open(answerId, conversation.id);
+  }
+
+  /** The visitor's Stop: the answer ends at once, wherever it runs, and the upstream is aborted. */
+  async stopAnswer(v: VisitorOnSite, conversationId: string | undefined, answerId: string | undefined): Promise<void> {
+    const conversation = await this.owned(v, conversationId);
+    await this.deps.answers.stop(answerId, conversation.id);
   }
 
   /**
@@ -219,7 +233,7 @@ export class ConversationService {
       onEnd: (outcome) => {
         release();
         deps.usage.count(site, outcome === 'done' ? 'answersCompleted' : 'answersFailed');
-        // How the inbox shows the answer: cut short (by the visitor, a restart, a timeout) or failed.
+        // How the inbox shows the answer: cut short (Stop, a restart, a timeout) or failed.
         if (outcome !== 'done') {
           this.previews.ended(conversation.id, deps.clock.now(), outcome === 'upstream-error' ? 'error' : 'interrupted');
         }

@@ -98,6 +98,7 @@ export function openapiDocument(routes: RouteSpec[], info: DocumentInfo): OpenAp
       request: {
         ...(pathParams.length ? { params: z.object(Object.fromEntries(pathParams.map((p) => [p, z.string()]))) } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.upload
           ? {
               body: {

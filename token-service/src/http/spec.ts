@@ -57,6 +57,8 @@ export interface RouteSpec<
   /** The body may be left out (an empty body is read as `{}`). */
   bodyOptional?: boolean;
   query?: Q;
+  /** Request headers the route reads (for the description; the handler parses them). */
+  headers?: z.ZodObject;
   /** Successful answers by status. */
   answers: Record<number, AnswerSpec>;
   /** auth 'portal': who may call. */

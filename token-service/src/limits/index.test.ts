@@ -57,6 +57,14 @@ describe('stream slots', () => {
     expect(rejected).toEqual(['streams_per_visitor']);
   });
 
+  it("says to retry a visitor's stream cap in seconds (a slot comes back when an answer ends), not at the window's end", async () => {
+    const { streams } = limits();
+    await streams.acquire('pk:v1');
+    await streams.acquire('pk:v1');
+    const refused = await streams.acquire('pk:v1').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'too_many_streams', retryAfter: 5 });
+  });
+
   it('does not count a refused acquire against the visitor (a cap, not a rate)', async () => {
     const { streams } = limits();
     const first = await streams.acquire('pk:v1');

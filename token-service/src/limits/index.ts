@@ -91,9 +91,12 @@ export function createLimits(
           if (taken instanceof Promise) await taken;
         } catch (err) {
           open--;
+          if (!(err instanceof ServiceError && err.code === 'too_many_streams')) throw err;
           // A refused take still counts in rate-limiter-flexible; for a concurrency cap it must not.
-          if (err instanceof ServiceError && err.code === 'too_many_streams') void perVisitor.giveBack(visitorKey);
-          throw err;
+          void perVisitor.giveBack(visitorKey);
+          // A slot comes back when one of the visitor's answers ends (seconds, usually): not at the
+          // end of the window that only bounds a crashed process's slots.
+          throw new ServiceError('too_many_streams', { retryAfter: 5 });
         }
         let released = false;
         return () => {

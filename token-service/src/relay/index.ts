@@ -1,4 +1,4 @@
-/** The relay: a ChatBotKit JSONL completion stream in, the widget's SSE stream out, as it arrives. */
-export type { RelayOptions, RelayOutcome } from './pump.js';
-export { relayCompletion, relayToResponse } from './sinks.js';
-export { errorEvent, sseEvent } from './translate.js';
+/** The relay: a ChatBotKit JSONL completion stream in, the answer's text and end into the answer log, as it arrives. */
+export type { AnswerEnd, AnswerSink, RelayOptions, RelayOutcome } from './pump.js';
+export { Pump } from './pump.js';
+export { errorData, sseEvent } from './translate.js';

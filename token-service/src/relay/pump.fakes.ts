@@ -1,7 +1,7 @@
-/** Test doubles for the pump's tests: a hand-driven upstream body, a visitor's sink, and the events. */
-import type { Wire } from '@tessera/protocol';
+/** Test doubles for the pump's tests: a hand-driven upstream body, a sink that records, and the upstream's lines. */
+import type { ErrorCode, Wire } from '@tessera/protocol';
 import type { ChunkReader } from '../platform/read-capped.js';
-import { Pump, type RelayOptions, type RelayOutcome, type Sink } from './pump.js';
+import { type AnswerEnd, type AnswerSink, Pump, type RelayOptions, type RelayOutcome } from './pump.js';
 
 type Step = { done: boolean; value?: Uint8Array } | Error;
 
@@ -32,6 +32,10 @@ export class FakeBody implements ChunkReader {
   fail() {
     this.settle(new Error('socket hang up'));
   }
+  /** Chunks sent that no read has taken yet. */
+  get unread(): number {
+    return this.queue.length;
+  }
   private settle(step: Step) {
     const w = this.waiting;
     this.waiting = null;
@@ -41,51 +45,47 @@ export class FakeBody implements ChunkReader {
   }
 }
 
-/** A visitor's connection: `full` makes writes report back-pressure until `catchUp()`. */
-export class FakeSink implements Sink {
-  text = '';
-  closes = 0;
-  full = false;
-  readyCalls = 0;
-  private release: (() => void) | null = null;
+/** The answer log's place, recording what the pump puts there. */
+export class FakeSink implements AnswerSink {
+  tokens: string[] = [];
+  pings = 0;
+  ends: AnswerEnd[] = [];
 
-  write(text: string) {
-    this.text += text;
-    return !this.full;
+  append(token: string) {
+    this.tokens.push(token);
   }
-  ready() {
-    this.readyCalls++;
-    return new Promise<void>((resolve) => (this.release = resolve));
+  ping() {
+    this.pings++;
   }
-  close() {
-    this.closes++;
+  end(end: AnswerEnd) {
+    this.ends.push(end);
   }
-  catchUp() {
-    this.full = false;
-    this.release?.();
-    this.release = null;
+  text() {
+    return this.tokens.join('');
   }
 }
 
 export const token = (t: string) => `${JSON.stringify({ type: 'token', data: { token: t } })}\n`;
+export const PING = `${JSON.stringify({ type: 'ping' })}\n`;
+/** A result without text (the answer is its tokens). */
 export const RESULT = `${JSON.stringify({ type: 'result', data: { id: 'm1' } })}\n`;
-export const tokenEvent = (t: string) => `event: token\ndata: {"token":"${t}"}\n\n`;
-const errorEvent = (code: string, message: string) =>
-  `event: error\ndata: {"code":"${code}","message":"${message}","retryable":true}\n\n`;
-export const TIMEOUT = errorEvent('upstream_timeout', 'The assistant took too long to answer.');
-export const SHUTTING_DOWN = errorEvent('shutting_down', 'The service is restarting. Reconnect shortly.');
-export const INTERRUPTED = errorEvent('stream_interrupted', 'The answer was interrupted.');
-export const DONE = 'event: done\ndata: {"messageId":"m1","text":"a","finishReason":"unknown"}\n\n';
+const error = (code: ErrorCode): AnswerEnd => ({ event: 'error', code });
+export const TIMEOUT = error('upstream_timeout');
+export const SHUTTING_DOWN = error('shutting_down');
+export const INTERRUPTED = error('stream_interrupted');
+export const STOPPED = error('answer_stopped');
 
-/** A started pump over fakes, with what it reported. */
-export function setup(over: Partial<RelayOptions> = {}) {
+/** A started pump over fakes (or over `sink`), with what it reported. */
+export function setup<S extends AnswerSink = FakeSink>(
+  over: Partial<RelayOptions> = {},
+  sink: S = new FakeSink() as AnswerSink as S,
+) {
   const body = new FakeBody();
-  const sink = new FakeSink();
   const upstream = new AbortController();
   const outcomes: RelayOutcome[] = [];
   const dones: Wire.DoneEvent[] = [];
   const shutdown = { stop: (): void => {}, unregisters: 0 };
-  const pump = new Pump(body, upstream, {
+  const pump = new Pump(body, upstream, sink, {
     idleTimeoutMs: 1000,
     totalTimeoutMs: 10_000,
     onEnd: (o) => outcomes.push(o),
@@ -96,6 +96,6 @@ export function setup(over: Partial<RelayOptions> = {}) {
     },
     ...over,
   });
-  pump.start(sink);
+  pump.start();
   return { pump, body, sink, upstream, outcomes, dones, shutdown };
 }

@@ -1,37 +1,41 @@
-/** The relay's pump: upstream body -> translator -> sink, with time limits, back-pressure and stops. */
-import type { Wire } from '@tessera/protocol';
+/**
+ * The relay's pump: upstream body -> translator -> the answer's log entry, with time limits and
+ * stops. It never waits for a visitor: readers follow the log at their own pace (answers/), so a
+ * visitor who reloads, navigates or reads slowly neither stalls nor ends the answer.
+ */
+import type { ErrorCode, Wire } from '@tessera/protocol';
 import type { ChunkReader } from '../platform/read-capped.js';
-import { errorEvent, type Terminal, Translator } from './translate.js';
+import { Translator, type UpstreamDone } from './translate.js';
 
 export interface RelayOptions {
   idleTimeoutMs: number;
   totalTimeoutMs: number;
-  /** Called once with the complete answer, after `done` was queued (and after `onEnd`). */
+  /** Called once with the complete answer, after `onEnd`. */
   onDone?: (done: Wire.DoneEvent) => void;
-  /** Called once when the stream ends, however it ends. */
+  /** Called once when the answer ends, however it ends. */
   onEnd?: (outcome: RelayOutcome) => void;
   /**
-   * Registers a callback the service calls when it shuts down (the stream then ends with
+   * Registers a callback the service calls when it shuts down (the answer then ends with
    * `shutting_down`, telling the widget to reconnect); returns the unregister function.
    */
   onShutdown?: (stop: () => void) => () => void;
 }
 
-export type RelayOutcome =
-  | 'done'
-  | 'client-closed'
-  | 'upstream-error'
-  | 'idle-timeout'
-  | 'total-timeout'
-  | 'interrupted'
-  | 'shutdown';
+export type RelayOutcome = 'done' | 'stopped' | 'upstream-error' | 'idle-timeout' | 'total-timeout' | 'interrupted' | 'shutdown';
 
-/** Where the pump writes the visitor's SSE text. */
-export interface Sink {
-  /** Queue text for the visitor; false when the visitor is behind (then wait for `ready`). */
-  write(text: string): boolean;
-  ready(): Promise<void>;
-  close(): void;
+/** How an answer ends: the upstream's result, or one of our error codes. */
+export type AnswerEnd = { event: 'done'; data: UpstreamDone } | { event: 'error'; code: ErrorCode };
+
+/** Where the pump puts the answer (the answer log's entry for it). */
+export interface AnswerSink {
+  /** The answer's next token. */
+  append(token: string): void;
+  /** The upstream sent a keep-alive. */
+  ping(): void;
+  /** The answer is over (called once). */
+  end(end: AnswerEnd): void;
+  /** The answer's text so far. */
+  text(): string;
 }
 
 const EMPTY = new Uint8Array();
@@ -44,79 +48,76 @@ const ignore = () => {};
 export class Pump {
   private readonly reader: ChunkReader;
   private readonly translator = new Translator();
-  private sink!: Sink;
   private idleTimer: NodeJS.Timeout | undefined;
   private totalTimer: NodeJS.Timeout | undefined;
   private unregister: (() => void) | undefined;
   private finished = false;
-  /** True while waiting for the upstream (the idle limit applies), false while the visitor catches up. */
-  private waitingUpstream = false;
-  /** Ends the current wait early (a time limit, shutdown, the visitor leaving). */
+  /** Ends the current wait early (a time limit, shutdown, Stop). */
   private wake: ((value: undefined) => void) | null = null;
 
   constructor(
     body: ReadableStream<Uint8Array> | ChunkReader,
     private readonly upstream: AbortController,
+    private readonly sink: AnswerSink,
     private readonly opts: RelayOptions,
   ) {
     this.reader = 'getReader' in body ? body.getReader() : body;
   }
 
-  /** Start relaying into the sink: arms the time limits and reads until the answer is over. */
-  start(sink: Sink): void {
-    this.sink = sink;
-    // The idle limit counts only time spent waiting for the upstream; the total limit counts all,
-    // so a visitor who never reads is still cut off. The pump rides along as the timers' argument.
+  /** Arm the time limits and read until the answer is over. */
+  start(): void {
+    // The idle limit counts time without a chunk from the upstream; the total limit all of it. The
+    // pump rides along as the timers' argument.
     this.idleTimer = setTimeout(Pump.onIdle, this.opts.idleTimeoutMs, this);
     this.totalTimer = setTimeout(Pump.onTotal, this.opts.totalTimeoutMs, this); // check: relay-total-timer
-    this.unregister = this.opts.onShutdown?.(() => this.finish('shutdown', errorEvent('shutting_down')));
+    this.unregister = this.opts.onShutdown?.(() => this.finish('shutdown', 'shutting_down'));
     void this.run();
   }
 
-  /** The visitor went away: stop everything, quietly. */
-  cancel(): void {
-    if (this.finished) return;
-    this.stop();
-    this.stopUpstream(); // check: relay-client-cancel
-    this.opts.onEnd?.('client-closed');
+  /** The visitor pressed Stop: the upstream is aborted at once, readers get `answer_stopped`. */
+  stop(): void {
+    this.finish('stopped', 'answer_stopped'); // check: relay-visitor-stop
   }
 
   private static onIdle(pump: Pump): void {
-    if (pump.waitingUpstream) pump.finish('idle-timeout', errorEvent('upstream_timeout'));
-    else pump.idleTimer?.refresh();
+    pump.finish('idle-timeout', 'upstream_timeout');
   }
 
   private static onTotal(pump: Pump): void {
-    pump.finish('total-timeout', errorEvent('upstream_timeout'));
+    pump.finish('total-timeout', 'upstream_timeout');
   }
 
   private async run(): Promise<void> {
-    const { reader, translator } = this;
+    const { reader, translator, sink } = this;
     while (!this.finished) {
-      this.waitingUpstream = true;
       this.idleTimer?.refresh();
       let step: Awaited<ReturnType<ChunkReader['read']>> | undefined;
       try {
         step = await this.interruptible(reader.read());
       } catch {
-        return this.finish('interrupted', errorEvent('stream_interrupted'));
+        return this.finish('interrupted', 'stream_interrupted');
       } finally {
-        this.waitingUpstream = false;
         this.wake = null;
       }
       if (this.finished || !step) return; // stopped while waiting
-      const text = step.done ? translator.end() : translator.push(step.value ?? EMPTY);
-      if (translator.terminal) return this.conclude(translator.terminal, text);
-      if (text !== '' && !this.sink.write(text)) {
-        await this.interruptible(this.sink.ready());
-        this.wake = null;
-      }
+      for (const token of step.done ? translator.end() : translator.push(step.value ?? EMPTY)) sink.append(token);
+      if (translator.pinged) sink.ping();
+      const terminal = translator.terminal;
+      if (!terminal) continue;
+      if (terminal.outcome !== 'done') return this.finish(terminal.outcome, terminal.code);
+      this.stopTimers();
+      sink.end({ event: 'done', data: terminal.done });
+      drainRest(reader);
+      this.opts.onEnd?.('done');
+      // After onEnd, so a failing onDone cannot keep the stream's slot taken.
+      this.opts.onDone?.({ ...terminal.done, text: terminal.done.text ?? sink.text() });
+      return;
     }
   }
 
   /**
    * One small promise per wait that `wake` can settle early. (Racing one long-lived promise
-   * instead would leave a reaction behind on it per token.)
+   * instead would leave a reaction behind on it per chunk.)
    */
   private interruptible<T>(wait: Promise<T>): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve, reject) => {
@@ -125,24 +126,16 @@ export class Pump {
     });
   }
 
-  private conclude(terminal: Terminal, text: string): void {
-    if (terminal.outcome !== 'done') return this.finish(terminal.outcome, text);
-    this.finish('done', text);
-    drainRest(this.reader);
-    // After onEnd, so a failing onDone cannot keep the stream's slot taken.
-    this.opts.onDone?.(terminal.done);
-  }
-
-  private finish(outcome: RelayOutcome, last: string): void {
+  /** The answer ends early (anything but the upstream's result): the upstream is stopped. */
+  private finish(outcome: Exclude<RelayOutcome, 'done'>, code: ErrorCode): void {
     if (this.finished) return;
-    this.stop();
-    if (last !== '') this.sink.write(last);
-    this.sink.close();
-    if (outcome !== 'done') this.stopUpstream();
+    this.stopTimers();
+    this.sink.end({ event: 'error', code });
+    this.stopUpstream();
     this.opts.onEnd?.(outcome);
   }
 
-  private stop(): void {
+  private stopTimers(): void {
     this.finished = true;
     clearTimeout(this.idleTimer);
     clearTimeout(this.totalTimer);

@@ -1,24 +1,24 @@
-/** The pure translation of ChatBotKit's JSONL completion stream into the widget's SSE events. */
+/** The pure translation of ChatBotKit's JSONL completion stream into the answer's text and its end. */
 import { ERROR_CODES, FINISH_REASONS, type ErrorCode, type Wire } from '@tessera/protocol';
 import { JsonlDecoder } from './jsonl.js';
 
+/** The answer's end as the upstream said it: `text` is null when its result carried none (the log has the tokens). */
+export type UpstreamDone = Omit<Wire.DoneEvent, 'text'> & { text: string | null };
+
 /** How an answer ended, as seen in the upstream body; the pump turns it into the stream's outcome. */
 export type Terminal =
-  | { outcome: 'done'; done: Wire.DoneEvent }
+  | { outcome: 'done'; done: UpstreamDone }
   | { outcome: 'upstream-error'; code: 'upstream_error' | 'upstream_rate_limited' }
   | { outcome: 'interrupted'; code: 'stream_interrupted' };
 
-export function sseEvent(event: Wire.StreamEvent['event'], data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+export function sseEvent(event: Wire.StreamEvent['event'], data: unknown, id?: number): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function errorEvent(code: ErrorCode): string {
-  const data: Wire.ErrorEvent = { code, message: ERROR_CODES[code].message, retryable: ERROR_CODES[code].retryable };
-  return sseEvent('error', data);
+export function errorData(code: ErrorCode): Wire.ErrorEvent {
+  return { code, message: ERROR_CODES[code].message, retryable: ERROR_CODES[code].retryable };
 }
 
-/** A keep-alive for the visitor's connection (and any proxy in between); the widget ignores it. */
-const PING = ': ping\n\n';
 const INTERRUPTED: Terminal = { outcome: 'interrupted', code: 'stream_interrupted' };
 
 function finishReason(value: unknown): Wire.DoneEvent['finishReason'] {
@@ -30,84 +30,77 @@ interface UpstreamEvent {
   data?: { token?: unknown; id?: unknown; text?: unknown; end?: { reason?: unknown }; code?: unknown };
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
- * One answer's translation: feed it the upstream body's chunks, in any chunking, and write what it
- * returns to the visitor. Only the answer's tokens and one terminal event (`done` or `error`) come
- * out; upstream error text and unknown event types never do. Once `terminal` is set, the answer is
- * over and further input is ignored. No timers, no I/O: the pump owns those.
+ * One answer's translation: feed it the upstream body's chunks, in any chunking; each call returns
+ * the answer's tokens those chunks completed (each becomes one event), notes a keep-alive in `pinged`, and
+ * sets `terminal` once the answer is over (further input is ignored). Upstream error text and
+ * unknown event types never come out. No timers, no I/O and no copy of the answer: the pump owns
+ * the first two, the answer log the text.
  */
 export class Translator {
   /** Set once, when the answer is over. */
   terminal: Terminal | null = null;
+  /** The last chunk carried a keep-alive. */
+  pinged = false;
   private readonly lines = new JsonlDecoder();
-  // The answer so far, for a `result` without text: joined every 64 tokens, so a long answer is
-  // held as a few flat strings rather than one string per token (thousands of answers are held).
-  private answer = '';
-  private recent: string[] = [];
   private messageId: string | null = null;
   private reason: unknown;
 
-  /** Translate one chunk of the body; returns the SSE text it completed ('' when none). */
-  push(chunk: Uint8Array): string {
-    return this.terminal ? '' : this.translate(this.lines.push(chunk));
+  /** Translate one chunk of the body; returns the tokens it completed (non-empty strings). */
+  push(chunk: Uint8Array): readonly string[] {
+    this.pinged = false;
+    return this.terminal ? NONE : this.translate(this.lines.push(chunk));
   }
 
   /** The body ended: translate its last line; an answer that did not end is `stream_interrupted`. */
-  end(): string {
-    if (this.terminal) return '';
+  end(): readonly string[] {
+    this.pinged = false;
+    if (this.terminal) return NONE;
     const out = this.translate(this.lines.end());
-    if (this.terminal) return out;
-    this.terminal = INTERRUPTED;
-    return out + errorEvent('stream_interrupted');
+    this.terminal ??= INTERRUPTED;
+    return out;
   }
 
-  private translate(events: unknown[]): string {
-    let out = '';
+  private translate(events: unknown[]): readonly string[] {
+    let out: string[] | null = null;
     for (const ev of events as (UpstreamEvent | undefined)[]) {
       if (!ev) continue; // not a JSON object: ignored, like an unknown event type
       const data = ev.data ?? {};
       switch (ev.type) {
         case 'token':
-          if (typeof data.token === 'string' && data.token !== '') {
-            this.remember(data.token);
-            out += sseEvent('token', { token: data.token });
-          }
+          if (typeof data.token === 'string' && data.token !== '') (out ??= []).push(data.token);
           break;
         case 'receiveResult':
           if (typeof data.id === 'string') this.messageId = data.id;
           this.reason = data.end?.reason;
           break;
         case 'ping':
-          out += PING;
+          this.pinged = true;
           break;
-        case 'result': {
-          const done: Wire.DoneEvent = {
-            messageId: typeof data.id === 'string' ? data.id : this.messageId,
-            text: typeof data.text === 'string' ? data.text : this.answer + this.recent.join(''),
-            finishReason: finishReason(data.end?.reason ?? this.reason),
+        case 'result':
+          this.terminal = {
+            outcome: 'done',
+            done: {
+              messageId: typeof data.id === 'string' ? data.id : this.messageId,
+              text: typeof data.text === 'string' ? data.text : null,
+              finishReason: finishReason(data.end?.reason ?? this.reason),
+            },
           };
-          this.terminal = { outcome: 'done', done };
-          return out + sseEvent('done', done);
-        }
-        case 'error': {
+          return out ?? NONE;
+        case 'error':
           // Only our own code reaches the visitor: the upstream's message may carry anything.
-          const code =
-            data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error';
-          this.terminal = { outcome: 'upstream-error', code };
-          return out + errorEvent(code); // check: relay-error-event
-        }
+          this.terminal = {
+            outcome: 'upstream-error',
+            code:
+              data.code === 'LIMITS_REACHED' || data.code === 'TOO_MANY_REQUESTS' ? 'upstream_rate_limited' : 'upstream_error',
+          }; // check: relay-error-event
+          return out ?? NONE;
         default:
           break; // sendResult, message, usage, completeBegin/End, unknown types: not for the visitor
       }
     }
-    return out;
-  }
-
-  private remember(token: string): void {
-    this.recent.push(token);
-    if (this.recent.length === 64) {
-      this.answer += this.recent.join('');
-      this.recent = [];
-    }
+    return out ?? NONE;
   }
 }

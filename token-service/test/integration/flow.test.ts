@@ -71,7 +71,9 @@ describe('a visitor chats on a customer site', () => {
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
     expect(reply.headers.get('x-request-id')).toBeTruthy();
     expect(reply.headers.get('x-accel-buffering')).toBe('no');
-    const events = parseSse(reply.text);
+    const [start, ...events] = parseSse(reply.text);
+    // First the answer's id, to read it again after a reload (answers.test.ts).
+    expect(start).toEqual({ event: 'start', data: { answerId: expect.stringMatching(/^an_[0-9A-Za-z]{22}$/) } });
     const tokens = events.filter((e) => e.event === 'token');
     expect(tokens.length).toBeGreaterThan(1);
     const terminal = events.filter((e) => e.event !== 'token');

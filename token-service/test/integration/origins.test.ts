@@ -90,8 +90,8 @@ describe('preflight (siteContext refuses strangers before cors())', () => {
     const res = await preflight(ORIGIN);
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Last-Event-ID');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     expect(res.headers.get('vary')).toMatch(/Origin/);
   });

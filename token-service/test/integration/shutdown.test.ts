@@ -74,47 +74,57 @@ const admin = (url: string, method: string, path: string, body?: unknown) =>
     ...(body ? { body: JSON.stringify(body) } : {}),
   }).then((r) => r.json() as Promise<any>);
 
+/** A tenant with a site, and a visitor's session on it (its request headers). */
+async function customer(url: string) {
+  const tenant = await admin(url, 'POST', '/tenants', { name: 'Drain' });
+  const bot = await admin(url, 'POST', `/tenants/${tenant.id}/bots`, { name: 'B' });
+  const site = await admin(url, 'POST', `/tenants/${tenant.id}/sites`, { name: 's', allowedOrigins: [ORIGIN], botId: bot.id });
+  const session = (await (
+    await fetch(`${url}/v1/sites/${site.siteKey}/sessions`, { method: 'POST', headers: { origin: ORIGIN } })
+  ).json()) as { token: string };
+  const headers = { origin: ORIGIN, authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+  const conversation = async () =>
+    (
+      (await (await fetch(`${url}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers, body: '{}' })).json()) as {
+        conversationId: string;
+      }
+    ).conversationId;
+  return { tenant, site, headers, conversation };
+}
+
+/** An answer that takes ~10 s (longer than the 1 s drain): the response, its first bytes not read yet. */
+function askSlowly(url: string, siteKey: string, headers: Record<string, string>, conversationId: string, signal?: AbortSignal) {
+  emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 100 }, path: '/complete$', times: 1 });
+  return fetch(`${url}/v1/sites/${siteKey}/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ text: 'tokens:100' }),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    text += new TextDecoder().decode(value);
+  }
+}
+
+const SHUTTING_DOWN = { event: 'error', data: { code: 'shutting_down', message: expect.any(String), retryable: true } };
+
 describe('SIGTERM', () => {
   it('ends open streams with shutting_down, exits in bounded time and loses nothing', async () => {
     const svc = await startService();
-    const tenant = await admin(svc.url, 'POST', '/tenants', { name: 'Drain' });
-    const bot = await admin(svc.url, 'POST', `/tenants/${tenant.id}/bots`, { name: 'B' });
-    const site = await admin(svc.url, 'POST', `/tenants/${tenant.id}/sites`, {
-      name: 's',
-      allowedOrigins: [ORIGIN],
-      botId: bot.id,
-    });
-    const session = (await (
-      await fetch(`${svc.url}/v1/sites/${site.siteKey}/sessions`, { method: 'POST', headers: { origin: ORIGIN } })
-    ).json()) as { token: string };
-    const headers = { origin: ORIGIN, authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
-    const conv = (await (
-      await fetch(`${svc.url}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers, body: '{}' })
-    ).json()) as { conversationId: string };
-
-    // One answer that takes ~10 s: longer than the 1 s drain.
-    emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 100 }, path: '/complete$', times: 1 });
-    const res = await fetch(`${svc.url}/v1/sites/${site.siteKey}/conversations/${conv.conversationId}/messages`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: 'tokens:100' }),
-    });
+    const { tenant, site, headers, conversation } = await customer(svc.url);
+    const res = await askSlowly(svc.url, site.siteKey, headers, await conversation());
     const reader = res.body!.getReader();
     await reader.read();
 
     const signalled = Date.now();
     svc.child.kill('SIGTERM');
-    let text = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    const events = parseSse(text);
-    expect(events.at(-1)).toEqual({
-      event: 'error',
-      data: { code: 'shutting_down', message: expect.any(String), retryable: true },
-    });
+    expect(parseSse(await readAll(reader)).at(-1)).toEqual(SHUTTING_DOWN);
     expect(Date.now() - signalled).toBeLessThan(2500);
     await expect(fetch(`${svc.url}/healthz`)).rejects.toThrow(); // no new connections
 
@@ -144,6 +154,57 @@ describe('SIGTERM', () => {
       });
       const history = await fetch(`${again.url}/v1/sites/${site.siteKey}/conversations`, { headers });
       expect(history.status).toBe(200); // the session (signing key) survived the restart
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  }, 60_000);
+});
+
+describe('SIGTERM with answers nobody listens to', () => {
+  it('ends them with shutting_down, marks them interrupted in the inbox, and loses nothing', async () => {
+    const svc = await startService();
+    const { tenant, site, headers, conversation } = await customer(svc.url);
+    const conversations = [await conversation(), await conversation()];
+    // Two answers whose visitor left (a reload): each read up to its `start`, then dropped.
+    const answerIds: string[] = [];
+    for (const id of conversations) {
+      const controller = new AbortController();
+      const reader = (await askSlowly(svc.url, site.siteKey, headers, id, controller.signal)).body!.getReader();
+      let text = '';
+      while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      answerIds.push(parseSse(text)[0]!.data.answerId);
+      controller.abort();
+    }
+    // The visitor came back to the first one (reattached before the signal: no new connections after it).
+    const reattached = await fetch(
+      `${svc.url}/v1/sites/${site.siteKey}/conversations/${conversations[0]}/answers/${answerIds[0]}`,
+      {
+        headers,
+      },
+    );
+    expect(reattached.status).toBe(200);
+    const reader = reattached.body!.getReader();
+    await reader.read();
+
+    const signalled = Date.now();
+    svc.child.kill('SIGTERM');
+    const events = parseSse(await readAll(reader));
+    expect(events.at(-1)).toEqual(SHUTTING_DOWN);
+    expect(Date.now() - signalled).toBeLessThan(2500);
+    expect((await svc.exited).code).toBe(0);
+    // Both upstream requests were ended, the one nobody read as well.
+    expect(emulator.emulator.completions.slice(-2).map((c) => c.endedAt !== null)).toEqual([true, true]);
+
+    const again = await startService();
+    try {
+      const inbox = await admin(again.url, 'GET', `/tenants/${tenant.id}/conversations`);
+      expect(
+        conversations.map((id) => inbox.items.find((c: { id: string }) => c.id === id)),
+        'both turns cut short by the shutdown',
+      ).toEqual(conversations.map((id) => expect.objectContaining({ id, outcome: 'interrupted', firstQuestion: 'tokens:100' })));
+      const usage = await admin(again.url, 'GET', `/tenants/${tenant.id}/usage`);
+      expect(usage.totals).toMatchObject({ sessions: 1, conversations: 2, messages: 2, answersCompleted: 0, answersFailed: 2 });
     } finally {
       again.child.kill('SIGTERM');
       await again.exited;

@@ -7,6 +7,7 @@ import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type Wire } from '@tessera/protocol';
+import { beginAnswer, waitFor } from '../support/answer-stream.js';
 import { Stack, parseSse } from '../support/stack.js';
 
 const ORIGIN = 'https://shop.example';
@@ -27,14 +28,6 @@ async function conversation() {
   const { json } = await v.createConversation();
   return { v, id: json.conversationId as string };
 }
-
-const waitFor = async (check: () => boolean, ms = 3000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('faults before the stream starts', () => {
   // Secret echo: no upstream text in the envelope; upstream-error-text is caught by the exact-envelope test below.
@@ -154,7 +147,8 @@ describe('faults inside the stream', () => {
     const { v, id } = await conversation();
     stack.emulator.faults.add({ fault: { kind: 'close-mid-stream', afterTokens: 4 }, path: '/complete$', times: 1 });
     const res = await v.ask(id, 'tokens:10');
-    const events = parseSse(res.text);
+    const [start, ...events] = parseSse(res.text);
+    expect(start!.event).toBe('start');
     expect(events.filter((e) => e.event === 'token')).toHaveLength(4);
     expect(events.filter((e) => e.event !== 'token')).toEqual([
       { event: 'error', data: { code: 'stream_interrupted', message: expect.any(String), retryable: true } },
@@ -175,26 +169,39 @@ describe('faults inside the stream', () => {
     expect(events.at(-1)!.data.code).toBe('upstream_error');
   });
 
-  // Check: relay-client-cancel, relay-response-close (relay/pump.ts cancel(), relay/sinks.ts relayToResponse's close listener), over a real
-  // socket; and the masked layers: relay/pump.ts stopUpstream()'s abort and reader cancel each close the upstream alone.
-  it('a visitor who disconnects mid-stream aborts the upstream request promptly', async () => {
+  it("a visitor who disconnects mid-stream: the answer still runs to its end at the upstream (the emulator's completion record says completed) and can be read again", async () => {
     const { v, id } = await conversation();
-    stack.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs: 50 }, path: '/complete$', times: 1 });
-    const controller = new AbortController();
-    const res = await fetch(`${stack.url}/v1/sites/${site.siteKey}/conversations/${id}/messages`, {
-      method: 'POST',
+    const { stream, answerId } = await beginAnswer(stack, v, `/v1/sites/${site.siteKey}/conversations/${id}/messages`, 30, 20);
+    await stream.until((e) => e.event === 'token');
+    stream.drop();
+    await waitFor(() => stack.emulator.completions.at(-1)!.outcome !== 'running');
+    expect(stack.emulator.completions.at(-1)).toMatchObject({ outcome: 'completed', tokensSent: 30 });
+
+    const again = await stack.fetch(`/v1/sites/${site.siteKey}/conversations/${id}/answers/${answerId}`, {
       headers: v.headers(),
-      body: JSON.stringify({ text: 'tokens:200' }),
-      signal: controller.signal,
     });
-    const reader = res.body!.getReader();
-    await reader.read();
-    await reader.read();
-    const aborted = Date.now();
-    controller.abort();
+    const events = parseSse(again.text);
+    expect(events.map((e) => e.event)).toEqual(['start', 'token', 'done']);
+    expect(events[2]!.data.text).toBe(events[1]!.data.token);
+  });
+
+  // Check: relay-visitor-stop (relay/pump.ts stop()), over a real socket; and the masked layers: relay/pump.ts
+  // stopUpstream()'s abort and reader cancel each close the upstream alone.
+  it('Stop (DELETE .../answers/{id}) aborts the upstream request promptly', async () => {
+    const { v, id } = await conversation();
+    const { stream, answerId } = await beginAnswer(stack, v, `/v1/sites/${site.siteKey}/conversations/${id}/messages`, 200, 50);
+    let seen = 0;
+    await stream.until((e) => e.event === 'token' && ++seen === 2);
+    const stopped = Date.now();
+    const res = await stack.fetch(`/v1/sites/${site.siteKey}/conversations/${id}/answers/${answerId}`, {
+      method: 'DELETE',
+      headers: v.headers(),
+    });
+    expect(res.status).toBe(204);
     await waitFor(() => stack.emulator.completions.at(-1)!.outcome === 'client-closed', 2000);
-    expect(Date.now() - aborted).toBeLessThan(1000);
+    expect(Date.now() - stopped).toBeLessThan(1000);
     expect(stack.emulator.completions.at(-1)!.tokensSent).toBeLessThan(50);
+    expect((await stream.rest()).at(-1)).toMatchObject({ event: 'error', data: { code: 'answer_stopped' } });
   });
 });
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '@tessera/cbk-emulator';
 import { MIGRATIONS } from '../../src/platform/migrations.js';
+import { parseSseWithIds } from '@tessera/testkit';
 import { parseSse } from '../support/stack.js';
 import {
   freshDatabase,
@@ -92,6 +93,59 @@ async function portal(base: string, method: string, path: string, cookie: string
 }
 
 const auth = (token: string) => ({ origin: ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+/** Read an event stream until `stop` says so (or it ends); the connection is dropped then. */
+async function readUntil(res: Response, stop: (events: ReturnType<typeof parseSseWithIds>) => boolean) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    // Only whole events count.
+    const whole = text.slice(0, text.lastIndexOf('\n\n') + 2);
+    if (stop(parseSseWithIds(whole))) {
+      await reader.cancel();
+      return parseSseWithIds(whole);
+    }
+  }
+  return parseSseWithIds(text);
+}
+
+const tokensOf = (events: ReturnType<typeof parseSseWithIds>) =>
+  events
+    .filter((e) => e.event === 'token')
+    .map((e) => (e.data as { token: string }).token)
+    .join('');
+
+/** A visitor with a conversation on `base`, and a slow answer started there. */
+async function slowAnswer(base: string, tokens: number, delayMs = 40) {
+  const { site } = await seed(base);
+  const s = await session(base, site.siteKey);
+  const conv = (await (
+    await fetch(`${base}/v1/sites/${site.siteKey}/conversations`, { method: 'POST', headers: auth(s.json.token), body: '{}' })
+  ).json()) as any;
+  emulator.emulator.faults.add({ fault: { kind: 'slow-tokens', delayMs }, path: '/complete$', times: 1 });
+  const res = await fetch(`${base}/v1/sites/${site.siteKey}/conversations/${conv.conversationId}/messages`, {
+    method: 'POST',
+    headers: auth(s.json.token),
+    body: JSON.stringify({ text: `tokens:${tokens}` }),
+  });
+  const answerPath = (answerId: string) => `/v1/sites/${site.siteKey}/conversations/${conv.conversationId}/answers/${answerId}`;
+  return { res, token: s.json.token as string, answerPath, siteKey: site.siteKey as string };
+}
+
+const follow = (base: string, path: string, token: string, lastEventId?: string) =>
+  fetch(`${base}${path}`, {
+    headers: { ...auth(token), ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }) },
+  });
+
+/** What the upstream sent for `tokens:N` (the emulator's deterministic answer), from a run nobody interrupts. */
+async function fullAnswer(base: string, tokens: number) {
+  const { res } = await slowAnswer(base, tokens, 0);
+  return tokensOf(parseSseWithIds(await res.text()));
+}
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
@@ -182,6 +236,60 @@ describe('two replicas, one database, one Redis', () => {
     // Both replicas took part in this test's requests (round robin).
     for (const r of [r1, r2]) expect(r.output()).toMatch(new RegExp(`"site":"${site.siteKey}"`));
   });
+
+  it("a reload that lands on the other replica resumes the answer: from its start and after an id, exactly the upstream's text", async () => {
+    const expected = await fullAnswer(r1.url, 30);
+    const { res, token, answerPath } = await slowAnswer(r1.url, 30);
+    // The visitor reads a few tokens on replica 1, then leaves (a reload).
+    const first = await readUntil(res, (e) => e.filter((x) => x.event === 'token').length >= 5);
+    expect(first[0]).toMatchObject({ id: '0', event: 'start' });
+    const answerId = (first[0]!.data as { answerId: string }).answerId;
+    const held = tokensOf(first);
+    const lastId = first.at(-1)!.id!;
+    expect(Number(lastId)).toBe(held.length);
+
+    // Replica 2, after the last id read: the rest, with no gap and no repetition.
+    const t = performance.now();
+    const rest = await follow(r2.url, answerPath(answerId), token, lastId);
+    expect(rest.status).toBe(200);
+    const after = parseSseWithIds(await rest.text());
+    expect(after.some((e) => e.event === 'start')).toBe(false);
+    expect(held + tokensOf(after)).toBe(expected);
+    expect(after.at(-1)).toMatchObject({ event: 'done', id: String(expected.length) });
+    expect(performance.now() - t).toBeLessThan(10_000);
+
+    // And from the start, once it ended (within the retention): start, the whole text, done.
+    const again = parseSseWithIds(await (await follow(r2.url, answerPath(answerId), token)).text());
+    expect(again.map((e) => e.event)).toEqual(['start', 'token', 'done']);
+    expect(tokensOf(again)).toBe(expected);
+  }, 30_000);
+
+  it('through nginx: a reattach lands on either replica and continues the answer; Stop on the other replica aborts the upstream', async () => {
+    const expected = await fullAnswer(lb, 40);
+    const { res, token, answerPath } = await slowAnswer(lb, 40, 60);
+    const first = await readUntil(res, (e) => e.filter((x) => x.event === 'token').length >= 3);
+    const answerId = (first[0]!.data as { answerId: string }).answerId;
+    let held = tokensOf(first);
+    const reads = (r: Replica) => r.output().split('answers/:answerId').length;
+    const before = [reads(r1), reads(r2)];
+    // Round robin: two reattaches in a row are served by both replicas, one of them not the answer's.
+    for (let i = 0; i < 2; i++) {
+      const part = await readUntil(await follow(lb, answerPath(answerId), token, String(held.length)), (e) =>
+        e.some((x) => x.event === 'token'),
+      );
+      held += tokensOf(part);
+    }
+    expect([reads(r1) > before[0]!, reads(r2) > before[1]!]).toEqual([true, true]);
+    expect(expected.startsWith(held)).toBe(true);
+
+    // Stop, through whichever replica: the upstream request ends at once.
+    const completions = () => emulator.emulator.completions.filter((c) => c.outcome === 'running').length;
+    expect(completions()).toBe(1);
+    const stopped = await fetch(`${lb}${answerPath(answerId)}`, { method: 'DELETE', headers: auth(token) });
+    expect(stopped.status).toBe(204);
+    await waitFor(() => completions() === 0, 3000, 'the upstream completion to be aborted');
+    expect(emulator.emulator.completions.at(-1)!.outcome).toBe('client-closed');
+  }, 30_000);
 
   it('a per-site limit of 6 holds in total across both replicas', async () => {
     const { site } = await seed(r1.url);
@@ -308,6 +416,40 @@ describe('outages', () => {
     await redis.start();
     await waitFor(async () => (await session(closed.url, siteKey)).status === 201, 10_000, 'fail-closed replica to recover');
     await waitFor(() => /redis available again/.test(open.output()), 10_000, 'the recovery log line');
+  }, 60_000);
+
+  it('Redis stopped mid-answer: the answer finishes on its replica and is still read there; elsewhere a clear refusal', async () => {
+    const expected = await fullAnswer(open.url, 30);
+    const { res, token, answerPath } = await slowAnswer(open.url, 30, 50);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: token')) text += decoder.decode((await reader.read()).value, { stream: true });
+    const answerId = (parseSseWithIds(text)[0]!.data as { answerId: string }).answerId;
+    await redis.stop();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      const events = parseSseWithIds(text);
+      expect(tokensOf(events)).toBe(expected);
+      expect(events.at(-1)!.event).toBe('done');
+      await waitFor(() => /answer log: Redis writes fail/.test(open.output()), 5000, 'the answer log warning');
+      // The replica that ran it still has it in memory.
+      const again = parseSseWithIds(await (await follow(open.url, answerPath(answerId), token)).text());
+      expect(tokensOf(again)).toBe(expected);
+      // The other replica cannot reach the shared log: a clear, quick refusal (the widget falls back).
+      const t = performance.now();
+      const elsewhere = await follow(closed.url, answerPath(answerId), token);
+      expect([404, 503]).toContain(elsewhere.status);
+      expect(performance.now() - t).toBeLessThan(3000);
+      expect(((await elsewhere.json()) as any).error.code).toMatch(/^(answer_not_found|service_unavailable)$/);
+    } finally {
+      await redis.start();
+    }
+    await waitFor(async () => (await session(closed.url, siteKey)).status === 201, 10_000, 'fail-closed replica to recover');
   }, 60_000);
 
   it('PostgreSQL down: readiness false, clear 503s, no crash, cached sites keep chatting; recovery with nothing lost', async () => {

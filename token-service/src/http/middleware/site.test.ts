@@ -126,8 +126,8 @@ describe('preflight', () => {
     const res = await testApp().call('OPTIONS', path, { headers });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Last-Event-ID');
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });

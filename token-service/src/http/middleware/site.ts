@@ -81,8 +81,9 @@ export function siteGate(opts: {
     headers['access-control-allow-origin'] = origin; // check: cors-no-wildcard, cors-no-credentials
     if (c.req.method === 'OPTIONS') {
       return answer(c, null, 204, {
-        'access-control-allow-methods': 'GET,POST',
-        'access-control-allow-headers': 'Authorization,Content-Type', // check: cors-fixed-headers
+        // DELETE: Stop; Last-Event-ID: reattaching to an answer.
+        'access-control-allow-methods': 'GET,POST,DELETE',
+        'access-control-allow-headers': 'Authorization,Content-Type,Last-Event-ID', // check: cors-fixed-headers
         'access-control-max-age': '600',
       });
     }

@@ -33,6 +33,8 @@ export const ROUTES: RouteSpec[] = [
   conversations.getHistory,
   conversations.postMessage,
   conversations.rateAnswer,
+  conversations.readAnswer,
+  conversations.stopAnswer,
   onboardings.onboard,
   tenants.createTenant,
   tenants.listTenants,

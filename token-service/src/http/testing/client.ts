@@ -10,11 +10,13 @@ import { createApp } from '../../app.js';
 import { openapiDocument } from '../openapi.js';
 import { ROUTES } from '../routes/index.js';
 import type { RouteSpec } from '../spec.js';
-import { type FakeDeps, type FakeOptions, fakeDeps, IDS, PUBLIC_URL } from './fakes.js';
+import { type FakeDeps, type FakeOptions, fakeDeps, IDS, id, PUBLIC_URL } from './fakes.js';
 
 export interface SseEvent {
   event: string;
   data: unknown;
+  /** The event's `id:` field, when it has one. */
+  id?: string;
 }
 
 export interface Answer {
@@ -83,23 +85,52 @@ export async function read(res: Response): Promise<Answer> {
   };
 }
 
-/** Server-sent events: `event:`/`data:` fields separated by blank lines; `:` lines are comments. */
+/** Server-sent events: `id:`/`event:`/`data:` fields separated by blank lines; `:` lines are comments. */
 export function parseSse(text: string): { events: SseEvent[]; comments: string[] } {
   const events: SseEvent[] = [];
   const comments: string[] = [];
   for (const block of text.split('\n\n')) {
     if (block === '') continue;
     let event = 'message';
+    let id: string | undefined;
     const data: string[] = [];
     for (const line of block.split('\n')) {
       if (line.startsWith(':')) comments.push(line);
+      else if (line.startsWith('id: ')) id = line.slice(4);
       else if (line.startsWith('event: ')) event = line.slice(7);
       else if (line.startsWith('data: ')) data.push(line.slice(6));
       else throw new Error(`not an SSE line: ${JSON.stringify(line)}`);
     }
-    if (data.length > 0) events.push({ event, data: JSON.parse(data.join('\n')) });
+    if (data.length > 0) events.push({ event, data: JSON.parse(data.join('\n')), ...(id === undefined ? {} : { id }) });
   }
   return { events, comments };
+}
+
+/**
+ * An event stream read as it comes, for tests that act between events: `next()` resolves with the
+ * next event (keep-alives skipped), or null once the stream ended.
+ */
+export function sseReader(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  return {
+    async next(): Promise<SseEvent | null> {
+      for (;;) {
+        const end = buffered.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffered.slice(0, end + 2);
+          buffered = buffered.slice(end + 2);
+          const [event] = parseSse(block).events;
+          if (event) return event;
+          continue;
+        }
+        const { done, value } = await reader.read();
+        if (done) return null;
+        buffered += value;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
 }
 
 const DOCUMENT = openapiDocument(ROUTES, { version: 'test', serverUrl: PUBLIC_URL });
@@ -112,6 +143,7 @@ const EXAMPLE_PARAMS: Record<string, string> = {
   siteId: IDS.site,
   siteKey: IDS.siteKey,
   conversationId: IDS.conversation,
+  answerId: id('an', 'A'),
   memberId: IDS.member,
   operatorId: IDS.operator,
   passkeyId: IDS.passkey,

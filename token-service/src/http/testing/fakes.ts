@@ -7,6 +7,7 @@
  *   const deps = fakeDeps({ tenants: { get: async () => { throw new ServiceError('tenant_not_found') } } });
  */
 import type { Context } from 'hono';
+import { AnswerLog } from '../../answers/answer-log.js';
 import { type Config, loadConfig } from '../../config.js';
 import type { ErrorCode } from '@tessera/protocol';
 import { ServiceError, type ServiceErrorOptions } from '../../errors.js';
@@ -15,6 +16,8 @@ import type { LimitState } from '../../limits/limiter.js';
 import { Lifecycle } from '../../platform/lifecycle.js';
 import { createLogger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
+import type { ChunkReader } from '../../platform/read-capped.js';
+import { Pump, type RelayOptions, type RelayOutcome } from '../../relay/index.js';
 import type { ResolvedSite } from '../../sites/site-service.js';
 import type { AppDeps, DomainServices } from '../context.js';
 import type { Wire } from '@tessera/protocol';
@@ -146,11 +149,9 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
           { id: 'm2', role: 'bot', text: 'We do.', createdAt: NOW + 1 },
         ],
       }),
-      startAnswer: async () => ({
-        body: upstreamBody(jsonlAnswer(['We ', 'do.'])).body,
-        upstream: new AbortController(),
-        options: { idleTimeoutMs: 5000, totalTimeoutMs: 10_000 },
-      }),
+      startAnswer: async () => runningAnswer(jsonlAnswer(['We ', 'do.'])).entry,
+      openAnswer: async () => runningAnswer(jsonlAnswer(['We ', 'do.'])).entry,
+      stopAnswer: async () => {},
       close: async () => {},
       flushActivity: async () => {},
       rate: async (_v: unknown, _c: string, _m: string, body: { rating: 'up' | 'down'; comment?: string }) => ({
@@ -277,6 +278,27 @@ function defaults(site: ResolvedSite): { [K in keyof DomainServices]: Record<str
       list: async () => ({ items: [], next: null }),
     },
   };
+}
+
+/**
+ * An answer running in an answer log of its own (as the service builds one, without replicas), as
+ * startAnswer starts it: the real pump relays the upstream body (ChatBotKit JSON lines, or a reader
+ * the test drives) into its entry.
+ */
+export function runningAnswer(body: string[] | ChunkReader, relay: Partial<RelayOptions> = {}) {
+  const upstream = new AbortController();
+  const outcomes: RelayOutcome[] = [];
+  const log = new AnswerLog({ retentionMs: 60_000, maxReaders: 8, shared: null });
+  const entry = log.begin(IDS.conversation);
+  const pump = new Pump(Array.isArray(body) ? upstreamBody(body).body : body, upstream, entry, {
+    idleTimeoutMs: 5000,
+    totalTimeoutMs: 10_000,
+    onEnd: (o) => outcomes.push(o),
+    ...relay,
+  });
+  entry.stopper = () => pump.stop();
+  pump.start();
+  return { entry, log, upstream, outcomes };
 }
 
 export type LimitNumbers = Config['limits'];

@@ -1,53 +1,61 @@
 /**
- * `POST conversations/{id}/messages` in memory: the answer relayed as a web stream of server-sent
- * events (what the route answers without a Node socket), from a fake upstream body of ChatBotKit
- * JSON lines; and every refusal before the stream starts.
+ * `POST conversations/{id}/messages` in memory: the answer's events read from the answer log as a
+ * web stream of server-sent events (what the route answers without a Node socket), relayed by the
+ * real pump from a fake upstream body of ChatBotKit JSON lines; and every refusal before the stream
+ * starts. Reading the answer again and stopping it: conversations.answers.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@tessera/protocol';
-import type { Answer as StartedAnswer } from '../../../conversations/conversation-service.js';
 import { Lifecycle } from '../../../platform/lifecycle.js';
-import type { RelayOutcome } from '../../../relay/index.js';
-import { conforms, read, requestInit, testApp } from '../../testing/client.js';
-import { callsTo, IDS, jsonlAnswer, ORIGIN, rejecting, upstreamBody, VISITOR } from '../../testing/fakes.js';
+import { FakeBody, RESULT, token } from '../../../relay/pump.fakes.js';
+import { conforms, read, requestInit, sseReader, testApp } from '../../testing/client.js';
+import { callsTo, IDS, jsonlAnswer, ORIGIN, rejecting, runningAnswer, VISITOR } from '../../testing/fakes.js';
 
 const MESSAGES = `/v1/sites/${IDS.siteKey}/conversations/${IDS.conversation}/messages`;
 const SEND = { headers: VISITOR, json: { text: 'Do you repair e-bikes?' } };
 
-/** A fake answer over `lines`, and what happened to it. */
-function answerOf(lines: string[], opts: { hold?: boolean; onShutdown?: (stop: () => void) => () => void } = {}) {
-  const { body, state } = upstreamBody(lines, opts);
-  const upstream = new AbortController();
-  const outcomes: RelayOutcome[] = [];
-  const answer: StartedAnswer = {
-    body,
-    upstream,
-    options: {
-      idleTimeoutMs: 5000,
-      totalTimeoutMs: 10_000,
-      onEnd: (o) => outcomes.push(o),
-      ...(opts.onShutdown ? { onShutdown: opts.onShutdown } : {}),
-    },
-  };
-  return { answer, upstream, state, outcomes };
-}
+/** The app answering messages with `answer` (started as the service would). */
+const appWith = (answer: ReturnType<typeof runningAnswer>) =>
+  testApp({ conversations: { startAnswer: async () => answer.entry } });
 
 const refusing = (code: ErrorCode, retryAfter?: number) => ({
   conversations: { startAnswer: rejecting(code, retryAfter === undefined ? {} : { retryAfter }) },
 });
 
 describe('the answer stream', () => {
-  it('relays token events, then exactly one done', async () => {
-    const { answer, outcomes } = answerOf(jsonlAnswer(['We ', 'repair ', 'them.']));
-    const res = await testApp({ conversations: { startAnswer: async () => answer } }).call('POST', MESSAGES, SEND);
+  it('starts with the answer id, then each token as it comes, ids counting the text, then exactly one done', async () => {
+    const body = new FakeBody();
+    const answer = runningAnswer(body);
+    const res = await appWith(answer).app.request(MESSAGES, requestInit('POST', SEND));
     expect(res.status).toBe(200);
-    expect(res.events).toEqual([
-      { event: 'token', data: { token: 'We ' } },
-      { event: 'token', data: { token: 'repair ' } },
-      { event: 'token', data: { token: 'them.' } },
-      { event: 'done', data: { messageId: 'msg_1', text: 'We repair them.', finishReason: 'stop' } },
-    ]);
-    expect(outcomes).toEqual(['done']);
+    const events = sseReader(res);
+    expect(await events.next()).toEqual({ event: 'start', id: '0', data: { answerId: answer.entry.id } });
+    body.send(token('We '));
+    expect(await events.next()).toEqual({ event: 'token', id: '3', data: { token: 'We ' } });
+    body.send(token('repair 🚲') + token(' them.'));
+    expect(await events.next()).toEqual({ event: 'token', id: '12', data: { token: 'repair 🚲' } });
+    expect(await events.next()).toEqual({ event: 'token', id: '18', data: { token: ' them.' } });
+    body.send(RESULT);
+    expect(await events.next()).toEqual({
+      event: 'done',
+      id: '18',
+      data: { messageId: 'm1', text: 'We repair 🚲 them.', finishReason: 'unknown' },
+    });
+    expect(await events.next()).toBeNull();
+    expect(answer.outcomes).toEqual(['done']);
+  });
+
+  it('relays a whole answer: the events conform, the tokens make up the text of the done event', async () => {
+    const answer = runningAnswer(jsonlAnswer(['We ', 'repair ', 'them.']));
+    const res = await appWith(answer).call('POST', MESSAGES, SEND);
+    expect(res.events[0]).toEqual({ event: 'start', id: '0', data: { answerId: answer.entry.id } });
+    const tokens = res.events.filter((e) => e.event === 'token').map((e) => (e.data as { token: string }).token);
+    expect(tokens.join('')).toBe('We repair them.');
+    expect(res.events.at(-1)).toEqual({
+      event: 'done',
+      id: '15',
+      data: { messageId: 'msg_1', text: 'We repair them.', finishReason: 'stop' },
+    });
   });
 
   it('is an uncached, unbuffered event stream with the CORS and RateLimit headers', async () => {
@@ -72,53 +80,64 @@ describe('the answer stream', () => {
     expect(log).toEqual({ reqId: res.headers.get('x-request-id'), site: IDS.siteKey, tenant: IDS.tenant });
   });
 
-  it('passes keep-alives on as comment lines', async () => {
-    const ping = `${JSON.stringify({ type: 'ping' })}\n`;
-    const { answer } = answerOf([ping, ...jsonlAnswer(['a'])]);
-    const res = await testApp({ conversations: { startAnswer: async () => answer } }).call('POST', MESSAGES, SEND);
-    expect(res.comments).toEqual([': ping']);
+  it('passes keep-alives on as comment lines, without an id', async () => {
+    const body = new FakeBody();
+    const res = await appWith(runningAnswer(body)).app.request(MESSAGES, requestInit('POST', SEND));
+    body.send(`${JSON.stringify({ type: 'ping' })}\n`);
+    body.send(token('a') + RESULT);
+    const text = await res.text();
+    expect(text).toContain('\n\n: ping\n\nid: 1\nevent: token\n');
   });
 
   it('ends an upstream failure with one error event, never the upstream text', async () => {
-    const { answer, outcomes } = answerOf(jsonlAnswer(['We '], 'error'));
-    const res = await testApp({ conversations: { startAnswer: async () => answer } }).call('POST', MESSAGES, SEND);
+    const answer = runningAnswer(jsonlAnswer(['We '], 'error'));
+    const res = await appWith(answer).call('POST', MESSAGES, SEND);
     expect(res.events.at(-1)).toEqual({
       event: 'error',
+      id: '3',
       data: { code: 'upstream_error', message: 'The assistant could not answer.', retryable: true },
     });
     expect(res.text).not.toContain('secret upstream text');
-    expect(outcomes).toEqual(['upstream-error']);
+    expect(answer.outcomes).toEqual(['upstream-error']);
   });
 
   it('ends a body that stops before the result with stream_interrupted', async () => {
-    const { answer } = answerOf(jsonlAnswer(['We '], 'none'));
-    const res = await testApp({ conversations: { startAnswer: async () => answer } }).call('POST', MESSAGES, SEND);
-    expect(res.events.map((e) => e.event)).toEqual(['token', 'error']);
-    expect(res.events[1]?.data).toMatchObject({ code: 'stream_interrupted' });
+    const res = await appWith(runningAnswer(jsonlAnswer(['We '], 'none'))).call('POST', MESSAGES, SEND);
+    expect(res.events.map((e) => e.event)).toEqual(['start', 'token', 'error']);
+    expect(res.events[2]?.data).toMatchObject({ code: 'stream_interrupted' });
   });
 
-  it('aborts the upstream when the visitor stops reading', async () => {
-    const { answer, upstream, state, outcomes } = answerOf(jsonlAnswer(['We '], 'none'), { hold: true });
-    const { app } = testApp({ conversations: { startAnswer: async () => answer } });
-    const res = await app.request(MESSAGES, requestInit('POST', SEND));
-    const reader = res.body!.getReader();
-    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: token');
-    await reader.cancel();
-    expect([upstream.signal.aborted, state.cancelled, outcomes]).toEqual([true, true, ['client-closed']]);
+  it('a visitor who stops reading leaves the answer running to its end', async () => {
+    const body = new FakeBody();
+    const answer = runningAnswer(body);
+    const res = await appWith(answer).app.request(MESSAGES, requestInit('POST', SEND));
+    const events = sseReader(res);
+    body.send(token('We '));
+    await events.next();
+    await events.next();
+    await events.cancel();
+    expect(answer.entry.readerCount).toBe(0);
+    body.send(token('do.') + RESULT);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([answer.upstream.signal.aborted, body.cancels, answer.outcomes, answer.entry.text()]).toEqual([
+      false,
+      0,
+      ['done'],
+      'We do.',
+    ]);
   });
 
   it('ends an open answer with shutting_down when the process stops', async () => {
     const lifecycle = new Lifecycle();
-    const { app } = testApp({
-      lifecycle,
-      conversations: { startAnswer: async () => answerOf([], { hold: true, onShutdown: lifecycle.onShutdown }).answer },
-    });
+    const answer = runningAnswer(new FakeBody(), { onShutdown: lifecycle.onShutdown });
+    const { app } = testApp({ lifecycle, conversations: { startAnswer: async () => answer.entry } });
     const res = await app.request(MESSAGES, requestInit('POST', SEND));
     lifecycle.stopStreams();
-    const answer = await read(res);
-    conforms('POST', MESSAGES, answer);
-    expect(answer.events).toEqual([
-      { event: 'error', data: { code: 'shutting_down', message: expect.any(String), retryable: true } },
+    const stream = await read(res);
+    conforms('POST', MESSAGES, stream);
+    expect(stream.events).toEqual([
+      { event: 'start', id: '0', data: { answerId: answer.entry.id } },
+      { event: 'error', id: '0', data: { code: 'shutting_down', message: expect.any(String), retryable: true } },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A visitor's conversations (the rules live in conversations/conversation-service.ts). The answer
- * to a message is relayed as an event stream: straight into Node's response when the service runs
+ * to a message is an event stream read from the answer log, which the same visitor can read again
+ * (after a reload, in another tab) and stop: straight into Node's response when the service runs
  * on a socket, as a web stream otherwise (in-process `app.request()`).
  */
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -15,8 +16,11 @@ import {
   StreamEventData,
 } from '@tessera/protocol';
 import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { AnswerEntry } from '../../../answers/entry.js';
+import { ResponseOutput, streamOutput } from '../../../answers/outputs.js';
+import { ServiceError } from '../../../errors.js';
 import type { VisitorOnSite } from '../../../conversations/conversation-service.js';
-import { relayCompletion, relayToResponse } from '../../../relay/index.js';
 import type { AppDeps, AppEnv } from '../../context.js';
 import { byVisitor, limit } from '../../middleware/limits.js';
 import { abortIfClientGoes, clientGone, nodeResponse } from '../../node-request.js';
@@ -33,6 +37,7 @@ const SSE_HEADERS = {
 
 const CONVERSATIONS = `${SITE_PATH}/conversations`;
 const MESSAGES = `${CONVERSATIONS}/{conversationId}/messages`;
+const ANSWER = `${CONVERSATIONS}/{conversationId}/answers/{answerId}`;
 const TOKEN_ERRORS = [
   'token_missing',
   'token_invalid',
@@ -85,7 +90,7 @@ export const postMessage = route({
   tag: 'Visitors',
   summary: "Send the visitor's message; the bot's answer streams back",
   description:
-    'An event stream: `token` events (`{"token"}`) as the answer arrives, then exactly one `done` (`{messageId, text, finishReason}`) or `error` (`{code, message, retryable}`). Lines starting with `:` are keep-alives. Failures before the stream starts are ordinary error answers.',
+    'An event stream: `start` (`{"answerId"}`), `token` events (`{"token"}`) as the answer arrives, then exactly one `done` (`{messageId, text, finishReason}`) or `error` (`{code, message, retryable}`). Every event has an `id`: how many UTF-16 code units of the answer\'s text the reader holds after it. Lines starting with `:` are keep-alives. Failures before the stream starts are ordinary error answers. Once it started, the answer no longer depends on this connection: it runs to its end (or Stop), and `GET .../answers/{answerId}` reads it again.',
   auth: 'visitor',
   body: SendMessageRequest, // check: strict-message-schema
   answers: {
@@ -105,6 +110,80 @@ export const postMessage = route({
     'too_many_streams',
   ],
 });
+
+/** An event id: a text offset. */
+const LAST_EVENT_ID = /^\d{1,9}$/;
+
+export const readAnswer = route({
+  id: 'readAnswer',
+  method: 'get',
+  path: ANSWER,
+  tag: 'Visitors',
+  summary: 'Read an answer again: after a reload, a navigation, a dropped connection, or in another tab',
+  description:
+    "The same event stream as the message's, from the answer log, while the answer runs and for a minute after it ends. Without `Last-Event-ID`: `start`, then one `token` with the text so far, then the rest as it arrives. With `Last-Event-ID: <n>` (the `id` of the last event read): the text after offset `n`, then the rest: nothing missed, nothing twice. An unknown or expired answer, or another visitor's, is `answer_not_found` alike.",
+  auth: 'visitor',
+  headers: z.object({
+    'last-event-id': z
+      .string()
+      .regex(LAST_EVENT_ID)
+      .optional()
+      .meta({ description: 'The `id` of the last event read: the events after it follow. Absent: from the start.' }),
+  }),
+  answers: {
+    200: {
+      description: "The answer as Server-Sent Events; the schema is that of each event's `data`",
+      contentType: 'text/event-stream',
+      schema: StreamEventData,
+    },
+  },
+  errors: [...TOKEN_ERRORS, ...BODY_ERRORS, 'conversation_not_found', 'answer_not_found', 'too_many_streams'],
+});
+
+export const stopAnswer = route({
+  id: 'stopAnswer',
+  method: 'delete',
+  path: ANSWER,
+  tag: 'Visitors',
+  summary: 'Stop an answer: the upstream is aborted at once',
+  description:
+    "Its other readers (the visitor's other tabs) get the terminal `error` event `answer_stopped`. An answer that already ended: nothing to do.",
+  auth: 'visitor',
+  answers: { 204: { description: 'Stopped' } },
+  errors: [...TOKEN_ERRORS, 'conversation_not_found', 'answer_not_found'],
+});
+
+/** Last-Event-ID: the text offset a reader holds (absent: from the start). */
+function lastEventId(c: Context<AppEnv>): number | null {
+  const value = c.req.header('last-event-id');
+  if (value === undefined) return null;
+  if (!LAST_EVENT_ID.test(value)) {
+    throw new ServiceError('invalid_request', { issues: [{ path: 'Last-Event-ID', message: 'must be the id of an event' }] });
+  }
+  return Number(value);
+}
+
+/** Answer with the entry's events from `from`: into Node's response on a socket, else as a web stream. */
+function streamAnswer(c: Context<AppEnv>, entry: AnswerEntry, from: number | null): Response | Promise<Response> {
+  // HEAD runs this GET route too (Hono): the headers only. A reader attached for it would be held
+  // until the answer ends (taking one of its reader places), and the already-sent marker, which
+  // Hono rewraps for HEAD, would make @hono/node-server write the headers a second time.
+  if (c.req.method === 'HEAD') return respond(c, null, 200, SSE_HEADERS);
+  const outgoing = nodeResponse(c);
+  if (!outgoing)
+    return respond(
+      c,
+      streamOutput((out) => entry.attach(out, from)),
+      200,
+      SSE_HEADERS,
+    );
+  // Write the headers (with those the middleware set) and the events straight into Node's response;
+  // the returned marker tells @hono/node-server it has been sent.
+  outgoing.writeHead(200, { ...answerHeaders(c), ...SSE_HEADERS });
+  outgoing.flushHeaders();
+  entry.attach(new ResponseOutput(outgoing), from);
+  return RESPONSE_ALREADY_SENT;
+}
 
 const visitorOf = (c: Context<AppEnv>): VisitorOnSite => ({ site: c.get('site'), visitorId: c.get('visitor').visitorId }); // check: runas-server-side
 
@@ -149,24 +228,28 @@ export function conversationRoutes(app: Hono<AppEnv>, deps: AppDeps) {
     postMessage,
     async (c, { body }) => {
       const site = c.get('site');
-      const started = await conversations.startAnswer(
+      const entry = await conversations.startAnswer(
         visitorOf(c),
         c.req.param('conversationId'),
         body.text,
         (controller) => abortIfClientGoes(c, controller),
         { reqId: c.get('requestId'), site: site.siteKey, tenant: site.tenantId },
       );
-      const outgoing = nodeResponse(c);
-      if (!outgoing) return respond(c, relayCompletion(started.body, started.upstream, started.options), 200, SSE_HEADERS);
-      // On a socket: write the headers (with those the middleware set) and relay straight into
-      // Node's response; the returned marker tells @hono/node-server it has been sent.
-      outgoing.writeHead(200, { ...answerHeaders(c), ...SSE_HEADERS });
-      outgoing.flushHeaders();
-      relayToResponse(started.body, started.upstream, outgoing, started.options);
-      return RESPONSE_ALREADY_SENT;
+      return streamAnswer(c, entry, null);
     },
     limit([limits.messagesPerVisitor, byVisitor]), // check: limit-messages-per-visitor
   );
+
+  mount(app, readAnswer, async (c) => {
+    const from = lastEventId(c);
+    const entry = await conversations.openAnswer(visitorOf(c), c.req.param('conversationId'), c.req.param('answerId'));
+    return streamAnswer(c, entry, from);
+  });
+
+  mount(app, stopAnswer, async (c) => {
+    await conversations.stopAnswer(visitorOf(c), c.req.param('conversationId'), c.req.param('answerId'));
+    return respond(c, null, 204, { 'cache-control': 'no-store' });
+  });
 
   mount(
     app,

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { startBench } from './setup.js';
-import { streamOpener } from './streams.js';
+import { stopStreams, streamOpener } from './streams.js';
 
 const N = Number(process.argv[2] ?? 2000);
 if (!Number.isInteger(N) || N < 1)
@@ -52,7 +52,7 @@ await openMany(200);
 const before = await snapshot('/tmp/streams-before.heapsnapshot');
 await openMany(N);
 const after = await snapshot('/tmp/streams-after.heapsnapshot');
-for (const r of held) r.destroy();
+await stopStreams(bench, held);
 await bench.stop();
 
 const rows = [...after].map(([name, a]) => {

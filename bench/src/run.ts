@@ -1,11 +1,12 @@
 /**
- * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [transcript] [--quick]`: run the benchmarks (all by
+ * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [transcript] [answers] [--quick]`: run the benchmarks (all by
  * default), print one table with each figure next to its target, and write the raw numbers to
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchAnswers } from './answers.js';
 import { benchConsole } from './console.js';
 import { benchMint } from './mint.js';
 import { benchRelay } from './relay.js';
@@ -26,6 +27,7 @@ const all = {
   render: () => benchRender({ tokens: quick ? 3000 : 10_000 }),
   console: () => benchConsole({ runs: quick ? 100 : 300 }),
   transcript: () => benchTranscript({ loads: quick ? 5 : 10 }),
+  answers: () => benchAnswers({ rounds: quick ? 200 : 400, kept: quick ? 1000 : 2000, holdSeconds: quick ? 5 : 15 }),
 } as const;
 type Name = keyof typeof all;
 const chosen = args.filter((a) => !a.startsWith('--'));

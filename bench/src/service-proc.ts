@@ -1,7 +1,7 @@
 /**
  * The token service as a benchmark process, built as main.ts builds it (its settings from the
- * environment, createService, createApp) on an in-memory PGlite, plus bench-only routes outside
- * the service's middleware:
+ * environment, createService, createApp) on an in-memory PGlite, or on DATABASE_URL's PostgreSQL
+ * when set (replicas share one), plus bench-only routes outside the service's middleware:
  *
  *   POST /__bench/plain  a plain Hono JSON route: the same-run baseline for session minting
  *   POST /__bench/sign   the plain route plus one Ed25519 signature: what a signature costs in this process
@@ -16,12 +16,21 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { Hono } from 'hono';
-import { createApp, createLogger, createService, listen, loadConfig, migrate, openPglite } from '@tessera/token-service';
+import {
+  createApp,
+  createLogger,
+  createService,
+  listen,
+  loadConfig,
+  migrate,
+  openPglite,
+  openStore,
+} from '@tessera/token-service';
 import { untilStopped } from '@tessera/testkit/process';
 
 const config = loadConfig(process.env);
-const db = await openPglite();
-await migrate(db);
+const db = config.databaseUrl ? await openStore(config) : await openPglite();
+if (!config.databaseUrl) await migrate(db);
 const service = await createService({ config, logger: createLogger(config.logLevel), db });
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();

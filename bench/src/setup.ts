@@ -48,22 +48,7 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
   const adminToken = randomAdminToken();
   let service: ChildServer<{ url: string }>;
   try {
-    // The service reads its settings from the environment, as main.ts does.
-    service = await startProcess<{ url: string }>(SERVICE, {
-      nodeArgs: ['--expose-gc'],
-      env: {
-        CHATBOTKIT_API_URL: emulator.info.url,
-        CHATBOTKIT_TOKEN: emulator.info.partnerToken,
-        TESSERA_ADMIN_TOKEN: adminToken,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-        UPSTREAM_TOTAL_TIMEOUT_MS: '3600000',
-        UPSTREAM_IDLE_TIMEOUT_MS: '300000',
-        ...UNLIMITED,
-        ...opts.env,
-      },
-    });
+    service = await startService(emulator, adminToken, opts.env);
   } catch (err) {
     await emulator.stop();
     throw err;
@@ -101,6 +86,34 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
     await stop();
     throw err;
   }
+}
+
+/** The service's process; it reads its settings from the environment, as main.ts does. */
+function startService(emulator: Bench['emulator'], adminToken: string, env: Record<string, string> = {}) {
+  return startProcess<{ url: string }>(SERVICE, {
+    nodeArgs: ['--expose-gc'],
+    env: {
+      CHATBOTKIT_API_URL: emulator.info.url,
+      CHATBOTKIT_TOKEN: emulator.info.partnerToken,
+      TESSERA_ADMIN_TOKEN: adminToken,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      UPSTREAM_TOTAL_TIMEOUT_MS: '3600000',
+      UPSTREAM_IDLE_TIMEOUT_MS: '300000',
+      ...UNLIMITED,
+      ...env,
+    },
+  });
+}
+
+/**
+ * A second service process beside the bench's, on the same emulator and admin token: a replica
+ * when `env` gives it the same DATABASE_URL and REDIS_URL (and key prefix) as the bench's service
+ * was started with. The caller stops it.
+ */
+export function startReplica(bench: Bench, env: Record<string, string>): Promise<ChildServer<{ url: string }>> {
+  return startService(bench.emulator, bench.adminToken, env);
 }
 
 /**

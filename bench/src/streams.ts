@@ -9,7 +9,8 @@ import { percentile, round, type Row } from './stats.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function metric(base: string, adminToken: string, name: string): Promise<number> {
+/** One value of the service's /metrics. */
+export async function metric(base: string, adminToken: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
   const m = new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
@@ -25,6 +26,27 @@ async function healthLatencies(base: string, ms: number): Promise<number[]> {
     await sleep(100);
   }
   return out;
+}
+
+/** What Stop needs for each held stream (its answer's path and the visitor's headers). */
+const stops = new WeakMap<ClientRequest, { path: string; headers: Record<string, string> }>();
+
+/**
+ * Stop held streams: a visitor's disconnect no longer ends an answer (it would run on, detached,
+ * holding its stream slot), so each answer is stopped as the widget's Stop does, then its
+ * connection closed.
+ */
+export async function stopStreams(bench: Bench, reqs: ClientRequest[]): Promise<void> {
+  const base = bench.service.info.url;
+  for (let i = 0; i < reqs.length; i += 100) {
+    await Promise.all(
+      reqs.slice(i, i + 100).map(async (req) => {
+        const stop = stops.get(req);
+        if (stop) await fetch(`${base}${stop.path}`, { method: 'DELETE', headers: stop.headers }).catch(() => {});
+        req.destroy();
+      }),
+    );
+  }
 }
 
 /**
@@ -49,7 +71,17 @@ export async function streamOpener(bench: Bench, held: ClientRequest[]): Promise
       req.once('error', reject);
       req.once('response', (res) => {
         if (res.statusCode !== 200) return reject(new Error(`stream ${i} answered ${res.statusCode}`));
-        res.once('data', () => resolve()); // the stream is flowing
+        res.once('data', (chunk: Buffer) => {
+          // The first event is `start`, with the answer's id.
+          const answerId = /"answerId":"(an_\w+)"/.exec(chunk.toString())?.[1];
+          if (answerId) {
+            stops.set(req, {
+              path: `/v1/sites/${bench.siteKey}/conversations/${v.conversationId}/answers/${answerId}`,
+              headers: v.headers,
+            });
+          }
+          resolve(); // the stream is flowing
+        });
         res.on('data', () => {}); // and keeps being read, as a browser would
         res.on('error', () => {});
         held.push(req);
@@ -77,7 +109,7 @@ export async function benchStreams(opts: {
     const live = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
     // Warm the process up (JIT, pools, first connections) with a few streams, then take the baseline.
     await Promise.all(Array.from({ length: 200 }, (_, i) => openStream(i)));
-    for (const r of held.splice(0)) r.destroy();
+    await stopStreams(bench, held.splice(0));
     await sleep(3000);
     const baseline = await afterGc();
     for (const count of opts.counts) {
@@ -144,7 +176,7 @@ export async function benchStreams(opts: {
     }
     return { rows, raw };
   } finally {
-    for (const r of held) r.destroy();
+    await stopStreams(bench, held);
     await bench.stop();
   }
 }

@@ -51,8 +51,8 @@ export class FakeSink implements AnswerSink {
   pings = 0;
   ends: AnswerEnd[] = [];
 
-  append(token: string) {
-    this.tokens.push(token);
+  append(...tokens: string[]) {
+    this.tokens.push(...tokens);
   }
   ping() {
     this.pings++;

@@ -28,8 +28,8 @@ export type AnswerEnd = { event: 'done'; data: UpstreamDone } | { event: 'error'
 
 /** Where the pump puts the answer (the answer log's entry for it). */
 export interface AnswerSink {
-  /** The answer's next token. */
-  append(token: string): void;
+  /** The answer's next tokens (those of one upstream chunk). */
+  append(...tokens: string[]): void;
   /** The upstream sent a keep-alive. */
   ping(): void;
   /** The answer is over (called once). */
@@ -100,7 +100,8 @@ export class Pump {
         this.wake = null;
       }
       if (this.finished || !step) return; // stopped while waiting
-      for (const token of step.done ? translator.end() : translator.push(step.value ?? EMPTY)) sink.append(token);
+      const tokens = step.done ? translator.end() : translator.push(step.value ?? EMPTY);
+      if (tokens.length > 0) sink.append(...tokens);
       if (translator.pinged) sink.ping();
       const terminal = translator.terminal;
       if (!terminal) continue;

@@ -2,8 +2,10 @@
  * The widget in each of its 20 languages on a 320 px wide phone: its own words, the direction of
  * the writing, and nothing in the header or the composer that overflows its box (long German and
  * Russian words, right-to-left Arabic and Hebrew, CJK that must show as glyphs, not boxes). Then
- * the built files as a page gets them: one request for the visitor's language (none for English,
- * which comes with the panel) made beside the panel's, not after it; and the bundlers' build.
+ * the launcher's label in the visitor's language before any panel (its labels come in that
+ * language's file). Then the built files as a page gets them: one request for the visitor's
+ * language (none for English, which comes with the panel and the launcher), made at once, before
+ * the panel's; and the bundlers' build.
  */
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
@@ -30,7 +32,19 @@ import uk from '../src/i18n/locales/uk.js';
 import vi from '../src/i18n/locales/vi.js';
 import zh from '../src/i18n/locales/zh.js';
 import type { TesseraChat } from '../src/index.js';
-import { cleanup, clearFaults, createSite, fault, input, mountReady, q, qa, type TestSite, until } from './support/helpers.js';
+import {
+  cleanup,
+  clearFaults,
+  createSite,
+  fault,
+  input,
+  mount,
+  mountReady,
+  q,
+  qa,
+  type TestSite,
+  until,
+} from './support/helpers.js';
 
 const WORDS: Record<Locale, Strings> = { en, de, fr, es, it: it_, pt, nl, pl, sv, tr, ru, uk, ar, he, hi, ja, zh, ko, id, vi };
 const PHONE = { width: 320, height: 640 };
@@ -136,6 +150,23 @@ describe('tessera-chat in 20 languages, 320 px wide', () => {
     expect(overflows(el).map((o) => o.split(':')[0])).to.deep.equal(['title']);
   });
 
+  it('fr: the launcher is labelled in French with no panel yet (its labels come with the French words)', async () => {
+    const el = await mount(site, { locale: 'fr' });
+    const launcher = q(el, '[part~="launcher"]')!;
+    await until(() => launcher.getAttribute('aria-label') === fr.open, 'the French label', 5000);
+    expect(el.panel).to.equal(null);
+    el.open();
+    await until(() => launcher.getAttribute('aria-label') === fr.close, 'the French label, open', 5000);
+  });
+
+  it('a language the site’s config picks: the launcher follows once its words are in', async () => {
+    const polish = await createSite({ site: { locale: 'pl' } });
+    const el = await mount(polish);
+    const launcher = q(el, '[part~="launcher"]')!;
+    await until(() => launcher.getAttribute('aria-label') === pl.open, 'the Polish label', 5000);
+    expect(el.panel).to.equal(null);
+  });
+
   it('a language known only once the site’s config is in (inline: the panel came first) follows when its words are in', async () => {
     const polish = await createSite({ site: { locale: 'pl' } });
     const el = await mountReady(polish, { mode: 'inline' });
@@ -189,12 +220,16 @@ describe('the built widget: one language loaded, beside the panel', () => {
     cleanup();
   });
 
-  /** Open the panel in the frame and wait for its composer; then its requests of the widget's files. */
-  async function open(locale: string): Promise<{ placeholder: string; files: PerformanceResourceTiming[] }> {
+  /**
+   * Wait for the frame's launcher to be labelled in `s`'s language, open the panel and wait for its
+   * composer; then its requests of the widget's files.
+   */
+  async function open(locale: string, s: Strings): Promise<{ placeholder: string; files: PerformanceResourceTiming[] }> {
     const { frame, win, doc } = await embed(site, locale);
     frames.push(frame);
     const el = await until(() => doc.querySelector('tessera-chat'), 'mounted element');
     const launcher = await until(() => inner(el, '[part~="launcher"]:not([hidden])'), 'launcher');
+    await until(() => launcher.getAttribute('aria-label') === s.open, 'the launcher’s label', 5000);
     launcher.click();
     const textarea = await until(() => inner(el, 'textarea') as HTMLTextAreaElement | null, 'composer');
     const files = (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) =>
@@ -206,21 +241,20 @@ describe('the built widget: one language loaded, beside the panel', () => {
   const names = (files: PerformanceResourceTiming[], kind: string) =>
     files.filter((f) => new URL(f.name).pathname.startsWith(`/widget/widget-${kind}`)).map((f) => new URL(f.name).pathname);
 
-  it('de: exactly one request for the German words, started before the panel had arrived', async () => {
-    const { placeholder, files } = await open('de');
+  it('de: exactly one request for the German words (the launcher’s label among them), made before the panel’s', async () => {
+    const { placeholder, files } = await open('de', de);
     expect(placeholder).to.equal(de.placeholder);
     expect(names(files, 'panel')).to.have.length(1);
     const locales = names(files, 'locale-');
     expect(locales).to.have.length(1);
     expect(locales[0]).to.match(/^\/widget\/widget-locale-de\.[0-9a-f]{8}\.js$/);
-    // Beside the panel, not after it: both asked for before either was in.
+    // At once, beside the config: not after the panel, nor only once the browser is idle.
     const [panel, words] = ['panel', 'locale-'].map((kind) => files.find((f) => f.name.includes(`/widget-${kind}`))!);
-    expect(words!.startTime).to.be.below(panel!.responseEnd);
-    expect(panel!.startTime).to.be.below(words!.responseEnd);
+    expect(words!.startTime).to.be.below(panel!.startTime);
   });
 
   it('en: no request for words (English comes with the panel)', async () => {
-    const { placeholder, files } = await open('en');
+    const { placeholder, files } = await open('en', en);
     expect(placeholder).to.equal(en.placeholder);
     expect(names(files, 'panel')).to.have.length(1);
     expect(names(files, 'locale-')).to.deep.equal([]);

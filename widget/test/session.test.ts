@@ -5,6 +5,7 @@ import {
   cleanup,
   createSite,
   fault,
+  loseAnswer,
   mountReady,
   q,
   qa,
@@ -65,12 +66,13 @@ describe('tessera-chat: session and persistence', () => {
     expect(stored().conversationId).to.equal(before.conversationId);
   });
 
-  it('a reload in the middle of an answer: the question comes back with "interrupted" and a retry that asks again', async () => {
+  it('a reload in the middle of an answer no longer kept: the question comes back with "interrupted" and a retry that asks again', async () => {
     await fault({ fault: { kind: 'slow-tokens', delayMs: 40 }, path: '/complete$', times: 1 });
     const first = await mountReady(site, { mode: 'inline' });
     await typeAndSend(first, 'tokens:200');
     await until(() => botBodies(first)[0]?.textContent, 'first tokens');
-    first.remove(); // as a reload does: the answer's request is aborted, upstream never stores it
+    first.remove(); // as a reload does (resume.test.ts: an answer still kept streams on)
+    loseAnswer(site);
 
     const second = await mountReady(site, { mode: 'inline' });
     const box = await until(() => q(second, '[part~="error"]'), 'interrupted notice');

@@ -1,14 +1,32 @@
-/** readAnswer against bodies written chunk by chunk: batching, cuts anywhere, the one terminal event. */
+/**
+ * readAnswer against bodies written chunk by chunk: batching, cuts anywhere, the one terminal event,
+ * the answer's id and the ids a reattach goes on from.
+ */
 import { expect } from '@esm-bundle/chai';
-import { AnswerStream, answer, doneEvent, errorEvent, sse, tokenEvent } from '../../test/support/fakes.js';
-import { readAnswer } from './answer-stream.js';
+import { AnswerStream, answer, doneEvent, errorEvent, sse, startEvent, tokenEvent } from '../../test/support/fakes.js';
+import { type AnswerReader, readAnswer } from './answer-stream.js';
 import { ApiError } from './errors.js';
+
+/** A reader that keeps the token batches as they came (with the id read by then) and the answer ids. */
+function reader(): AnswerReader & { batches: string[]; ids: (string | undefined)[]; starts: string[] } {
+  const on = {
+    batches: [] as string[],
+    ids: [] as (string | undefined)[],
+    starts: [] as string[],
+    tokens: (text: string) => {
+      on.batches.push(text);
+      on.ids.push(on.id);
+    },
+    start: (answerId: string) => on.starts.push(answerId),
+  } as AnswerReader & { batches: string[]; ids: (string | undefined)[]; starts: string[] };
+  return on;
+}
 
 /** Read a whole body: the token batches as they came, and how it ended. */
 async function read(stream: AnswerStream): Promise<{ batches: string[]; end: unknown }> {
-  const batches: string[] = [];
-  const end = await readAnswer(stream.body, (text) => batches.push(text)).catch((err: unknown) => err);
-  return { batches, end };
+  const on = reader();
+  const end = await readAnswer(stream.body, on).catch((err: unknown) => err);
+  return { batches: on.batches, end };
 }
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -87,13 +105,42 @@ describe('readAnswer', () => {
     expect(end).to.include({ code: 'bad_response' });
   });
 
-  it('rejects with the failure of the read itself (an abort, a broken connection)', async () => {
-    const stream = new AnswerStream().write(tokenEvent('so far'));
-    const batches: string[] = [];
-    const reading = readAnswer(stream.body, (text) => batches.push(text)).catch((err: unknown) => err);
+  it('rejects with the failure of the read itself (an abort, a broken connection), the id of what came kept', async () => {
+    const stream = new AnswerStream().write(startEvent('an_1') + tokenEvent('so ', 3), tokenEvent('far', 6));
+    const on = reader();
+    const reading = readAnswer(stream.body, on).catch((err: unknown) => err);
     const abort = new DOMException('aborted', 'AbortError');
     setTimeout(() => stream.fail(abort));
     expect(await reading).to.equal(abort);
-    expect(batches).to.deep.equal(['so far']);
+    expect(on.batches).to.deep.equal(['so ', 'far']);
+    expect(on.id).to.equal('6');
+  });
+
+  it('gives the answer id of the start event, and the id of the last event read with each batch', async () => {
+    const on = reader();
+    const done = await readAnswer(
+      answer(
+        startEvent('an_7'),
+        tokenEvent('Hé', 2) + tokenEvent('llo', 5),
+        ': ping\n\n',
+        tokenEvent(' 🚲', 8) + doneEvent('Hé 🚲'),
+      ).body,
+      on,
+    );
+    expect(on.starts).to.deep.equal(['an_7']);
+    expect(on.batches).to.deep.equal(['Héllo', ' 🚲']);
+    // A keep-alive has no id: the id read stays that of the event before it.
+    expect(on.ids).to.deep.equal(['5', '8']);
+    expect(done.text).to.equal('Hé 🚲');
+  });
+
+  it('reads the id field wherever it is in the event, and an id cut between chunks', async () => {
+    const on = reader();
+    const text = 'event: start\nid: 0\ndata: {"answerId":"an_2"}\n\ndata: {"token":"ab"}\nid: 12\nevent: token\n\n';
+    const cut = text.indexOf('id: 12') + 5;
+    await readAnswer(answer(text.slice(0, cut), text.slice(cut), doneEvent('ab')).body, on);
+    expect(on.starts).to.deep.equal(['an_2']);
+    expect(on.batches).to.deep.equal(['ab']);
+    expect(on.ids).to.deep.equal(['12']);
   });
 });

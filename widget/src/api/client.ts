@@ -1,7 +1,7 @@
 /**
- * The browser-facing HTTP API of the token service, one function per call. Only the two CORS-allowed
- * request headers are ever sent (Authorization, Content-Type). Non-2xx answers become ApiError from
- * the one error envelope; a failed fetch becomes `offline` or `network`.
+ * The browser-facing HTTP API of the token service, one function per call. Only the CORS-allowed
+ * request headers are ever sent (Authorization, Content-Type, Last-Event-ID). Non-2xx answers become
+ * ApiError from the one error envelope; a failed fetch becomes `offline` or `network`.
  */
 import type * as Wire from '@tessera/protocol/types';
 import { ApiError, retryAfterOf } from './errors.js';
@@ -19,6 +19,14 @@ export interface Api {
    * started (status 200); read its `body` with readAnswer.
    */
   postMessage(token: string, conversationId: string, text: string, signal: AbortSignal): Promise<Response>;
+  /**
+   * `GET conversations/{id}/answers/{answerId}`: an answer's stream again (after a reload, a dropped
+   * connection, in another tab), from its start, or with `after` (Last-Event-ID: an id of the
+   * stream) from there on.
+   */
+  answer(token: string, conversationId: string, answerId: string, signal: AbortSignal, after?: string): Promise<Response>;
+  /** `DELETE conversations/{id}/answers/{answerId}`: stop an answer (the service aborts it upstream). */
+  stopAnswer(token: string, conversationId: string, answerId: string): Promise<Response>;
   /** `POST conversations/{id}/messages/{messageId}/feedback`: the visitor's rating of an answer. */
   rate(token: string, conversationId: string, messageId: string, body: Wire.FeedbackRequest): Promise<Response>;
 }
@@ -26,19 +34,28 @@ export interface Api {
 export function createApi(serviceUrl: string, siteKey: string): Api {
   const base = `${serviceUrl.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(siteKey)}/`;
 
-  async function call(path: string, token?: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-    const headers: Record<string, string> = {};
+  async function call(
+    path: string,
+    token?: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    headers: Record<string, string> = {},
+    method = body === undefined ? 'GET' : 'POST',
+  ): Promise<Response> {
     if (token) headers['Authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
       res = await fetch(base + path, {
-        method: body === undefined ? 'GET' : 'POST',
+        method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: signal ?? null,
+        // None without one (JSON.stringify(undefined) is undefined).
+        body: JSON.stringify(body),
+        signal,
         // No cookies, even when the service shares the site's origin: the token is the credential.
         credentials: 'omit',
+        // A stop still reaches the service when the visitor leaves the page right after it.
+        keepalive: method === 'DELETE',
       });
     } catch (err) {
       if (signal?.aborted) throw err;
@@ -57,6 +74,8 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
 
   const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
   const conversations = 'conversations';
+  /** The path of a conversation or of what it holds (`id`, 'messages', …), each part encoded. */
+  const conversation = (...parts: string[]) => [conversations, ...parts].map(encodeURIComponent).join('/');
 
   return {
     config: () => json(call('config')),
@@ -64,10 +83,11 @@ export function createApi(serviceUrl: string, siteKey: string): Api {
     session: (resume, identity) => json(call('sessions', undefined, { resume, identity })),
     createConversation: (token) => json(call(conversations, token, {})),
     conversations: (token) => json(call(conversations, token)),
-    history: (token, id) => json(call(`${conversations}/${encodeURIComponent(id)}/messages`, token)),
-    postMessage: (token, id, text, signal) =>
-      call(`${conversations}/${encodeURIComponent(id)}/messages`, token, { text }, signal),
-    rate: (token, id, messageId, body) =>
-      call(`${conversations}/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/feedback`, token, body),
+    history: (token, id) => json(call(conversation(id, 'messages'), token)),
+    postMessage: (token, id, text, signal) => call(conversation(id, 'messages'), token, { text }, signal),
+    answer: (token, id, answerId, signal, after) =>
+      call(conversation(id, 'answers', answerId), token, undefined, signal, after ? { 'Last-Event-ID': after } : {}),
+    stopAnswer: (token, id, answerId) => call(conversation(id, 'answers', answerId), token, undefined, undefined, {}, 'DELETE'),
+    rate: (token, id, messageId, body) => call(conversation(id, 'messages', messageId, 'feedback'), token, body),
   };
 }

@@ -13,15 +13,12 @@ import {
   tokenEvent,
   uniqueSiteKey,
   until,
+  shown,
 } from '../../test/support/fakes.js';
 import { ApiError } from '../api/errors.js';
 import { ChatController, type ChatMessage } from './chat.controller.js';
 import { SessionController } from './session.controller.js';
-import { saveRecord } from './storage.js';
-
-/** What the visitor sees of the messages: role, text, and "stopped". */
-const shown = (messages: ChatMessage[]) =>
-  messages.map((m) => (m.stopped ? [m.role, m.text, 'stopped'] : [m.role, m.text]) as string[]);
+import { loadRecord, saveRecord } from './storage.js';
 
 describe('ChatController', () => {
   let host: TestHost;
@@ -102,6 +99,15 @@ describe('ChatController', () => {
         ['bot', 'Until 6.'],
       ]);
       expect(chat.error).to.equal(null);
+    });
+
+    it('a conversation the service no longer knows is forgotten: nothing to show, no error', async () => {
+      api.refuse('history', new ApiError('conversation_not_found', 404));
+      await chat.restore();
+      expect(chat.messages).to.deep.equal([]);
+      expect(chat.error).to.equal(null);
+      expect(session.conversationId).to.equal(null);
+      expect(loadRecord(siteKey)).to.include({ token: 'vi_1/t0', visitorId: 'vi_1' });
     });
 
     it('a failed load keeps an error whose retry loads again', async () => {

@@ -1,23 +1,47 @@
 /**
  * The conversation on screen and the life of each answer, as a Lit ReactiveController: history on
  * restore, asking (the typing state before the first tokens, tokens straight into the bot message's
- * markdown view with no host re-render per token), stop (abort), and failures. A failed question
- * has one way to be asked again: Retry, with the question left on screen and the composer left to
- * the visitor, when asking it again as it is can work (a dropped answer, a reload mid-answer, a rate
- * limit, offline: the visitor sees what failed and what Retry will send, as messaging apps do); its
- * text back in the composer, with no Retry, when it cannot (too long, refused: it must be changed).
- * Reading the stream is readAnswer's job. The visitor's other tabs of the site stay in step: a tab
- * shows the conversation another made current, and the answers completed there (tabs.ts).
+ * markdown view with no host re-render per token), stop, and failures. An answer does not depend
+ * on this page: once it has an id (its `start`), the stored record names it until its end, so a
+ * reload or a navigation reattaches to it, a dropped connection is reattached to from the last id
+ * read, and Stop tells the service to stop it; its end is reported once, by the page that asked
+ * or, once that one has gone, by the page that reattached. A failed question has one way to be
+ * asked again: Retry, with the question left on screen and the composer left to the visitor, when
+ * asking it again as it is can work (an answer lost, a rate limit, offline: the visitor sees what
+ * failed and what Retry will send, as messaging apps do); its text back in the composer, with no
+ * Retry, when it cannot (too long, refused: it must be changed). Reading the stream is readAnswer's job. The
+ * visitor's other tabs of the site stay in step: a tab shows the conversation another made current,
+ * follows the answers asked there live, and shows those completed there (tabs.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MESSAGE_TEXT_MAX } from '@tessera/protocol/limits';
 import type * as Wire from '@tessera/protocol/types';
-import { readAnswer } from '../api/answer-stream.js';
-import { ApiError } from '../api/errors.js';
+import { type AnswerReader, readAnswer } from '../api/answer-stream.js';
+import { ApiError, hasCode } from '../api/errors.js';
 import { emit } from '../events/events.js';
 import { MarkdownView, type MarkdownLabels } from '../markdown/view.js';
 import type { SessionController } from './session.controller.js';
+import type { PendingAnswer } from './storage.js';
 import type { TabNews } from './tabs.js';
+
+/**
+ * Hold the answer's lock (Web Locks, shared by the site's tabs) until `ended`; whether this page got
+ * it. The page that asked takes it at the answer's start; the browser lets go of a page's locks when
+ * the page goes, so after a reload or a navigation the page that reattaches gets it, and a tab that
+ * only follows the answer while the asker is there does not. Without Web Locks (not a secure
+ * context) a reattaching page takes it that the asker is gone.
+ */
+const own = (answerId: string, ended: Promise<void>): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (!navigator.locks) return resolve(true);
+    navigator.locks
+      .request(`tessera:${answerId}`, { ifAvailable: true }, (lock) => {
+        resolve(!!lock);
+        return lock && ended;
+      })
+      // Refused (a document no longer active): as without Web Locks.
+      .catch(() => resolve(true));
+  });
 
 export interface ChatMessage {
   role: 'user' | 'bot';
@@ -50,6 +74,8 @@ export class ChatController implements ReactiveController {
   conversationId: string | null;
   private failed: string | null = null;
   private abort: AbortController | null = null;
+  /** The answer read here, once its id is known: what a dropped connection reattaches to and Stop stops. */
+  private answer?: PendingAnswer | null;
   /**
    * The conversation on screen is loaded (or has nothing to load): restore at most once, retry
    * explicitly. Cleared when another conversation is put on screen, or to show an answer another
@@ -79,6 +105,9 @@ export class ChatController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // A reload or a navigation, not a stop: the answer goes on without this page, and the stored
+    // record lets the next one reattach to it.
+    this.answer = null;
     this.abort?.abort();
     this.wake(0);
   }
@@ -148,7 +177,17 @@ export class ChatController implements ReactiveController {
     const screen = ++this.screen;
     this.set('loading', null);
     try {
-      const items = await this.session.history(id);
+      const items = await this.session
+        .authed((token, api) => api.history(token, id))
+        .then(
+          (history) => history.items,
+          (err) => {
+            // A conversation that is gone: forgotten, and nothing to show.
+            if (!hasCode(err, ['conversation_not_found'])) throw err;
+            this.session.forgetConversation(id);
+            return [];
+          },
+        );
       // "New conversation", another open() or another tab moved on while it loaded: not for the screen.
       if (screen !== this.screen) return;
       if (this.session.conversationId !== id) return this.show(this.session.conversationId, true);
@@ -161,10 +200,14 @@ export class ChatController implements ReactiveController {
       );
       this.set('idle');
       // A question is stored before its answer, and the answer only once complete: a history that
-      // ends with a question lost its answer (a reload or navigation mid-answer, a dropped stream).
+      // ends with a question lost its answer, unless that answer is still on its way.
       const last = items.at(-1);
+      const question = last?.role === 'user' && !followed ? last.text : undefined;
+      const { answer } = this.session.record;
+      // A reload or a navigation mid-answer, another tab's answer: the rest of it streams in here.
+      if (answer?.conversationId === id) void this.receive(question, answer, undefined, true);
       // The question is on screen already: Retry asks it again, the composer stays the visitor's.
-      if (last?.role === 'user' && !followed) this.fail(new ApiError('stream_interrupted', 0), last.text);
+      else if (question) this.fail(new ApiError('stream_interrupted', 0), question);
     } catch (err) {
       if (screen !== this.screen) return;
       this.set('idle');
@@ -179,7 +222,7 @@ export class ChatController implements ReactiveController {
    */
   async open(conversationId: string): Promise<void> {
     if (this.answering) return;
-    this.session.openConversation(conversationId);
+    this.session.update({ conversationId });
     this.show(conversationId);
     await this.restore(true);
   }
@@ -189,13 +232,12 @@ export class ChatController implements ReactiveController {
    * welcome screen. A failure leaves the list as it was (it is an extra), until it changes.
    */
   loadRecent(): Promise<void> {
-    return (this.recentLoad ??= this.session.listConversations().then(
-      (items) => {
-        this.summaries = items;
-        this.host.requestUpdate();
-      },
-      () => {},
-    ));
+    return (this.recentLoad ??= (async () => {
+      // None for a visitor never seen (no session is minted for it).
+      const { token } = this.session.record;
+      this.summaries = token ? (await this.session.authed((token, api) => api.conversations(token))).items : [];
+      this.host.requestUpdate();
+    })().catch(() => {}));
   }
 
   /** An answer of this conversation is complete (here or in another tab): `recent` changed. */
@@ -222,6 +264,16 @@ export class ChatController implements ReactiveController {
   private heard(news: TabNews): void {
     if (news.kind === 'record') return this.follow();
     const id = news.conversationId;
+    if (news.kind === 'answering') {
+      // A question asked in the conversation on screen: its answer streams in here too (a history
+      // still to load finds it in the stored record). A history that ends with a question has it.
+      if (id === this.conversationId && this.restored && !this.busy) {
+        if (this.messages.at(-1)?.role !== 'user')
+          this.messages = [...this.messages, { role: 'user', text: news.text, at: Date.now() }];
+        void this.receive(undefined, news);
+      }
+      return;
+    }
     this.answered(id);
     // A conversation kept for undo comes back from its history, with that answer.
     if (this.previous?.id === id) this.previous.messages = [];
@@ -243,11 +295,7 @@ export class ChatController implements ReactiveController {
     if (id !== this.conversationId && !this.answering) this.show(id, true);
   }
 
-  /**
-   * Ask the bot: the visitor's message goes on screen, then its answer streams into a new bot
-   * message. The answer's state machine: idle → waiting (until the first tokens) → streaming → idle;
-   * a failure on the way leaves an error under the question, with Retry when that can work.
-   */
+  /** Ask the bot: the visitor's message goes on screen, then its answer streams into a new bot message. */
   async ask(input: string): Promise<void> {
     const text = input.trim();
     if (!text || this.answering) return;
@@ -268,52 +316,126 @@ export class ChatController implements ReactiveController {
     const user: ChatMessage = { role: 'user', text, at: Date.now() };
     this.messages = [...this.messages, user];
     if (navigator.onLine === false) return this.fail(new ApiError('offline', 0), text);
+    await this.receive(text, null, user);
+  }
+
+  /**
+   * Stream an answer into a new bot message and settle it: the answer to the visitor's message
+   * `user` (`text`), posted here, or the one `answer` names, on its way (after a reload: the stored
+   * record, `reattached`; another tab's: its news). The answer's state machine: idle → waiting
+   * (until the first tokens) → streaming → idle; a failure on the way leaves an error under the
+   * question (`text`), with Retry when that can work. Once the answer's id is known, a broken stream
+   * is read on with a GET of the answer after the last id read, up to 3 times in a row (250 ms, 1 s,
+   * 2 s apart). One page reports the answer's end (tessera-message-received, the other tabs'
+   * `answered`): the one that asked, else one that reattached once that one had gone (own()).
+   */
+  private async receive(
+    text: string | undefined,
+    answer: PendingAnswer | null,
+    user?: ChatMessage,
+    reattached?: boolean,
+  ): Promise<void> {
     const bot = this.bot('');
     bot.at = Date.now();
     this.messages = [...this.messages, bot];
-    this.set('waiting');
+    this.set('waiting', null);
+    this.answer = answer;
     const abort = (this.abort = new AbortController());
+    const { signal } = abort;
     const screen = this.screen;
+    let conversationId = answer?.conversationId ?? '';
     let started = false;
-    try {
-      // To the conversation on screen (a new one if none): the one it goes to is the one on screen.
-      let conversationId = '';
-      const res = await this.session.startAnswer(text, abort.signal, this.conversationId, (id) => {
-        conversationId = id;
-        if (screen === this.screen) this.conversationId = id;
-      });
-      started = true;
-      emit(this.host, 'tessera-message-sent', { text, conversationId });
+    let tries = 0;
+    let over!: () => void;
+    const ended = new Promise<void>((resolve) => (over = resolve));
+    const reports = reattached ? own(answer!.answerId, ended) : !!user;
+    const reader: AnswerReader = {
       // The tokens of one network chunk, rendered at once; the first batch ends the wait.
-      const done = await readAnswer(res.body!, (tokens) => {
+      tokens: (tokens) => {
+        tries = 0;
         if (this.phase === 'waiting') this.set('streaming');
         bot.view!.push(tokens);
         bot.text += tokens;
         this.host.streamed();
-      });
+      },
+      // Asked here: the stored record names the answer until its end, and the other tabs follow it.
+      start: (answerId) => {
+        if (this.answer) return;
+        const answer = (this.answer = { conversationId, answerId });
+        void own(answerId, ended);
+        this.session.update({ answer });
+        this.session.tell({ kind: 'answering', text: text!, ...answer });
+      },
+    };
+    try {
+      let done: Wire.DoneEvent | undefined;
+      while (!done) {
+        try {
+          const { answer } = this;
+          const res = await (answer
+            ? this.session.authed((token, api) => api.answer(token, answer.conversationId, answer.answerId, signal, reader.id))
+            : // To the conversation on screen (a new one if none): the one it goes to is the one on screen.
+              this.session.startAnswer(text!, signal, this.conversationId, (id) => {
+                conversationId = id;
+                if (screen === this.screen) this.conversationId = id;
+              }));
+          if (!answer) emit(this.host, 'tessera-message-sent', { text: text!, conversationId });
+          started = true;
+          done = await readAnswer(res.body!, reader);
+        } catch (err) {
+          // A broken connection is read on; a stop, the answer's own end (an error event) or a
+          // refusal ends it.
+          if (
+            signal.aborted ||
+            !this.answer ||
+            (err instanceof ApiError && !hasCode(err, ['stream_interrupted', 'network', 'offline']))
+          )
+            throw err;
+          if (tries > 2) throw new ApiError('stream_interrupted', 0);
+          await new Promise((resolve) => {
+            setTimeout(resolve, [250, 1e3, 2e3][tries++]);
+            signal.onabort = resolve;
+          });
+        }
+      }
+      // Not asked here, the history may have it already (a finished answer, after a reload): shown once.
+      if (!user && this.messages.some((m) => m.id === done.messageId)) this.messages = this.messages.filter((m) => m !== bot);
       // The service's text is the answer of record (it is what the history will show).
-      if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
+      else if (done.text !== bot.text) Object.assign(bot, this.bot(done.text));
       else bot.view!.end();
       if (done.messageId) bot.id = done.messageId;
-      this.session.tell({ kind: 'answered', conversationId });
-      this.answered(conversationId);
-      emit(this.host, 'tessera-message-received', {
-        text: done.text,
-        messageId: done.messageId,
-        conversationId,
-        finishReason: done.finishReason,
-      });
+      if (await reports) {
+        this.session.tell({ kind: 'answered', conversationId });
+        this.answered(conversationId);
+        emit(this.host, 'tessera-message-received', {
+          text: done.text,
+          messageId: done.messageId,
+          conversationId,
+          finishReason: done.finishReason,
+        });
+      }
     } catch (err) {
-      const stopped = abort.signal.aborted;
+      // Stopped here, or in another tab (the service ends every reader's stream with answer_stopped).
+      const stopped = signal.aborted || hasCode(err, ['answer_stopped']);
       bot.view!.end();
       bot.stopped = stopped;
-      if (!stopped) this.fail(err, text);
+      // An answer the service no longer keeps (expired, its log unreachable): lost when its question
+      // is the last on screen (Retry asks it again), else in the history already.
+      const lost = hasCode(err, ['answer_not_found']);
+      if (!stopped && (text || !lost)) this.fail(lost ? new ApiError('stream_interrupted', 0) : err, text);
       // A question the service refused for good leaves no turn on screen (its text is back in the
       // composer); an empty answer bubble only stays to say "stopped".
       const dropUser = !started && !stopped && !this.failed;
       this.messages = this.messages.filter((m) => (m !== user || !dropUser) && (m !== bot || bot.text || stopped));
     } finally {
-      if (this.abort === abort) this.abort = null;
+      over();
+      if (this.abort === abort) {
+        this.abort = null;
+        // Over: the stored record no longer names the answer (unless another's has replaced it).
+        if (this.answer && this.session.record.answer?.answerId === this.answer.answerId)
+          this.session.update({ answer: undefined });
+        this.answer = null;
+      }
       this.set('idle');
       this.host.streamed();
       this.follow();
@@ -326,7 +448,9 @@ export class ChatController implements ReactiveController {
     m.commented = comment !== undefined;
     this.host.requestUpdate();
     try {
-      await this.session.rate(m.id!, comment ? { rating, comment } : { rating }, this.conversationId);
+      await this.session.authed((token, api) =>
+        api.rate(token, this.conversationId!, m.id!, comment ? { rating, comment } : { rating }),
+      );
     } catch (err) {
       this.fail(err);
     }
@@ -362,6 +486,10 @@ export class ChatController implements ReactiveController {
   }
 
   stop(): void {
+    const { answer } = this;
+    // An answer with an id goes on without its readers: the service is told to stop it.
+    if (answer)
+      void this.session.authed((token, api) => api.stopAnswer(token, answer.conversationId, answer.answerId)).catch(() => {});
     this.abort?.abort();
   }
 
@@ -391,7 +519,7 @@ export class ChatController implements ReactiveController {
   undo(): void {
     const kept = this.previous;
     if (!kept || this.busy) return;
-    if (kept.id) this.session.openConversation(kept.id);
+    if (kept.id) this.session.update({ conversationId: kept.id });
     this.screen++;
     this.conversationId = kept.id;
     this.restored = true;

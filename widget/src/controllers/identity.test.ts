@@ -125,7 +125,7 @@ describe('signed-in visitors', () => {
   it('logout forgets token, visitor and conversation; the next need mints a new anonymous visitor', async () => {
     const { session, host, heard } = await page();
     await session.identify(ALICE);
-    await session.conversation();
+    await session.newConversation();
     const updates = host.updates;
     session.logout();
     expect(localStorage.getItem(recordKey(siteKey)), 'the stored record is removed').to.equal(null);
@@ -133,7 +133,9 @@ describe('signed-in visitors', () => {
     expect(session.conversationId).to.equal(null);
     expect(heard.slice(-2)).to.deep.equal([{ kind: 'record' }, { kind: 'answered', conversationId: '' }]);
     expect(host.updates).to.be.above(updates);
-    expect(await session.listConversations(), 'no session: no list, and none minted for it').to.deep.equal([]);
+    const chat = new ChatController(host, session);
+    await chat.loadRecent();
+    expect(chat.recent, 'no session: no list, and none minted for it').to.deep.equal([]);
     expect(await session.token()).to.equal('vi_1/t2');
     expect(api.callsOf('session')).to.deep.equal(['session(as alice)', 'session()']);
     expect(loadRecord(siteKey).identified).to.equal(undefined);
@@ -177,14 +179,18 @@ describe('signed-in visitors', () => {
     });
 
     it('no chat until the page signs a user in, then that user’s session', async () => {
-      const { session } = await page();
+      const { host, session } = await page();
       expect(session.signIn).to.equal(true);
-      expect(await session.listConversations()).to.deep.equal([]);
+      const chat = new ChatController(host, session);
+      await chat.loadRecent();
+      expect(chat.recent).to.deep.equal([]);
       expect(api.calls).to.deep.equal([]);
       const signing = session.identify(ALICE);
       expect(session.signIn, 'the launcher shows at once').to.equal(false);
       await signing;
-      expect(api.calls).to.deep.equal(['session(as alice)']);
+      // The welcome screen's list follows: the user's conversations.
+      await until(() => api.calls.length === 2, 'the list of the user');
+      expect(api.calls).to.deep.equal(['session(as alice)', 'conversations(vi_alice/t1)']);
       expect(session.signIn).to.equal(false);
     });
 

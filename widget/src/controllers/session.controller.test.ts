@@ -161,7 +161,7 @@ describe('SessionController', () => {
     it('renews once and retries a call refused with a token_* 401', async () => {
       await ready();
       api.refuse('createConversation', new ApiError('token_expired', 401));
-      expect(await session.conversation()).to.equal('cv_1');
+      expect(await session.newConversation()).to.equal('cv_1');
       expect(api.calls).to.deep.equal([
         'session()',
         'createConversation(vi_1/t1)',
@@ -173,7 +173,7 @@ describe('SessionController', () => {
     it('renews only once: a second refusal reaches the caller', async () => {
       await ready();
       api.refuse('createConversation', new ApiError('token_invalid', 401), new ApiError('token_invalid', 401));
-      const err = await session.conversation().catch((e: ApiError) => e);
+      const err = await session.newConversation().catch((e: ApiError) => e);
       expect(err).to.include({ code: 'token_invalid' });
       expect(api.callsOf('session')).to.have.length(2);
       expect(api.callsOf('createConversation')).to.have.length(2);
@@ -182,7 +182,7 @@ describe('SessionController', () => {
     it('does not renew for errors a new token cannot cure', async () => {
       await ready();
       api.refuse('createConversation', new ApiError('token_site_mismatch', 403));
-      const err = await session.conversation().catch((e: ApiError) => e);
+      const err = await session.newConversation().catch((e: ApiError) => e);
       expect(err).to.include({ code: 'token_site_mismatch' });
       expect(api.calls).to.deep.equal(['session()', 'createConversation(vi_1/t1)']);
     });
@@ -191,10 +191,14 @@ describe('SessionController', () => {
   describe('conversations', () => {
     it('creates the conversation once and reuses it', async () => {
       await ready();
-      expect(await session.conversation()).to.equal('cv_1');
-      expect(await session.conversation()).to.equal('cv_1');
       await session.startAnswer('Hi', new AbortController().signal);
-      expect(api.calls).to.deep.equal(['session()', 'createConversation(vi_1/t1)', 'postMessage(vi_1/t1, cv_1, Hi)']);
+      await session.startAnswer('Again', new AbortController().signal);
+      expect(api.calls).to.deep.equal([
+        'session()',
+        'createConversation(vi_1/t1)',
+        'postMessage(vi_1/t1, cv_1, Hi)',
+        'postMessage(vi_1/t1, cv_1, Again)',
+      ]);
       expect(session.conversationId).to.equal('cv_1');
     });
 
@@ -222,25 +226,6 @@ describe('SessionController', () => {
       expect(err).to.equal(gone);
       expect(api.callsOf('postMessage')).to.have.length(2);
       expect(api.callsOf('createConversation')).to.have.length(2);
-    });
-
-    it('reads the stored conversation’s history; none when there is no conversation', async () => {
-      await ready();
-      expect(await session.history()).to.deep.equal([]);
-      expect(api.calls).to.deep.equal([]);
-      saveRecord(siteKey, { token: 'vi_7/t0', expiresAt: Date.now() + 600_000, visitorId: 'vi_7', conversationId: 'cv_7' });
-      api.histories.set('cv_7', [{ id: 'm1', role: 'user', text: 'Hi', createdAt: 1 }]);
-      expect(await session.history()).to.deep.equal([{ id: 'm1', role: 'user', text: 'Hi', createdAt: 1 }]);
-      expect(api.calls).to.deep.equal(['history(vi_7/t0, cv_7)']);
-    });
-
-    it('forgets a conversation whose history is gone', async () => {
-      saveRecord(siteKey, { token: 'vi_7/t0', expiresAt: Date.now() + 600_000, visitorId: 'vi_7', conversationId: 'cv_7' });
-      await ready();
-      api.refuse('history', new ApiError('conversation_not_found', 404));
-      expect(await session.history()).to.deep.equal([]);
-      expect(session.conversationId).to.equal(null);
-      expect(loadRecord(siteKey)).to.include({ token: 'vi_7/t0', visitorId: 'vi_7' });
     });
   });
 });

@@ -195,7 +195,8 @@ export class SessionController implements ReactiveController {
     );
   }
 
-  private update(patch: SessionRecord, replace = false): SessionRecord {
+  /** Store a change of the record (`replace`: the whole record); the other tabs hear of it. */
+  update(patch: SessionRecord, replace = false): SessionRecord {
     const next = replace ? patch : { ...this.record, ...patch };
     this.shared = saveRecord(this.siteKey, next);
     this.tell({ kind: 'record' });
@@ -254,24 +255,19 @@ export class SessionController implements ReactiveController {
     return res.token;
   }
 
-  /** Run a call with a token; a token the service calls expired or invalid is renewed once. */
-  async authed<T>(call: (token: string) => Promise<T>): Promise<T> {
+  /** Run a call of the API with a token; a token the service calls expired or invalid is renewed once. */
+  async authed<T>(call: (token: string, api: Api) => Promise<T>): Promise<T> {
     try {
-      return await call(await this.token());
+      return await call(await this.token(), this.need());
     } catch (err) {
       if (!hasCode(err, TOKEN_RENEWABLE_CODES)) throw err;
-      return call(await this.renew());
+      return call(await this.renew(), this.need());
     }
   }
 
-  /** The stored conversation, or a new one (stored as current). */
-  conversation(): Promise<string> {
-    const known = this.conversationId;
-    return known ? Promise.resolve(known) : this.newConversation();
-  }
-
-  private async newConversation(): Promise<string> {
-    const { conversationId } = await this.authed((token) => this.need().createConversation(token));
+  /** A new conversation, stored as current. */
+  async newConversation(): Promise<string> {
+    const { conversationId } = await this.authed((token, api) => api.createConversation(token));
     this.update({ conversationId });
     return conversationId;
   }
@@ -280,37 +276,6 @@ export class SessionController implements ReactiveController {
   forgetConversation(id = this.conversationId): void {
     const { conversationId, ...rest } = this.record;
     if (conversationId === id) this.update(rest, true);
-  }
-
-  /**
-   * Make a conversation of this visitor's the current one: one "new conversation" put aside (undo),
-   * or one of `listConversations()` reopened.
-   */
-  openConversation(conversationId: string): void {
-    this.update({ conversationId });
-  }
-
-  /** The visitor's own conversations on this site, latest first; none for a visitor never seen (no session is minted for it). */
-  async listConversations(): Promise<Wire.ConversationSummary[]> {
-    if (!this.record.token) return [];
-    return (await this.authed((token) => this.need().conversations(token))).items;
-  }
-
-  /** A conversation's messages (the stored one by default); none when there is none or it is gone. */
-  async history(id = this.conversationId): Promise<Wire.HistoryItem[]> {
-    if (!id) return [];
-    try {
-      return (await this.authed((token) => this.need().history(token, id))).items;
-    } catch (err) {
-      if (!hasCode(err, ['conversation_not_found'])) throw err;
-      this.forgetConversation(id);
-      return [];
-    }
-  }
-
-  /** Rate an answer of a conversation (the stored one by default). */
-  async rate(messageId: string, body: Wire.FeedbackRequest, id = this.conversationId): Promise<void> {
-    if (id) await this.authed((token) => this.need().rate(token, id, messageId, body));
   }
 
   /**
@@ -327,7 +292,7 @@ export class SessionController implements ReactiveController {
     const post = async () => {
       const id = (conversationId ??= await this.newConversation());
       to?.(id);
-      return this.authed((token) => this.need().postMessage(token, id, text, signal));
+      return this.authed((token, api) => api.postMessage(token, id, text, signal));
     };
     try {
       return await post();

@@ -1,7 +1,7 @@
 /**
  * What a visitor keeps per site key in localStorage, so a reload or a navigation continues the same
- * session and conversation. Storage can be unavailable (blocked, sandboxed, full): then the record
- * lives in memory for this page only.
+ * session, conversation and answer. Storage can be unavailable (blocked, sandboxed, full): then the
+ * record lives in memory for this page only.
  */
 
 export interface SessionRecord {
@@ -12,6 +12,13 @@ export interface SessionRecord {
   conversationId?: string;
   /** The session's visitor is a signed-in user of the site (which one is not kept: see SessionController.identify). */
   identified?: true;
+  /** An answer on its way, until its end or a stop: a reload or navigation reattaches to it. */
+  answer?: PendingAnswer;
+}
+
+export interface PendingAnswer {
+  conversationId: string;
+  answerId: string;
 }
 
 const memory = new Map<string, string>();

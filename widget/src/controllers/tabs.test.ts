@@ -8,15 +8,19 @@ import { expect } from '@esm-bundle/chai';
 import {
   AnswerStream,
   doneEvent,
+  errorEvent,
   FakeApi,
   forgetUnitSites,
   historyItem,
-  TestHost,
+  startEvent,
+  type TestHost,
+  tokenEvent,
   uniqueSiteKey,
   until,
+  widgetPage,
 } from '../../test/support/fakes.js';
-import { ChatController, type ChatMessage } from './chat.controller.js';
-import { SessionController } from './session.controller.js';
+import type { ChatController, ChatMessage } from './chat.controller.js';
+import type { SessionController } from './session.controller.js';
 import { loadRecord, recordKey, saveRecord } from './storage.js';
 import type { TabNews } from './tabs.js';
 
@@ -35,11 +39,7 @@ describe('tabs of one site in step', () => {
 
   /** A tab whose transcript is on screen: each update runs restore(), as the panel's render does. */
   async function openTab(): Promise<Tab> {
-    const host = new TestHost();
-    const session = new SessionController(host);
-    session.configure(siteKey, api);
-    await session.loaded;
-    const chat = new ChatController(host, session);
+    const { host, session, chat } = await widgetPage(siteKey, api);
     host.onUpdate = () => void chat.restore();
     await chat.restore();
     const tab = { host, session, chat };
@@ -103,6 +103,74 @@ describe('tabs of one site in step', () => {
     // Then it shows what A shows: the new, empty conversation.
     expect(b.chat.conversationId).to.equal(null);
     expect(b.chat.messages).to.deep.equal([]);
+  });
+
+  it('a question asked in tab A streams live in tab B too, question and answer once', async () => {
+    const a = await openTab();
+    const b = await openTab();
+    const stream = new AnswerStream();
+    api.answers.push(stream);
+    const follow = new AnswerStream();
+    api.reattached.push(follow);
+    const asking = a.chat.ask('Tell me');
+    await until(() => api.callsOf('postMessage').length, 'A’s question to be posted');
+    stream.write(startEvent('an_1'));
+    await until(() => b.chat.phase === 'waiting', 'B to follow the answer');
+    // From the start: B reads what A has read so far, then on as it comes.
+    expect(api.callsOf('answer')).to.deep.equal(['answer(vi_1/t0, cv_7, an_1)']);
+    expect(shown(b.chat.messages)).to.deep.equal(['user: Old question', 'bot: Old answer', 'user: Tell me', 'bot: ']);
+    stream.write(tokenEvent('Once', 4));
+    follow.write(startEvent('an_1') + tokenEvent('Once', 4));
+    await until(() => b.chat.phase === 'streaming' && b.chat.messages.at(-1)!.text === 'Once', 'B to stream');
+    expect(b.chat.answering).to.equal(true);
+    api.histories.get('cv_7')!.push({ ...historyItem('bot', 'Once upon a time.', 4), id: 'msg_1' });
+    stream.write(tokenEvent(' upon a time.', 17), doneEvent('Once upon a time.'));
+    stream.end();
+    follow.write(tokenEvent(' upon a time.', 17), doneEvent('Once upon a time.'));
+    follow.end();
+    await asking;
+    // The answered news reloads B's history: the same turn, once.
+    await until(() => api.callsOf('history').length === 3 && b.chat.phase === 'idle', 'B to reload its history');
+    for (const tab of [a, b]) {
+      expect(shown(tab.chat.messages)).to.deep.equal([
+        'user: Old question',
+        'bot: Old answer',
+        'user: Tell me',
+        'bot: Once upon a time.',
+      ]);
+      expect(tab.chat.error).to.equal(null);
+    }
+  });
+
+  it('a stop in tab A shows as stopped in tab B, not as an error; B’s stop stops A’s answer', async () => {
+    const a = await openTab();
+    const b = await openTab();
+    for (const stopper of [a, b]) {
+      const stream = new AnswerStream();
+      api.answers.push(stream);
+      const follow = new AnswerStream();
+      api.reattached.push(follow);
+      const asking = a.chat.ask('Long story?');
+      await until(() => api.callsOf('postMessage').length === api.callsOf('stopAnswer').length + 1, 'A’s question');
+      const answerId = `an_${api.callsOf('postMessage').length}`;
+      stream.write(startEvent(answerId), tokenEvent('Once', 4));
+      follow.write(startEvent(answerId) + tokenEvent('Once', 4));
+      await until(() => b.chat.phase === 'streaming', 'B to follow');
+      stopper.chat.stop();
+      // The service ends every other reader's stream with answer_stopped.
+      for (const s of stopper === a ? [follow] : [stream]) {
+        s.write(errorEvent('answer_stopped', false));
+        s.end();
+      }
+      await asking;
+      await until(() => b.chat.phase === 'idle', 'B’s answer to end');
+      for (const tab of [a, b]) {
+        expect(shown(tab.chat.messages).at(-1)).to.equal('bot: Once');
+        expect(tab.chat.messages.at(-1)!.stopped).to.equal(true);
+        expect(tab.chat.error).to.equal(null);
+      }
+    }
+    expect(api.callsOf('stopAnswer')).to.deep.equal(['stopAnswer(vi_1/t0, cv_7, an_1)', 'stopAnswer(vi_1/t0, cv_7, an_2)']);
   });
 
   it('undo in one tab brings the other back to the old conversation; an undo window closes when the other tab moves on', async () => {

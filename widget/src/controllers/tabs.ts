@@ -1,17 +1,19 @@
 /**
  * The visitor's tabs of one site, kept in step: what a tab changes in the stored record (the
- * conversation, the token) or has to say (an answer finished), the site's other tabs hear. One
- * BroadcastChannel per site key, which also reaches other widgets of the same site in this page;
- * where there is none, storage events, which reach other documents only: the record's own key, and
- * a news key written and removed at once for the rest.
+ * conversation, the token) or has to say (an answer started, an answer finished), the site's other
+ * tabs hear. One BroadcastChannel per site key, which also reaches other widgets of the same site
+ * in this page; where there is none, storage events, which reach other documents only: the
+ * record's own key, and a news key written and removed at once for the rest.
  */
-import { recordKey } from './storage.js';
+import { type PendingAnswer, recordKey } from './storage.js';
 
 export type TabNews =
   /** The stored record changed: read it again. */
   | { kind: 'record' }
   /** An answer of this conversation is complete (its history has it). */
-  | { kind: 'answered'; conversationId: string };
+  | { kind: 'answered'; conversationId: string }
+  /** A question of this conversation is being answered (its `start` came): the tabs showing it follow the answer. */
+  | ({ kind: 'answering'; text: string } & PendingAnswer);
 
 export class SiteTabs {
   private readonly channel: BroadcastChannel | null;

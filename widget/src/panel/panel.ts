@@ -166,7 +166,8 @@ export class Panel {
     const theme = host.effectiveTheme;
     const chat = this.chat;
     // Show the stored conversation once the visitor can see the transcript.
-    if (host.opened || !host.floating) void chat.restore();
+    const visible = host.opened || !host.floating;
+    if (visible) void chat.restore();
     // A message sent in the undo window (composer, starter prompt, send()) commits the new conversation.
     if (chat.previous && (chat.messages.length || chat.busy)) chat.commit();
     const avatar = imageUrl(theme.avatarUrl);
@@ -176,9 +177,9 @@ export class Panel {
     const face = avatar
       ? html`<img class="face" part="avatar" src=${avatar} alt="" />`
       : html`<span class="face" part="avatar" aria-hidden="true">${[...title.trim()][0]?.toUpperCase()}</span>`;
-    const busy = chat.phase === 'waiting' || chat.phase === 'streaming';
+    const busy = chat.answering;
     // The welcome screen lists the visitor's other conversations: fetched each time it appears.
-    const welcome = !chat.messages.length && chat.phase === 'idle' && (host.opened || !host.floating);
+    const welcome = !chat.messages.length && chat.phase === 'idle' && visible;
     if (welcome && !this.welcomed) void chat.loadRecent();
     this.welcomed = welcome;
     // No chat here: the site is not enabled, or lets only its signed-in users chat and none is.
@@ -239,7 +240,7 @@ export class Panel {
                     onRetry: () => this.retry(),
                     onRate: (m, rating, comment) => void chat.rate(m, rating, comment),
                     // A wait counts down only while the visitor can see it.
-                    wake: (ms) => chat.wake(host.opened || !host.floating ? ms : 0),
+                    wake: (ms) => chat.wake(visible ? ms : 0),
                   })}
                 </div>
                 ${this.following ? nothing : html`<button class="jump" part="jump-button" @click=${() => this.jump()}>${s.jump}</button>`}

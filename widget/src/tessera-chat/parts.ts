@@ -89,7 +89,8 @@ function timeOf(m: ChatMessage, locale: string): string {
 
 /** "5 minutes ago", "yesterday": when a recent conversation last moved. */
 function ago(at: number, locale: string): string {
-  const s = (at - Date.now()) / 1000;
+  // In seconds, then in each next unit.
+  let n = (at - Date.now()) / 1000;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   for (const [unit, size] of [
     ['second', 60],
@@ -97,8 +98,8 @@ function ago(at: number, locale: string): string {
     ['hour', 24],
     ['day', 7],
   ] as const) {
-    const n = s / (unit === 'second' ? 1 : unit === 'minute' ? 60 : unit === 'hour' ? 3600 : 86400);
-    if (Math.abs(n) < size) return unit === 'second' ? rtf.format(0, 'second') : rtf.format(Math.round(n), unit);
+    if (Math.abs(n) < size) return rtf.format(unit === 'second' ? 0 : Math.round(n), unit);
+    n /= size;
   }
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
 }

@@ -4,8 +4,10 @@
  * site's config, the visitor's session and the theme. The panel (header, transcript, composer,
  * markdown; Lit) is a module of its own, made on intent: the pointer over or focus on the
  * launcher, at once in inline mode, and whenever the panel is asked for (open(), send(), a click);
- * its module and words are fetched before that, once the browser is idle after the config. A site that is not enabled here (origin not
- * allowed, suspended, unknown) shows nothing at all; the console says why, once.
+ * its module is fetched before that, once the browser is idle after the config. The visitor's words
+ * (a language other than English: the launcher's labels too) are fetched at once. A site that is
+ * not enabled here (origin not allowed, suspended, unknown) shows nothing at all; the console says
+ * why, once.
  *
  * The element is the reactive host of its controllers (session here, chat and viewport in the
  * panel): requestUpdate() schedules one update per microtask, updateComplete waits for it, as
@@ -17,7 +19,7 @@ import { createApi } from '../api/client.js';
 import { SessionController } from '../controllers/session.controller.js';
 import { emit } from '../events/events.js';
 import { loadLocale } from '../i18n/load.js';
-import { CLOSE, inLocale, isRtl, type Locale, OPEN, pickLocale } from '../i18n/locale.js';
+import { isRtl, LAUNCHER, type Locale, pickLocale } from '../i18n/locale.js';
 import type { Strings } from '../i18n/strings.js';
 import type { MarkdownLabels } from '../markdown/view.js';
 import { applyTheme } from '../theme/apply.js';
@@ -268,7 +270,7 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     return { ...this.session.config?.theme, ...this.theme };
   }
 
-  /** The panel's words by language, as they load (English's come with the panel). */
+  /** The widget's words by language, as they load (English's come with the panel, the launcher's labels here). */
   readonly words: Partial<Record<Locale, Strings>> = {};
   private wordsLoading: Partial<Record<Locale, Promise<void>>> = {};
 
@@ -293,15 +295,16 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
   }
 
   /**
-   * While the browser is idle: fetch and evaluate the panel's module and words, but make no panel
-   * yet (its first render is the costly part of loading: measured, it made the page's longest task
-   * 7-12 ms longer at the median). Intent (hover, focus, open) then makes it from what is here.
+   * While the browser is idle: fetch and evaluate the panel's module (the words are in or on their
+   * way: update()), but make no panel yet (its first render is the costly part of loading:
+   * measured, it made the page's longest task 7-12 ms longer at the median). Intent (hover, focus,
+   * open) then makes it from what is here.
    */
   private prefetchPanel(): void {
-    Promise.all([loadPanelModule(this.serviceUrl), this.loadWords(this.language[0])]).catch(() => {});
+    loadPanelModule(this.serviceUrl).catch(() => {});
   }
 
-  /** Load the panel's words in `locale` (once; English's are the panel's); the next update shows them. */
+  /** Load the widget's words in `locale` (once; English's are the panel's); the next update shows them. */
   loadWords(locale: Locale): Promise<void> {
     if (locale === 'en') return Promise.resolve();
     return (this.wordsLoading[locale] ??= loadLocale(this.serviceUrl, locale).then(
@@ -310,7 +313,7 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
         this.requestUpdate();
       },
       () => {
-        // The panel speaks English meanwhile; its next render tries again.
+        // The launcher and the panel speak English meanwhile; the next update tries again.
         delete this.wordsLoading[locale];
       },
     ));
@@ -348,6 +351,10 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     // site's own is still on its way.
     const disabled = session.status === 'disabled';
     this.hidden = disabled && this.floating;
+    // The launcher's labels come with the visitor's words (English's are here): fetched at once,
+    // beside the config, so that they are in by the time the launcher shows, or soon after (it
+    // shows an icon: only its name changes). A language the config then picks is fetched then.
+    if (!disabled) void this.loadWords(locale);
     // Inline, there is no launcher at all.
     if (!this.floating) launcher.remove();
     else if (!launcher.parentNode) this.probe.after(launcher);
@@ -358,7 +365,10 @@ export class TesseraChat extends HTMLElement implements ReactiveControllerHost {
     const unread = this.unread && this.panel && !disabled ? this.panel.unreadLabel(this.unread) : '';
     this.badge.hidden = !unread;
     this.badge.textContent = this.unread > 9 ? '9+' : String(this.unread);
-    launcher.setAttribute('aria-label', inLocale(this.opened ? CLOSE : OPEN, locale) + (unread && `, ${unread}`));
+    launcher.setAttribute(
+      'aria-label',
+      (this.words[locale] ?? LAUNCHER)[this.opened ? 'close' : 'open'] + (unread && `, ${unread}`),
+    );
     launcher.setAttribute('aria-expanded', String(this.opened));
     this.launcherIcon(this.opened ? 'close' : (theme.launcherIcon ?? 'chat'));
     applyTheme(root, this.probe, theme, this.accentColor);

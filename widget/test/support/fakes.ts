@@ -7,11 +7,14 @@ import type { ReactiveController } from 'lit';
 import type * as Wire from '@tessera/protocol/types';
 import type { Api } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
-import type { ChatHost } from '../../src/controllers/chat.controller.js';
+import { type ChatHost, ChatController, type ChatMessage } from '../../src/controllers/chat.controller.js';
+import { SessionController } from '../../src/controllers/session.controller.js';
 
-/** One SSE event as the relay writes it. */
-export const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-export const tokenEvent = (token: string): string => sse('token', { token });
+/** One SSE event as the relay writes it (`id`: the length of the answer's text after it). */
+export const sse = (event: string, data: unknown, id?: number): string =>
+  `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`;
+export const tokenEvent = (token: string, id?: number): string => sse('token', { token }, id);
+export const startEvent = (answerId: string): string => sse('start', { answerId }, 0);
 export const doneEvent = (text: string, finishReason: Wire.DoneEvent['finishReason'] = 'stop'): string =>
   sse('done', { messageId: 'msg_1', text, finishReason });
 export const errorEvent = (code: string, retryable = true): string => sse('error', { code, message: `${code}!`, retryable });
@@ -85,6 +88,8 @@ export class FakeApi implements Api {
   readonly calls: string[] = [];
   /** Answer streams for postMessage, in order; when none is left, the answer is "ok". */
   readonly answers: AnswerStream[] = [];
+  /** Answer streams for `answer` (a reattach), in order; when none is left, the answer is not found. */
+  readonly reattached: AnswerStream[] = [];
   readonly histories = new Map<string, Wire.HistoryItem[]>();
   /** What `conversations` answers: the visitor's conversations, latest first. */
   readonly summaries: Wire.ConversationSummary[] = [];
@@ -166,6 +171,20 @@ export class FakeApi implements Api {
     // As fetch does: an abort breaks the body being read.
     signal.addEventListener('abort', () => stream.fail(new DOMException('The user aborted a request.', 'AbortError')));
     return new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
+  }
+
+  /** Recorded as `answer(vi_1/t0, cv_1, an_1)`, with the Last-Event-ID last when there is one. */
+  async answer(token: string, conversationId: string, answerId: string, signal: AbortSignal, after?: string): Promise<Response> {
+    this.record('answer', token, conversationId, answerId, after);
+    const stream = this.reattached.shift();
+    if (!stream) throw new ApiError('answer_not_found', 404);
+    signal.addEventListener('abort', () => stream.fail(new DOMException('The user aborted a request.', 'AbortError')));
+    return new Response(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
+  }
+
+  async stopAnswer(token: string, conversationId: string, answerId: string): Promise<Response> {
+    this.record('stopAnswer', token, conversationId, answerId);
+    return new Response(null, { status: 204 });
   }
 
   async rate(token: string, conversationId: string, messageId: string, body: Wire.FeedbackRequest): Promise<Response> {
@@ -260,4 +279,20 @@ export async function until<T>(check: () => T | null | undefined | false, what =
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** What the visitor sees of the messages: role, text, and "stopped". */
+export const shown = (messages: ChatMessage[]): string[][] =>
+  messages.map((m) => (m.stopped ? [m.role, m.text, 'stopped'] : [m.role, m.text]) as string[]);
+
+/** A page (or tab) of the site with the widget's controllers on it, its session loaded. */
+export async function widgetPage(
+  siteKey: string,
+  api: Api,
+): Promise<{ host: TestHost; session: SessionController; chat: ChatController }> {
+  const host = new TestHost();
+  const session = new SessionController(host);
+  session.configure(siteKey, api);
+  await session.loaded;
+  return { host, session, chat: new ChatController(host, session) };
 }

@@ -36,6 +36,11 @@ export function clearFaults(): Promise<unknown> {
   return executeServerCommand('tessera-fault', { clear: true });
 }
 
+/** The emulator's log of completions, oldest first: how each upstream call ended (`outcome`). */
+export function completions(): Promise<{ outcome: string; tokensSent: number; endedAt: number | null }[]> {
+  return executeServerCommand('tessera-completions');
+}
+
 export function setOffline(offline: boolean): Promise<unknown> {
   return executeServerCommand('tessera-offline', { offline });
 }
@@ -125,6 +130,17 @@ export function cleanup(): void {
     delete record.conversationId;
     localStorage.setItem(key, JSON.stringify(record));
   }
+}
+
+/**
+ * What a reload meets once the answer it was reading is no longer kept (its log expired, or out of
+ * reach): the stored answer is one the service does not know.
+ */
+export function loseAnswer(site: TestSite): void {
+  const key = `tessera:${site.siteKey}`;
+  const record = JSON.parse(localStorage.getItem(key) ?? '{}');
+  record.answer.answerId = `an_${'0'.repeat(22)}`;
+  localStorage.setItem(key, JSON.stringify(record));
 }
 
 /** Forget everything, visitors included. */

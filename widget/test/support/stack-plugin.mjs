@@ -9,6 +9,7 @@
  *   tessera-site     {origin, site?, bot?, tenant?} → {siteKey, serviceUrl, siteId, tenantId}
  *   tessera-admin    {method, path, body?} → {status, body}     (admin API, with the admin token)
  *   tessera-fault    FaultRule | {clear: true} → {id} | {}      (emulator fault switches)
+ *   tessera-completions → CompletionRecord[]                    (the emulator's completion log)
  *   tessera-offline  {offline: boolean} → true                  (navigator.onLine false + stack unreachable)
  *
  * It also serves /embed-page (the script-tag embed under a strict Content-Security-Policy header)
@@ -161,6 +162,10 @@ export function stackPlugin() {
           });
           if (!res.ok) throw new Error(`fault rejected: ${await res.text()}`);
           return res.json();
+        }
+        case 'tessera-completions': {
+          const res = await fetch(`${stack.emulatorUrl}/_emulator/completions`);
+          return (await res.json()).items;
         }
         case 'tessera-offline': {
           // DevTools' offline mode would also cut the test runner's own WebSocket. Instead: make

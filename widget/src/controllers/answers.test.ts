@@ -167,6 +167,28 @@ describe('answers that outlive their page', () => {
     expect(pending()).to.equal(undefined);
   });
 
+  it('its news, late from the tab that asked, after this tab read it through the stored record: the question shows once', async () => {
+    saveRecord(siteKey, { ...loadRecord(siteKey), answer: { conversationId: 'cv_7', answerId: 'an_1' } });
+    api.histories.set('cv_7', [historyItem('user', 'Hi', 1)]);
+    const follow = new AnswerStream();
+    api.reattached.push(follow);
+    follow.write(startEvent('an_1') + tokenEvent('Hello', 5) + doneEvent('Hello'));
+    follow.end();
+    const page = await open();
+    await page.chat.restore();
+    await until(() => page.chat.phase === 'idle' && page.chat.messages.length === 2, 'the answer');
+    // The asking tab's news arrives only now (a busy machine delivers it late).
+    const channel = new BroadcastChannel(recordKey(siteKey));
+    channel.postMessage({ kind: 'answering', text: 'Hi', conversationId: 'cv_7', answerId: 'an_1' } satisfies TabNews);
+    channel.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(shown(page.chat.messages)).to.deep.equal([
+      ['user', 'Hi'],
+      ['bot', 'Hello'],
+    ]);
+    expect(api.callsOf('answer')).to.have.length(1);
+  });
+
   describe('an answer the service no longer keeps (404 answer_not_found)', () => {
     beforeEach(() => {
       saveRecord(siteKey, { ...loadRecord(siteKey), answer: { conversationId: 'cv_7', answerId: 'an_1' } });

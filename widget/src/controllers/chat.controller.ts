@@ -76,6 +76,8 @@ export class ChatController implements ReactiveController {
   private abort: AbortController | null = null;
   /** The answer read here, once its id is known: what a dropped connection reattaches to and Stop stops. */
   private answer?: PendingAnswer | null;
+  /** The id of the last answer read here: its news, late from another tab, is no question to show again. */
+  private seen?: string;
   /**
    * The conversation on screen is loaded (or has nothing to load): restore at most once, retry
    * explicitly. Cleared when another conversation is put on screen, or to show an answer another
@@ -267,7 +269,7 @@ export class ChatController implements ReactiveController {
     if (news.kind === 'answering') {
       // A question asked in the conversation on screen: its answer streams in here too (a history
       // still to load finds it in the stored record). A history that ends with a question has it.
-      if (id === this.conversationId && this.restored && !this.busy) {
+      if (id === this.conversationId && this.restored && !this.busy && news.answerId !== this.seen) {
         if (this.messages.at(-1)?.role !== 'user')
           this.messages = [...this.messages, { role: 'user', text: news.text, at: Date.now() }];
         void this.receive(undefined, news);
@@ -340,6 +342,7 @@ export class ChatController implements ReactiveController {
     this.messages = [...this.messages, bot];
     this.set('waiting', null);
     this.answer = answer;
+    this.seen = answer?.answerId;
     const abort = (this.abort = new AbortController());
     const { signal } = abort;
     const screen = this.screen;
@@ -362,6 +365,7 @@ export class ChatController implements ReactiveController {
       start: (answerId) => {
         if (this.answer) return;
         const answer = (this.answer = { conversationId, answerId });
+        this.seen = answerId;
         void own(answerId, ended);
         this.session.update({ answer });
         this.session.tell({ kind: 'answering', text: text!, ...answer });

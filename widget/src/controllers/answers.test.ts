@@ -189,6 +189,30 @@ describe('answers that outlive their page', () => {
     expect(api.callsOf('answer')).to.have.length(1);
   });
 
+  it('its news, late, once the history shows the whole answer (the record not yet cleared here): the question shows once', async () => {
+    api.histories.set('cv_7', [historyItem('user', 'Hi', 1), { ...historyItem('bot', 'Hello', 2), id: 'msg_1' }]);
+    const page = await open();
+    // Its transcript is on screen: each update runs restore(), as the panel's render does.
+    page.host.onUpdate = () => void page.chat.restore();
+    await page.chat.restore();
+    // The storage events of the tab that asked come late: the record still names the answer, and
+    // its news comes only now, after this tab's history already showed the answer complete.
+    saveRecord(siteKey, { ...loadRecord(siteKey), answer: { conversationId: 'cv_7', answerId: 'an_1' } });
+    const follow = new AnswerStream();
+    api.reattached.push(follow);
+    follow.write(startEvent('an_1') + tokenEvent('Hello', 5) + doneEvent('Hello'));
+    follow.end();
+    const channel = new BroadcastChannel(recordKey(siteKey));
+    channel.postMessage({ kind: 'answering', text: 'Hi', conversationId: 'cv_7', answerId: 'an_1' } satisfies TabNews);
+    channel.close();
+    await until(() => api.callsOf('answer').length && page.chat.phase === 'idle', 'the answer read again');
+    expect(shown(page.chat.messages)).to.deep.equal([
+      ['user', 'Hi'],
+      ['bot', 'Hello'],
+    ]);
+    expect(page.chat.error).to.equal(null);
+  });
+
   describe('an answer the service no longer keeps (404 answer_not_found)', () => {
     beforeEach(() => {
       saveRecord(siteKey, { ...loadRecord(siteKey), answer: { conversationId: 'cv_7', answerId: 'an_1' } });
@@ -386,6 +410,8 @@ describe('answers that outlive their page', () => {
 
     it('not a tab following the answer live, even once the page that asked has gone: the page reloaded does', async () => {
       const follower = await open();
+      // Its transcript is on screen: each update runs restore(), as the panel's render does.
+      follower.host.onUpdate = () => void follower.chat.restore();
       await follower.chat.restore();
       const asker = await open();
       const live = new AnswerStream();

@@ -266,21 +266,16 @@ export class ChatController implements ReactiveController {
   private heard(news: TabNews): void {
     if (news.kind === 'record') return this.follow();
     const id = news.conversationId;
-    if (news.kind === 'answering') {
-      // A question asked in the conversation on screen: its answer streams in here too (a history
-      // still to load finds it in the stored record). A history that ends with a question has it.
-      if (id === this.conversationId && this.restored && !this.busy && news.answerId !== this.seen) {
-        if (this.messages.at(-1)?.role !== 'user')
-          this.messages = [...this.messages, { role: 'user', text: news.text, at: Date.now() }];
-        void this.receive(undefined, news);
-      }
-      return;
+    if (news.kind === 'answered') {
+      this.answered(id);
+      // A conversation kept for undo comes back from its history, with that answer.
+      if (this.previous?.id === id) this.previous.messages = [];
     }
-    this.answered(id);
-    // A conversation kept for undo comes back from its history, with that answer.
-    if (this.previous?.id === id) this.previous.messages = [];
-    if (id === this.conversationId && this.restored) {
-      // The panel's next render loads it again (after this tab's own answer, if one is on its way).
+    // The conversation on screen has a new question, or a complete answer: the panel's next render
+    // loads it again (after this tab's own answer, if one is on its way). An answer on its way is in
+    // the stored record, and load() reads the rest of it here too. Loaded, not added from the news,
+    // which a busy machine may deliver late: after the answer ended, or after this tab read it.
+    if (id === this.conversationId && this.restored && (news.kind === 'answered' || news.answerId !== this.seen)) {
       this.restored = false;
       this.followed = true;
       this.host.requestUpdate();

@@ -716,7 +716,7 @@ const MUTATIONS = [
     id: 'security-headers-every-answer',
     check: 'every answer the service builds carries the security headers, refusals (404, 405, 401, 415, 429, 503) included',
     where: 'http/middleware/request-context.ts requestContext',
-    replace: ['...base, ', ''],
+    replace: ['Object.assign({}, base)', '{}'],
     test: { file: `${TS}/http/middleware/security-headers.test.ts`, name: 'security headers are on' },
   },
   {

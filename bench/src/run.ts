@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [mint] [relay] [streams] [weight] [render] [console] [transcript] [answers] [--quick]`: run the benchmarks (all by
+ * `pnpm bench [mint] [mint-instructions] [relay] [streams] [weight] [render] [console] [transcript] [answers] [--quick]`: run the benchmarks (all by
  * default), print one table with each figure next to its target, and write the raw numbers to
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchAnswers } from './answers.js';
 import { benchConsole } from './console.js';
 import { benchMint } from './mint.js';
+import { benchMintInstructions, hasValgrind } from './mint-instructions.js';
 import { benchRelay } from './relay.js';
 import { benchRender } from './render.js';
 import { benchStreams } from './streams.js';
@@ -20,7 +21,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const seconds = quick ? 3 : 10;
 const all = {
-  mint: () => benchMint({ seconds }),
+  mint: () => benchMint({ seconds: quick ? 2 : 4, rounds: quick ? 3 : 5 }),
+  'mint-instructions': () => benchMintInstructions({ warm: quick ? 1500 : 3000, batch: 150, rounds: quick ? 4 : 8 }),
   relay: () => benchRelay({ seconds }),
   streams: () => benchStreams({ holdSeconds: quick ? 5 : 15, counts: quick ? [1000] : [1000, 5000] }),
   weight: () => benchWeight({ opens: quick ? 10 : 30 }),
@@ -37,6 +39,11 @@ if (unknown.length) {
   process.exit(2);
 }
 const names = (chosen.length ? chosen : Object.keys(all)) as Name[];
+if (names.includes('mint-instructions') && !hasValgrind()) {
+  // Debian's valgrind package; every machine of this kind has it, a laptop may not.
+  console.error('pnpm bench: mint-instructions needs valgrind (apt-get install valgrind); skipped');
+  names.splice(names.indexOf('mint-instructions'), 1);
+}
 
 const machine = {
   date: new Date().toISOString(),

@@ -5,6 +5,7 @@
  *
  *   POST /__bench/plain  a plain Hono JSON route: the same-run baseline for session minting
  *   POST /__bench/sign   the plain route plus one Ed25519 signature: what a signature costs in this process
+ *   GET  /__bench/sign-loop?n=  the same signature n times in a loop here: its CPU microseconds each
  *   GET  /__bench/cpu    this process's CPU time so far (process.cpuUsage(), microseconds)
  *   POST /__bench/gc     a full garbage collection, then process.memoryUsage() (run with --expose-gc)
  *   POST /__bench/heap   a heap snapshot (investigations only): ?file=/tmp/x.heapsnapshot
@@ -39,10 +40,23 @@ app.post('/__bench/plain', (c) => c.json({ token: 'x'.repeat(300), expiresAt: Da
 // The plain route plus one Ed25519 signature of a token-sized input: what a signature costs where
 // it is spent (in this process, under this load), next to the signature timed alone in a loop.
 const signKey = generateKeyPairSync('ed25519').privateKey;
+const signingInput = () =>
+  `eyJhbGciOiJFZERTQSJ9.${Buffer.from(JSON.stringify({ jti: Math.random(), pad: 'x'.repeat(250) })).toString('base64url')}`;
 app.post('/__bench/sign', (c) => {
-  const input = `eyJhbGciOiJFZERTQSJ9.${Buffer.from(JSON.stringify({ jti: Math.random(), pad: 'x'.repeat(250) })).toString('base64url')}`;
+  const input = signingInput();
   const token = `${input}.${sign(null, Buffer.from(input), signKey).toString('base64url')}`;
   return c.json({ token, expiresAt: Date.now(), visitorId: 'vi_plain' }, 201);
+});
+// The same signature timed in a loop in this process, between loads: the yardstick of the added
+// CPU, measured where the loads run (the bench process's own loop differs run to run on shared cores).
+app.get('/__bench/sign-loop', (c) => {
+  const n = Number(c.req.query('n') ?? 5000);
+  const input = Buffer.from(signingInput());
+  for (let i = 0; i < 500; i++) sign(null, input, signKey);
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) sign(null, input, signKey);
+  const spent = process.cpuUsage(before);
+  return c.json({ us: (spent.user + spent.system) / n });
 });
 app.get('/__bench/cpu', (c) => c.json(process.cpuUsage()));
 app.post('/__bench/gc', (c) => {

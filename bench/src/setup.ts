@@ -41,14 +41,16 @@ const UNLIMITED = {
   BREAKER_FAILURE_THRESHOLD: '100000',
 };
 
-export async function startBench(opts: { tokenDelayMs?: number; env?: Record<string, string> } = {}): Promise<Bench> {
+export async function startBench(
+  opts: { tokenDelayMs?: number; env?: Record<string, string>; serviceWrapper?: string[] } = {},
+): Promise<Bench> {
   const emulator = await startProcess<{ url: string; partnerToken: string }>(EMULATOR, {
     args: ['--token-delay', String(opts.tokenDelayMs ?? 0)],
   });
   const adminToken = randomAdminToken();
   let service: ChildServer<{ url: string }>;
   try {
-    service = await startService(emulator, adminToken, opts.env);
+    service = await startService(emulator, adminToken, opts.env, opts.serviceWrapper);
   } catch (err) {
     await emulator.stop();
     throw err;
@@ -89,9 +91,10 @@ export async function startBench(opts: { tokenDelayMs?: number; env?: Record<str
 }
 
 /** The service's process; it reads its settings from the environment, as main.ts does. */
-function startService(emulator: Bench['emulator'], adminToken: string, env: Record<string, string> = {}) {
+function startService(emulator: Bench['emulator'], adminToken: string, env: Record<string, string> = {}, wrapper?: string[]) {
   return startProcess<{ url: string }>(SERVICE, {
     nodeArgs: ['--expose-gc'],
+    ...(wrapper ? { wrapper, timeoutMs: 600_000 } : {}),
     env: {
       CHATBOTKIT_API_URL: emulator.info.url,
       CHATBOTKIT_TOKEN: emulator.info.partnerToken,

@@ -25,12 +25,15 @@ export interface StartProcessOptions {
   /** Node flags before the entry (e.g. --expose-gc). */
   nodeArgs?: string[];
   args?: string[];
+  /** A command the entry runs under (e.g. valgrind and its flags): it must exec Node in the same process. */
+  wrapper?: string[];
   /** How long the entry may take to print its line (default 90 s: a PGlite initdb is slow on two cores). */
   timeoutMs?: number;
 }
 
 export async function startProcess<T>(entry: string, opts: StartProcessOptions = {}): Promise<ChildServer<T>> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry, ...(opts.args ?? [])], {
+  const [command, ...wrapped] = [...(opts.wrapper ?? []), process.execPath];
+  const child = spawn(command!, [...wrapped, ...(opts.nodeArgs ?? []), '--import', 'tsx', entry, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -1120,7 +1120,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/portal/api/tenants/{tenantId}/conversations/export": {
+    "/portal/api/tenants/{tenantId}/exports/conversations": {
         parameters: {
             query?: never;
             header?: never;

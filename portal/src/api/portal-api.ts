@@ -52,7 +52,7 @@ const MERGE_PATCH = 'application/merge-patch+json';
 
 /** Where the browser downloads a customer's conversations from (a link, not a fetch: the service names the file). */
 export function exportUrl(tenantId: string, from: string, to: string, format: 'csv' | 'json'): string {
-  return `${API_BASE}/tenants/${id(tenantId)}/conversations/export?${new URLSearchParams({ from, to, format })}`;
+  return `${API_BASE}/tenants/${id(tenantId)}/exports/conversations?${new URLSearchParams({ from, to, format })}`;
 }
 
 export function createPortalApi(request: Transport) {

@@ -127,7 +127,7 @@ describe('the inbox', () => {
     await conversation(shop.site, 'A plain "quoted" question, with a comma');
     const owner = await member(shop.tenant.id, 'viewer');
     const today = new Date().toISOString().slice(0, 10);
-    const csv = await owner.call('GET', `tenants/${shop.tenant.id}/conversations/export?from=${today}&to=${today}`);
+    const csv = await owner.call('GET', `tenants/${shop.tenant.id}/exports/conversations?from=${today}&to=${today}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="conversations-.*\.csv"$/);
@@ -136,9 +136,9 @@ describe('the inbox', () => {
     expect(csv.text).toContain(`"'=HYPERLINK(""https://evil.example"",""click me"")"`);
     expect(csv.text).not.toMatch(/(^|,)"=HYPERLINK/m);
     expect(csv.text).toContain('"A plain ""quoted"" question, with a comma"');
-    const json = await owner.call('GET', `tenants/${shop.tenant.id}/conversations/export?from=${today}&to=${today}&format=json`);
+    const json = await owner.call('GET', `tenants/${shop.tenant.id}/exports/conversations?from=${today}&to=${today}&format=json`);
     expect(json.json.items).toHaveLength(2);
-    const backwards = await owner.call('GET', `tenants/${shop.tenant.id}/conversations/export?from=${today}&to=2020-01-01`);
+    const backwards = await owner.call('GET', `tenants/${shop.tenant.id}/exports/conversations?from=${today}&to=2020-01-01`);
     expect([backwards.status, backwards.json.error.issues[0].path]).toEqual([400, 'to']);
   });
 });

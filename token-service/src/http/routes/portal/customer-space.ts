@@ -101,7 +101,9 @@ export const deleteConversation = route({
 export const exportConversations = route({
   id: 'portalExportConversations',
   method: 'get',
-  path: `${TENANT}/conversations/export`,
+  // Not conversations/export: a static segment beside conversations/{conversationId} makes Hono fall
+  // back from its RegExpRouter to the slower TrieRouter for every route (app.test.ts checks).
+  path: `${TENANT}/exports/conversations`,
   tag: TAG,
   summary: 'The conversations started in a date range (UTC days, inclusive), as CSV or JSON (at most 10,000)',
   description: 'CSV cells a spreadsheet would run as a formula (`=HYPERLINK(…)`) start with an apostrophe.',
